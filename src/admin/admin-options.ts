@@ -1,0 +1,77 @@
+import type { AdminJSOptions } from 'adminjs';
+import type { DataSource } from 'typeorm';
+
+import type { SessionUser } from '../modules/auth/auth.service.js';
+import type { UserService } from '../modules/user/user.service.js';
+import { Components, componentLoader } from './component-loader.js';
+import { loadDashboard } from './dashboard.js';
+import { buildRussianLocale } from './locale/ru/index.js';
+import type { AdminResource } from './resource-definition.js';
+import { departmentResource } from './resources/department.resource.js';
+import { loginAttemptResource } from './resources/login-attempt.resource.js';
+import {
+  companyProfileResource,
+  historyEventTypeResource,
+  productCategoryResource,
+} from './resources/named-dictionary.resources.js';
+import { objectTypeResource } from './resources/object-type.resource.js';
+import {
+  clientSectorResource,
+  pipelineResource,
+  stageItemResource,
+  stageResource,
+} from './resources/pipeline.resources.js';
+import { premisesResource } from './resources/premises.resource.js';
+import { serviceTypeResource } from './resources/service-type.resource.js';
+import { userResource } from './resources/user.resource.js';
+
+export const ADMIN_ROOT = '/admin';
+
+export interface AdminDependencies {
+  dataSource: DataSource;
+  users: UserService;
+}
+
+/** Every back-office resource, in sidebar order. */
+export function adminResources({ users }: AdminDependencies): AdminResource[] {
+  return [
+    departmentResource,
+    objectTypeResource,
+    premisesResource,
+    clientSectorResource,
+    companyProfileResource,
+    productCategoryResource,
+    serviceTypeResource,
+    historyEventTypeResource,
+    pipelineResource,
+    stageResource,
+    stageItemResource,
+    userResource(users),
+    loginAttemptResource,
+  ];
+}
+
+export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptions {
+  const resources = adminResources(dependencies);
+  const withIds = resources.map((definition) => ({ id: (definition.resource as { name: string }).name, definition }));
+  return {
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    componentLoader,
+    resources: resources.map(({ resource, options }) => ({ resource, options })),
+    locale: buildRussianLocale(withIds),
+    branding: {
+      companyName: 'Kosino CRM',
+      logo: `${ADMIN_ROOT}/static/logo.svg`,
+      favicon: `${ADMIN_ROOT}/static/logo.svg`,
+      withMadeWithLove: false,
+    },
+    dashboard: {
+      component: Components.Dashboard,
+      handler: async (_request, _response, context) =>
+        loadDashboard(dependencies.dataSource, context.currentAdmin as SessionUser | undefined),
+    },
+    settings: { defaultPerPage: 20 },
+  };
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
+import type AdminJS from 'adminjs';
+import express, { type Express, type Request, type RequestHandler } from 'express';
+
+import { APP_CONFIG } from '../config/tokens.js';
+import type { AppConfig } from '../config/config.js';
+import { AuthService, LoginRefusedError, type SessionUser } from '../modules/auth/auth.service.js';
+import { SESSION_COOKIE, SESSION_MIDDLEWARE, type SessionMiddleware } from '../modules/auth/session.provider.js';
+import { offlineAssetsRouter } from './offline-assets.js';
+
+declare module 'express-session' {
+  interface SessionData {
+    adminUser?: SessionUser;
+    loginAt?: number;
+    redirectTo?: string;
+  }
+}
+
+/**
+ * Mounts AdminJS on Express with this project's login: sessions in PostgreSQL, a new session id
+ * at login, idle and absolute timeouts, attempt limits, and the user re-read on every request so
+ * that a deactivated user or a changed role takes effect at once.
+ */
+@Injectable()
+export class AdminRouterLoader extends AbstractLoader {
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SESSION_MIDDLEWARE) private readonly session: SessionMiddleware,
+  ) {
+    super();
+  }
+
+  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
+    const app = httpAdapter.getInstance<Express>();
+    const { rootPath } = options.adminJsOptions;
+    const { default: adminExpress } = await import('@adminjs/express');
+
+    const router = express.Router();
+    router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
+    router.use(this.session.handler);
+    router.use(this.refreshSessionUser());
+    const adminRouter = adminExpress.buildAuthenticatedRouter(
+      admin,
+      {
+        // The session middleware above already ran; AdminJS's own one then passes requests through.
+        cookieName: SESSION_COOKIE,
+        cookiePassword: String(this.session.options.secret),
+        authenticate: (email: string, password: string, context?: { req: Request }) =>
+          this.logIn(email, password, context!.req),
+      },
+      router,
+      this.session.options,
+    );
+    app.use(rootPath ?? '/admin', function admin(request, response, next) {
+      return adminRouter(request, response, next);
+    });
+    moveBeforeBodyParsers(app);
+  }
+
+  private async logIn(email: string, password: string, request: Request): Promise<SessionUser | null> {
+    let user: SessionUser;
+    try {
+      user = await this.auth.authenticate(email, password, request.ip ?? 'unknown');
+    } catch (error) {
+      if (error instanceof LoginRefusedError && error.messageKey === 'invalidCredentials') return null;
+      throw error;
+    }
+    // A new session id at login: a session id planted before login is worth nothing after it.
+    const redirectTo = request.session.redirectTo;
+    await new Promise<void>((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+    request.session.redirectTo = redirectTo;
+    request.session.loginAt = Date.now();
+    return user;
+  }
+
+  private refreshSessionUser(): RequestHandler {
+    const absoluteMs = this.config.session.absoluteHours * 3_600_000;
+    return (request, _response, next) => {
+      const current = request.session?.adminUser;
+      if (!current || request.path.startsWith('/frontend/assets')) return next();
+      const expired = !request.session.loginAt || Date.now() - request.session.loginAt > absoluteMs;
+      const refresh = expired ? Promise.resolve(undefined) : this.auth.refresh(current.id);
+      refresh
+        .then((fresh) => {
+          if (fresh) {
+            request.session.adminUser = fresh;
+            return next();
+          }
+          request.session.destroy((error) => next(error));
+        })
+        .catch(next);
+    };
+  }
+}
+
+/**
+ * AdminJS parses its own request bodies (formidable), so its router must run before Nest's JSON
+ * and form parsers — the same reordering @adminjs/nestjs's ExpressLoader does.
+ */
+function moveBeforeBodyParsers(app: Express): void {
+  const stack = (app as unknown as { router?: { stack: { name: string }[] } }).router?.stack;
+  if (!stack) return;
+  const take = (name: string) => {
+    const index = stack.findIndex((layer) => layer.name === name);
+    return index >= 0 ? stack.splice(index, 1) : [];
+  };
+  const jsonParser = take('jsonParser');
+  const urlencodedParser = take('urlencodedParser');
+  const admin = take('admin');
+  const insertAt = stack.findIndex((layer) => layer.name === 'expressInit') + 1;
+  stack.splice(insertAt, 0, ...admin, ...jsonParser, ...urlencodedParser);
+}

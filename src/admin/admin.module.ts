@@ -1,0 +1,30 @@
+import { Database } from '@adminjs/typeorm';
+import { AdminModule as AdminJsModule } from '@adminjs/nestjs';
+import { Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import AdminJS from 'adminjs';
+import type { DataSource } from 'typeorm';
+
+import { AuthModule } from '../modules/auth/auth.module.js';
+import { UserModule } from '../modules/user/user.module.js';
+import { UserService } from '../modules/user/user.service.js';
+import { buildAdminOptions } from './admin-options.js';
+import { AdminRouterLoader } from './admin-router.loader.js';
+import { CrmTypeormResource } from './crm-typeorm-resource.js';
+
+AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
+
+/** The back-office at /admin: AdminJS over the TypeORM entities, with this project's login. */
+@Module({
+  imports: [
+    AdminJsModule.createAdminAsync({
+      imports: [AuthModule, UserModule],
+      inject: [getDataSourceToken(), UserService],
+      useFactory: (dataSource: DataSource, users: UserService) => ({
+        adminJsOptions: buildAdminOptions({ dataSource, users }),
+      }),
+      customLoader: AdminRouterLoader,
+    }),
+  ],
+})
+export class AdminModule {}

@@ -1,0 +1,15 @@
+import path from 'node:path';
+
+import { ComponentLoader } from 'adminjs';
+
+import { projectRoot } from '../common/project-root.js';
+
+/** The back-office's own React components, bundled by `npm run build` (src/admin/cli/bundle-admin.ts). */
+export const componentLoader = new ComponentLoader();
+
+const component = (name: string, file: string) =>
+  componentLoader.add(name, path.join(projectRoot, 'src', 'admin', 'components', file));
+
+export const Components = {
+  Dashboard: component('Dashboard', 'dashboard.tsx'),
+};

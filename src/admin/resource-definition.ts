@@ -1,0 +1,49 @@
+import type { PropertyOptions, ResourceOptions } from 'adminjs';
+
+export type PropertyDefinition = PropertyOptions & {
+  /** The Russian label users see. */
+  label: string;
+  /** Russian labels of enum values. */
+  values?: Record<string, string>;
+};
+
+export interface ResourceDefinition {
+  entity: unknown;
+  /** The Russian name of the section in the sidebar. */
+  label: string;
+  options: Omit<ResourceOptions, 'properties'>;
+  properties: Record<string, PropertyDefinition>;
+}
+
+export interface AdminResource {
+  resource: unknown;
+  options: ResourceOptions;
+  label: string;
+  propertyLabels: Record<string, string>;
+  valueLabels: Record<string, string>;
+}
+
+/**
+ * Keeps each resource's Russian labels beside its options: the labels go to the locale,
+ * the enum value labels become the select's options, the rest are AdminJS property options.
+ */
+export function defineResource(definition: ResourceDefinition): AdminResource {
+  const properties: Record<string, PropertyOptions> = {};
+  const propertyLabels: Record<string, string> = {};
+  const valueLabels: Record<string, string> = {};
+  for (const [path, { label, values, ...options }] of Object.entries(definition.properties)) {
+    propertyLabels[path] = label;
+    if (values) {
+      options.availableValues = Object.entries(values).map(([value, valueLabel]) => ({ value, label: valueLabel }));
+      for (const [value, valueLabel] of Object.entries(values)) valueLabels[`${path}.${value}`] = valueLabel;
+    }
+    properties[path] = options;
+  }
+  return {
+    resource: definition.entity,
+    options: { ...definition.options, properties },
+    label: definition.label,
+    propertyLabels,
+    valueLabels,
+  };
+}

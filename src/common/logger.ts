@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Params } from 'nestjs-pino';
+import pino from 'pino';
+
+import type { AppConfig } from '../config/config.js';
+
+const quietPaths = /^\/(health|admin\/frontend\/assets|admin\/static)(\/|$)/;
+
+/** Structured logs (pino): JSON lines, or readable lines when LOG_FORMAT=pretty; every request has an id. */
+export function loggerOptions(config: AppConfig): Params {
+  return {
+    pinoHttp: {
+      level: config.log.level,
+      transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } : undefined,
+      genReqId: (request, response) => {
+        const incoming = request.headers['x-request-id'];
+        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+        response.setHeader('X-Request-Id', id);
+        return id;
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      autoLogging: { ignore: (request) => quietPaths.test(request.url ?? '') },
+    },
+  };
+}
+
+/** The logger used while the app boots, before Nest exists; same format as the app's. */
+export function bootLogger(config: Pick<AppConfig, 'log'>) {
+  return pino({
+    level: config.log.level,
+    transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } : undefined,
+  });
+}

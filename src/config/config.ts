@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The one configuration object, built from environment variables at boot.
+ * Defaults make `npm start` work on a fresh machine; a bad value stops the boot with a clear message.
+ */
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
+  .transform((value) => ['true', '1', 'yes'].includes(value));
+
+const postgresUrl = z
+  .string()
+  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+    error: 'ожидается адрес вида postgres://user:password@host:5432/database',
+  });
+
+const port = z.coerce
+  .number({ error: 'ожидается номер порта' })
+  .int()
+  .min(1, 'порт от 1 до 65535')
+  .max(65535, 'порт от 1 до 65535');
+
+const positiveInt = z.coerce.number({ error: 'ожидается целое число' }).int().positive('ожидается число больше 0');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(3000),
+  PUBLIC_URL: z.url({ error: 'ожидается адрес вида http://crm.example.ru' }).optional(),
+  DATABASE_URL: postgresUrl.optional(),
+  DB_POOL_SIZE: positiveInt.default(10),
+  PG_DATA_DIR: z.string().min(1).default('var/pg'),
+  EMBEDDED_PG_PORT: port.default(54329),
+  ADMIN_EMAIL: z.email({ error: 'ожидается адрес электронной почты' }).default('admin@kosino.local'),
+  ADMIN_PASSWORD: z.string().min(10, 'пароль администратора — не короче 10 символов').optional(),
+  SESSION_SECRET: z.string().min(32, 'секрет сессий — не короче 32 символов').optional(),
+  SESSION_IDLE_MINUTES: positiveInt.default(60),
+  SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+  LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(20),
+  LOGIN_LOCK_MINUTES: positiveInt.default(15),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+});
+
+export type AppConfig = ReturnType<typeof buildConfig>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Неверная конфигурация:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd()) {
+  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (сейчас: «${String(env[String(issue.path[0])])}»)`),
+    );
+  }
+  const value = parsed.data;
+  return {
+    nodeEnv: value.NODE_ENV,
+    projectRoot,
+    http: {
+      host: value.HOST,
+      port: value.PORT,
+      publicUrl: (value.PUBLIC_URL ?? `http://localhost:${value.PORT}`).replace(/\/$/, ''),
+      trustProxy: value.TRUST_PROXY,
+    },
+    database: {
+      url: value.DATABASE_URL,
+      poolSize: value.DB_POOL_SIZE,
+      embedded: {
+        dataDir: path.resolve(projectRoot, value.PG_DATA_DIR),
+        port: value.EMBEDDED_PG_PORT,
+      },
+    },
+    admin: { email: value.ADMIN_EMAIL.toLowerCase(), password: value.ADMIN_PASSWORD },
+    session: {
+      secret: value.SESSION_SECRET,
+      idleMinutes: value.SESSION_IDLE_MINUTES,
+      absoluteHours: value.SESSION_ABSOLUTE_HOURS,
+    },
+    login: {
+      maxFailuresPerAccount: value.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: value.LOGIN_MAX_FAILURES_PER_IP,
+      lockMinutes: value.LOGIN_LOCK_MINUTES,
+    },
+    log: {
+      level: value.LOG_LEVEL,
+      // Readable lines in a terminal, JSON lines for log collectors.
+      pretty: (value.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty',
+    },
+  };
+}
+
+/** `FOO=` in a shell or compose file means "not set", not "set to an empty string". */
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}

@@ -1,0 +1,69 @@
+import { QueryFailedError, type EntityMetadata } from 'typeorm';
+
+export interface TranslatedDatabaseError {
+  /** The entity property the refusal is about, when PostgreSQL names a column. */
+  property?: string;
+  message: string;
+}
+
+/** Messages for CHECK constraints, by constraint name: the rule in words. */
+const checkMessages: Record<string, string> = {
+  premises_area_positive: 'Площадь должна быть больше нуля',
+  app_user_email_lowercase: 'Эл. почта хранится строчными буквами',
+};
+
+/** CHECK constraints named `<table>_<column>_not_blank` refuse an empty text in that column. */
+function checkRefusal(
+  constraint: string,
+  metadata: EntityMetadata,
+  propertyOf: (column?: string) => string | undefined,
+): TranslatedDatabaseError {
+  const blankColumn = new RegExp(`^${metadata.tableName}_(.+)_not_blank$`).exec(constraint)?.[1];
+  if (blankColumn) return { property: propertyOf(blankColumn), message: 'Поле не может быть пустым' };
+  return { message: checkMessages[constraint] ?? 'Значение не прошло проверку — проверьте заполнение полей' };
+}
+
+interface PostgresError {
+  code?: string;
+  column?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+/**
+ * Turns a PostgreSQL refusal (unique key, foreign key, CHECK, NOT NULL, bad format) into a
+ * Russian message for the user. Returns undefined for anything that is not such a refusal.
+ */
+export function translateDatabaseError(error: unknown, metadata: EntityMetadata): TranslatedDatabaseError | undefined {
+  if (!(error instanceof QueryFailedError)) return undefined;
+  const driverError = error.driverError as PostgresError;
+  const propertyOf = (columnName?: string) =>
+    columnName ? metadata.findColumnWithDatabaseName(columnName)?.propertyName : undefined;
+  const keyColumns = /Key \(([^)]+)\)/.exec(driverError.detail ?? '')?.[1]?.split(', ') ?? [];
+
+  switch (driverError.code) {
+    case '23505':
+      return {
+        property: propertyOf(keyColumns.at(-1)),
+        message: 'Такое значение уже есть — выберите другое',
+      };
+    case '23503':
+      if (/is still referenced/.test(driverError.detail ?? '')) {
+        return { message: 'Запись используется в других записях, поэтому её нельзя удалить' };
+      }
+      return { property: propertyOf(keyColumns[0]), message: 'Выбранная запись не найдена — выберите из списка' };
+    case '23514':
+      return checkRefusal(driverError.constraint ?? '', metadata, propertyOf);
+    case '23502':
+      return { property: propertyOf(driverError.column), message: 'Обязательное поле' };
+    case '22001':
+      return { message: 'Слишком длинное значение' };
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return { message: 'Неверный формат значения' };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,36 @@
+import { LoginAttempt } from '../modules/auth/entities/login-attempt.entity.js';
+import { Session } from '../modules/auth/entities/session.entity.js';
+import { Department } from '../modules/dictionary/entities/department.entity.js';
+import {
+  CompanyProfile,
+  HistoryEventType,
+  ProductCategory,
+} from '../modules/dictionary/entities/named-dictionary.entities.js';
+import { ObjectType } from '../modules/dictionary/entities/object-type.entity.js';
+import { Premises } from '../modules/dictionary/entities/premises.entity.js';
+import { ServiceType } from '../modules/dictionary/entities/service-type.entity.js';
+import { ClientSector } from '../modules/pipeline/entities/client-sector.entity.js';
+import { Pipeline } from '../modules/pipeline/entities/pipeline.entity.js';
+import { StageItem } from '../modules/pipeline/entities/stage-item.entity.js';
+import { Stage } from '../modules/pipeline/entities/stage.entity.js';
+import { AppSetting } from '../modules/setting/app-setting.entity.js';
+import { User } from '../modules/user/entities/user.entity.js';
+
+/** Every entity of the schema; migrations are generated from exactly this list. */
+export const entities = [
+  AppSetting,
+  Department,
+  ObjectType,
+  Premises,
+  CompanyProfile,
+  ProductCategory,
+  HistoryEventType,
+  ServiceType,
+  Pipeline,
+  Stage,
+  StageItem,
+  ClientSector,
+  User,
+  Session,
+  LoginAttempt,
+];

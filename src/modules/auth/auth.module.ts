@@ -1,0 +1,18 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+
+import { UserModule } from '../user/user.module.js';
+import { AuthService } from './auth.service.js';
+import { SESSION_MIDDLEWARE, sessionMiddlewareProvider, type SessionMiddleware } from './session.provider.js';
+
+@Module({
+  imports: [UserModule],
+  providers: [AuthService, sessionMiddlewareProvider],
+  exports: [AuthService, SESSION_MIDDLEWARE],
+})
+export class AuthModule implements OnApplicationShutdown {
+  constructor(@Inject(SESSION_MIDDLEWARE) private readonly sessionMiddleware: SessionMiddleware) {}
+
+  onApplicationShutdown(): void {
+    this.sessionMiddleware.close();
+  }
+}

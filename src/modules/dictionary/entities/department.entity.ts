@@ -1,0 +1,29 @@
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+import { TimestampedEntity } from '../../../database/timestamped.entity.js';
+
+/** A structural unit of the park (SPEC §5): receives lead notifications and committee reports. */
+@Entity('department')
+@Check('department_name_not_blank', `btrim(name) <> ''`)
+export class Department extends TimestampedEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 200, unique: true })
+  name!: string;
+
+  /** «Кому»: the managers who receive a new lead's notification. */
+  @Column({ type: 'varchar', length: 254, array: true, default: () => `'{}'` })
+  managerEmails!: string[];
+
+  /** «Копия»: the head of the unit. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  headEmail!: string | null;
+
+  /** Who receives the committee reports of this department. */
+  @Column({ type: 'varchar', length: 254, array: true, default: () => `'{}'` })
+  committeeEmails!: string[];
+
+  @Column({ type: 'smallint', default: 0 })
+  position!: number;
+}

@@ -1,0 +1,18 @@
+import { randomBytes } from 'node:crypto';
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+export class InvalidPasswordError extends Error {}
+
+/** Length is what matters most for a password people type (NIST SP 800-63B). */
+export function assertAcceptablePassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new InvalidPasswordError(`Пароль должен быть не короче ${MIN_PASSWORD_LENGTH} символов`);
+  }
+  if (password.length > 200) throw new InvalidPasswordError('Пароль должен быть не длиннее 200 символов');
+}
+
+/** 18 random bytes: 24 characters a person can copy from the console. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}

@@ -1,0 +1,37 @@
+import type { INestApplication } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+
+import { createApp } from '../../src/app.factory.js';
+import { buildConfig, type AppConfig } from '../../src/config/config.js';
+import { resolveSessionSecret } from '../../src/modules/setting/session-secret.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export interface TestApp {
+  app: INestApplication;
+  config: AppConfig;
+  database: TestDatabase;
+  dataSource: DataSource;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The whole app on its own copy of the template database, listening on a free loopback port. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = buildConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', ...env });
+  const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);
+  const app = await createApp({ config, dataSource: database.dataSource, sessionSecret });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    database,
+    dataSource: database.dataSource,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,24 @@
+import type { INestApplication } from '@nestjs/common';
+
+import { User, type UserRole } from '../../src/modules/user/entities/user.entity.js';
+import { UserService } from '../../src/modules/user/user.service.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+/** A user of the given role, created the way an administrator would (password hashed by the service). */
+export async function createUser(
+  app: INestApplication,
+  role: UserRole,
+  overrides: Partial<Pick<User, 'email' | 'fullName' | 'departmentId' | 'active'>> = {},
+): Promise<User> {
+  const users = app.get(UserService);
+  const user = User.create({
+    email: `${role}-${Math.random().toString(36).slice(2, 8)}@kosino.test`,
+    fullName: `Тестовый ${role}`,
+    role,
+    active: true,
+    passwordHash: await users.hashPassword(TEST_PASSWORD),
+    ...overrides,
+  });
+  return user.save();
+}

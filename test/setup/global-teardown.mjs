@@ -1,0 +1,7 @@
+import { promises as fs } from 'node:fs';
+
+export default async function globalTeardown() {
+  const server = globalThis.__kosinoTestServer;
+  await server?.embedded?.stop();
+  if (server?.scratch) await fs.rm(server.scratch, { recursive: true, force: true });
+}
