@@ -3,7 +3,9 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import type AdminJS from 'adminjs';
 import express, { type Express, type Request, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
 
+import { httpLoggerOptions } from '../common/logger.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { AuthService, LoginRefusedError, type SessionUser } from '../modules/auth/auth.service.js';
@@ -39,6 +41,7 @@ export class AdminRouterLoader extends AbstractLoader {
     const { default: adminExpress } = await import('@adminjs/express');
 
     const router = express.Router();
+    router.use(pinoHttp(httpLoggerOptions(this.config)));
     router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
     router.use(this.session.handler);
     router.use(this.refreshSessionUser());

@@ -6,6 +6,8 @@ import { translateDatabaseError } from '../database/database-errors.js';
 
 type AdminEntity = typeof BaseEntity;
 
+const FORM_ERROR = 'form';
+
 /**
  * The TypeORM adapter, with database refusals turned into Russian messages on the right field.
  * The stock adapter shows PostgreSQL's English text and silently drops errors that are not
@@ -34,7 +36,9 @@ export class CrmTypeormResource extends Resource {
     const model = (this as unknown as { model: AdminEntity }).model;
     const translated = translateDatabaseError(error, model.getRepository().metadata);
     if (!translated) return error;
-    const propertyErrors = translated.property ? { [translated.property]: { message: translated.message } } : {};
-    return new ValidationError(propertyErrors, { message: translated.message });
+    // AdminJS treats a record without property errors as saved, so a refusal that names no
+    // field is attached to a pseudo-field; the notice shows the message either way.
+    const property = translated.property ?? FORM_ERROR;
+    return new ValidationError({ [property]: { message: translated.message } }, { message: translated.message });
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Params } from 'nestjs-pino';
+import type { Options as HttpLoggerOptions } from 'pino-http';
 import pino from 'pino';
 
 import type { AppConfig } from '../config/config.js';
@@ -9,26 +10,34 @@ const quietPaths = /^\/(health|admin\/frontend\/assets|admin\/static)(\/|$)/;
 
 /** Structured logs (pino): JSON lines, or readable lines when LOG_FORMAT=pretty; every request has an id. */
 export function loggerOptions(config: AppConfig): Params {
+  return { pinoHttp: httpLoggerOptions(config) };
+}
+
+/** Also used by the back-office router, which runs before Nest's middleware (see admin-router.loader.ts). */
+export function httpLoggerOptions(config: AppConfig): HttpLoggerOptions {
   return {
-    pinoHttp: {
-      level: config.log.level,
-      transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } : undefined,
-      genReqId: (request, response) => {
-        const incoming = request.headers['x-request-id'];
-        const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-        response.setHeader('X-Request-Id', id);
-        return id;
-      },
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-      autoLogging: { ignore: (request) => quietPaths.test(request.url ?? '') },
+    level: config.log.level,
+    transport: transportFor(config),
+    genReqId: (request, response) => {
+      const incoming = request.headers['x-request-id'];
+      const id = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+      response.setHeader('X-Request-Id', id);
+      return id;
+    },
+    redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    autoLogging: {
+      ignore: (request) => quietPaths.test((request as { originalUrl?: string }).originalUrl ?? request.url ?? ''),
     },
   };
 }
 
 /** The logger used while the app boots, before Nest exists; same format as the app's. */
 export function bootLogger(config: Pick<AppConfig, 'log'>) {
-  return pino({
-    level: config.log.level,
-    transport: config.log.pretty ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } } : undefined,
-  });
+  return pino({ level: config.log.level, transport: transportFor(config) });
+}
+
+function transportFor(config: Pick<AppConfig, 'log'>) {
+  return config.log.pretty
+    ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss' } }
+    : undefined;
 }

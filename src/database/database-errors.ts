@@ -6,10 +6,10 @@ export interface TranslatedDatabaseError {
   message: string;
 }
 
-/** Messages for CHECK constraints, by constraint name: the rule in words. */
-const checkMessages: Record<string, string> = {
-  premises_area_positive: 'Площадь должна быть больше нуля',
-  app_user_email_lowercase: 'Эл. почта хранится строчными буквами',
+/** CHECK constraints by name: the rule in words, on the field it is about. */
+const checkMessages: Record<string, TranslatedDatabaseError> = {
+  premises_area_positive: { property: 'areaM2', message: 'Площадь должна быть больше нуля' },
+  app_user_email_lowercase: { property: 'email', message: 'Эл. почта хранится строчными буквами' },
 };
 
 /** CHECK constraints named `<table>_<column>_not_blank` refuse an empty text in that column. */
@@ -20,7 +20,7 @@ function checkRefusal(
 ): TranslatedDatabaseError {
   const blankColumn = new RegExp(`^${metadata.tableName}_(.+)_not_blank$`).exec(constraint)?.[1];
   if (blankColumn) return { property: propertyOf(blankColumn), message: 'Поле не может быть пустым' };
-  return { message: checkMessages[constraint] ?? 'Значение не прошло проверку — проверьте заполнение полей' };
+  return checkMessages[constraint] ?? { message: 'Значение не прошло проверку — проверьте заполнение полей' };
 }
 
 interface PostgresError {
@@ -47,8 +47,10 @@ export function translateDatabaseError(error: unknown, metadata: EntityMetadata)
         property: propertyOf(keyColumns.at(-1)),
         message: 'Такое значение уже есть — выберите другое',
       };
+    case '23001':
+      return { message: 'Запись используется в других записях, поэтому её нельзя удалить' };
     case '23503':
-      if (/is still referenced/.test(driverError.detail ?? '')) {
+      if (/is (still )?referenced/.test(driverError.detail ?? '')) {
         return { message: 'Запись используется в других записях, поэтому её нельзя удалить' };
       }
       return { property: propertyOf(keyColumns[0]), message: 'Выбранная запись не найдена — выберите из списка' };

@@ -32,6 +32,12 @@ export function userResource(users: UserService) {
     return { ...request, payload };
   };
 
+  // The saved entity carries the hash it was given; it must not travel back to the browser.
+  const withoutPasswordHash: After<RecordActionResponse> = async (response) => {
+    if (response.record?.params) delete response.record.params.passwordHash;
+    return response;
+  };
+
   const endSessionsOfInactive: After<RecordActionResponse> = async (response) => {
     const params = response.record?.params;
     if (params && (params.active === false || params.active === 'false')) await users.endSessions(Number(params.id));
@@ -51,8 +57,8 @@ export function userResource(users: UserService) {
       actions: {
         list: { isAccessible: admin },
         show: { isAccessible: admin },
-        new: { isAccessible: admin, before: [hashPassword] },
-        edit: { isAccessible: admin, before: [hashPassword], after: [endSessionsOfInactive] },
+        new: { isAccessible: admin, before: [hashPassword], after: [withoutPasswordHash] },
+        edit: { isAccessible: admin, before: [hashPassword], after: [withoutPasswordHash, endSessionsOfInactive] },
         delete: { isAccessible: admin },
         bulkDelete: { isAccessible: admin },
         // Managers pick the responsible manager in CRM forms; the search returns names only.

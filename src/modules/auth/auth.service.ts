@@ -46,7 +46,7 @@ export class AuthService {
       await this.record(normalizedEmail, ip, false);
       throw new LoginRefusedError('loginLocked');
     }
-    const user = normalizedEmail ? await this.users.findByEmail(normalizedEmail) : null;
+    const user = normalizedEmail ? await this.users.findByEmailForLogin(normalizedEmail) : null;
     const passwordMatches = await this.users.verifyPassword(user?.passwordHash ?? DUMMY_HASH, String(password ?? ''));
     const succeeded = Boolean(user && user.active && passwordMatches);
     await this.record(normalizedEmail, ip, succeeded);

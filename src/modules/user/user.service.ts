@@ -32,8 +32,14 @@ export class UserService {
     }
   }
 
-  findByEmail(email: string): Promise<User | null> {
-    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+  /** With the password hash, which is otherwise never loaded. */
+  findByEmailForLogin(email: string): Promise<User | null> {
+    return this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('user')
+      .addSelect('user.passwordHash')
+      .where('user.email = :email', { email: email.trim().toLowerCase() })
+      .getOne();
   }
 
   findActive(id: number): Promise<User | null> {

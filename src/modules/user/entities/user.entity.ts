@@ -32,8 +32,8 @@ export class User extends TimestampedEntity {
   @JoinColumn({ name: 'department_id' })
   department!: Relation<Department> | null;
 
-  /** argon2id hash; never leaves the server. */
-  @Column({ type: 'varchar', length: 255, select: true })
+  /** argon2id hash; not selected unless asked for, so it never reaches a screen or an API. */
+  @Column({ type: 'varchar', length: 255, select: false })
   passwordHash!: string;
 
   @Column({ type: 'boolean', default: true })

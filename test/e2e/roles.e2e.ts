@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Agent } from 'supertest';
+
+import { logIn } from '../helpers/admin-session.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser } from '../helpers/users.js';
+
+const dictionaries = [
+  'Department',
+  'ObjectType',
+  'Premises',
+  'ClientSector',
+  'CompanyProfile',
+  'ProductCategory',
+  'ServiceType',
+  'HistoryEventType',
+  'Pipeline',
+  'Stage',
+  'StageItem',
+];
+const administration = ['User', 'LoginAttempt'];
+
+/** AdminJS answers a refused action with 200 and a ForbiddenError notice, and no data. */
+function expectForbidden(response: { status: number; body: { notice?: { message: string }; records?: unknown[] } }) {
+  expect(response.status).toBe(200);
+  expect(response.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
+  expect(response.body.records ?? []).toEqual([]);
+}
+
+/** The resources the sidebar offers this user (AdminJS leaves href empty where list is not allowed). */
+async function sidebarResources(agent: Agent): Promise<string[]> {
+  const page = await agent.get('/admin');
+  const state = JSON.parse(/window\.REDUX_STATE = (.*);\n/.exec(page.text)![1]) as {
+    resources: { id: string; href: string | null }[];
+  };
+  return state.resources.filter((resource) => resource.href).map((resource) => resource.id);
+}
+
+describe('roles in the back-office', () => {
+  let testApp: TestApp;
+  let admin: Agent;
+  let manager: Agent;
+  let committee: Agent;
+  let departmentId: number;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    manager = await logIn(testApp, (await createUser(testApp.app, 'manager')).email);
+    committee = await logIn(testApp, (await createUser(testApp.app, 'committee')).email);
+    [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department ORDER BY id LIMIT 1`)) as { id: number }[];
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('shows the administrator every dictionary and the administration section', async () => {
+    expect(await sidebarResources(admin)).toEqual(expect.arrayContaining([...dictionaries, ...administration]));
+    for (const resource of [...dictionaries, ...administration]) {
+      const response = await admin.get(`/admin/api/resources/${resource}/actions/list`);
+      expect(response.status).toBe(200);
+      expect(response.body.records.length).toBeGreaterThanOrEqual(resource === 'Premises' ? 0 : 1);
+    }
+  });
+
+  it('keeps dictionaries and users out of a manager’s sidebar and lists', async () => {
+    expect(await sidebarResources(manager)).toEqual([]);
+    for (const resource of [...dictionaries, ...administration]) {
+      expectForbidden(await manager.get(`/admin/api/resources/${resource}/actions/list`));
+    }
+    const show = await manager.get(`/admin/api/resources/Department/records/${departmentId}/show`);
+    expectForbidden(show);
+    expect(show.body.record.params).toEqual({});
+  });
+
+  it('refuses a manager’s change to a dictionary and changes nothing', async () => {
+    const [before] = (await testApp.dataSource.query(`SELECT * FROM department WHERE id = $1`, [departmentId])) as object[];
+    const edit = await manager
+      .post(`/admin/api/resources/Department/records/${departmentId}/edit`)
+      .type('form')
+      .send({ name: 'Взломано' });
+    expectForbidden(edit);
+    const created = await manager.post('/admin/api/resources/CompanyProfile/actions/new').type('form').send({ name: 'Новый профиль' });
+    expectForbidden(created);
+    const removed = await manager.post(`/admin/api/resources/Department/records/${departmentId}/delete`);
+    expectForbidden(removed);
+    const userCreated = await manager
+      .post('/admin/api/resources/User/actions/new')
+      .type('form')
+      .send({ email: 'x@kosino.test', fullName: 'X', role: 'admin', password: 'long-enough-password' });
+    expectForbidden(userCreated);
+
+    const [after] = (await testApp.dataSource.query(`SELECT * FROM department WHERE id = $1`, [departmentId])) as object[];
+    expect(after).toEqual(before);
+    expect(await testApp.dataSource.query(`SELECT 1 FROM company_profile WHERE name = 'Новый профиль'`)).toHaveLength(0);
+    expect(await testApp.dataSource.query(`SELECT 1 FROM app_user WHERE email = 'x@kosino.test'`)).toHaveLength(0);
+  });
+
+  it('lets a manager search dictionaries, which the record selects of CRM forms need', async () => {
+    const response = await manager.get('/admin/api/resources/ObjectType/search/Апт');
+    expect(response.status).toBe(200);
+    expect(response.body.records.map((record: { title: string }) => record.title)).toEqual(['Аптека']);
+  });
+
+  it('gives a committee member no CRM, dictionary or user access', async () => {
+    expect(await sidebarResources(committee)).toEqual([]);
+    for (const resource of [...dictionaries, ...administration]) {
+      expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/list`));
+      expectForbidden(await committee.get(`/admin/api/resources/${resource}/search/а`));
+    }
+  });
+
+  it('lets an administrator edit a dictionary', async () => {
+    const response = await admin
+      .post(`/admin/api/resources/Department/records/${departmentId}/edit`)
+      .type('form')
+      .send({ 'managerEmails.0': 'infra@kosino.test', headEmail: 'head@kosino.test' });
+    expect(response.status).toBe(200);
+    const [row] = (await testApp.dataSource.query(`SELECT manager_emails, head_email FROM department WHERE id = $1`, [
+      departmentId,
+    ])) as { manager_emails: string[]; head_email: string }[];
+    expect(row).toEqual({ manager_emails: ['infra@kosino.test'], head_email: 'head@kosino.test' });
+  });
+});
