@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { openBrowser } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser, TEST_PASSWORD } from '../helpers/users.js';
+
+describe('the back-office in a browser', () => {
+  let testApp: TestApp;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    browser = await openBrowser();
+    context = browser.context;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await testApp?.close();
+  });
+
+  async function logInAs(page: Page, email: string, password = TEST_PASSWORD) {
+    await page.goto(`${testApp.baseUrl}/admin/login`);
+    await page.fill('input[name=email]', email);
+    await page.fill('input[name=password]', password);
+    await page.getByRole('button', { name: 'Войти' }).click();
+  }
+
+  it('shows the login page in Russian and refuses a wrong password in Russian', async () => {
+    const page = await context.newPage();
+    await page.goto(`${testApp.baseUrl}/admin/login`);
+    await expect(page.getByText('Эл. почта', { exact: true }).count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('button', { name: 'Войти' }).count()).resolves.toBe(1);
+    await logInAs(page, 'nobody@kosino.test', 'wrong-password-1');
+    await page.getByText('Неверная эл. почта или пароль').waitFor();
+    await page.close();
+  });
+
+  it('lets an administrator in, to Russian navigation and dictionaries, with no request leaving the machine', async () => {
+    const admin = await createUser(testApp.app, 'admin', { fullName: 'Анна Администратор' });
+    const page = await context.newPage();
+    await logInAs(page, admin.email);
+    await page.getByText('Здравствуйте, Анна Администратор!').waitFor();
+    await page.getByText('Справочники').first().waitFor();
+    await page.getByText('Администрирование').first().waitFor();
+    await expect(page.getByText(/не указана эл\. почта менеджеров/).count()).resolves.toBe(3);
+
+    await page.goto(`${testApp.baseUrl}/admin/resources/Department`);
+    await page.getByText('Департамент ВЭД').waitFor();
+    await expect(page.getByText('Эл. почта менеджеров (Кому)').count()).resolves.toBeGreaterThan(0);
+    await expect(page.getByRole('link', { name: 'Создать' }).count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: 'var/test-artifacts/departments.png', fullPage: true });
+
+    const body = await page.textContent('body');
+    expect(body).not.toMatch(/\b(Create new|Filter|Dashboard|Log out|Actions)\b/);
+    const external = browser.requests.filter((url) => !url.startsWith(testApp.baseUrl) && !url.startsWith('data:'));
+    expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a manager a workspace without dictionaries or users', async () => {
+    const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Менеджер' });
+    const managerContext = await openBrowser();
+    try {
+      const page = await managerContext.context.newPage();
+      await page.goto(`${testApp.baseUrl}/admin/login`);
+      await page.fill('input[name=email]', manager.email);
+      await page.fill('input[name=password]', TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByText('Здравствуйте, Мария Менеджер!').waitFor();
+      await expect(page.getByText('Справочники').count()).resolves.toBe(0);
+      await expect(page.getByText('Пользователи').count()).resolves.toBe(0);
+    } finally {
+      await managerContext.close();
+    }
+  });
+});

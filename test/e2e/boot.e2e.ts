@@ -1,0 +1,94 @@
+import { promises as fs } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from '@jest/globals';
+
+import { runApp, waitForOk } from '../helpers/app-process.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { freePort } from '../setup/test-server.js';
+
+describe('starting the app', () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it('migrates a fresh database, loads the dictionaries, creates the administrator and answers /health', async () => {
+    const database: TestDatabase = await createTestDatabase({ empty: true });
+    cleanups.push(() => database.drop());
+    const port = await freePort();
+    const app = runApp({ DATABASE_URL: database.url, PORT: String(port), ADMIN_EMAIL: 'chief@kosino.test' });
+    cleanups.push(() => app.stop());
+
+    await waitForOk(app, `http://127.0.0.1:${port}/health`);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; database: string };
+    expect(health).toMatchObject({ status: 'ok', database: 'ok' });
+    expect((await fetch(`http://127.0.0.1:${port}/admin/login`)).status).toBe(200);
+
+    const password = /Пароль \(показан один раз, сохраните его\): (\S+)/.exec(app.output())?.[1];
+    expect(password).toMatch(/^[\w-]{24}$/);
+    const [admin] = (await database.dataSource.query(`SELECT email, role FROM app_user`)) as object[];
+    expect(admin).toEqual({ email: 'chief@kosino.test', role: 'admin' });
+    const [departments] = (await database.dataSource.query(`SELECT count(*)::int AS count FROM department`)) as {
+      count: number;
+    }[];
+    expect(departments.count).toBe(3);
+
+    expect(await app.stop()).toBe(0);
+  });
+
+  it('runs on embedded PostgreSQL when DATABASE_URL is unset, and keeps its data for the next start', async () => {
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'kosino-crm-boot-'));
+    await fs.chmod(scratch, 0o755);
+    cleanups.push(() => fs.rm(scratch, { recursive: true, force: true }));
+    const env = {
+      PG_DATA_DIR: path.join(scratch, 'pg'),
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(await freePort()),
+      ADMIN_PASSWORD: 'first-start-password',
+    };
+
+    const first = runApp(env);
+    cleanups.push(() => first.stop());
+    await waitForOk(first, `http://127.0.0.1:${env.PORT}/health`);
+    expect(first.output()).toContain('Создан администратор: admin@kosino.local с паролем из ADMIN_PASSWORD');
+    expect(await first.stop()).toBe(0);
+
+    const second = runApp(env);
+    cleanups.push(() => second.stop());
+    await waitForOk(second, `http://127.0.0.1:${env.PORT}/health`);
+    expect(second.output()).toContain('справочники уже загружены');
+    expect(second.output()).not.toContain('Создан администратор');
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('stops with a Russian message naming the variable when the configuration is wrong', async () => {
+    const app = runApp({ DATABASE_URL: 'mysql://nope', PORT: 'abc' });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain('PORT: ожидается номер порта');
+    expect(app.output()).toContain('DATABASE_URL: ожидается адрес вида postgres://');
+  });
+
+  it('says how to fix a taken port', async () => {
+    const database = await createTestDatabase();
+    cleanups.push(() => database.drop());
+    const blocker = net.createServer().listen(0, '0.0.0.0');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+    const port = (blocker.address() as net.AddressInfo).port;
+
+    const app = runApp({ DATABASE_URL: database.url, PORT: String(port) });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain(`Порт ${port} занят другой программой. Задайте другой: PORT=3001 npm start`);
+  });
+
+  it('says what is wrong with an unreachable DATABASE_URL', async () => {
+    const port = await freePort();
+    const app = runApp({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/kosino`, PORT: String(await freePort()) });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain(`Не удалось подключиться к базе данных 127.0.0.1:${port}/kosino`);
+    expect(app.output()).toContain('Проверьте DATABASE_URL');
+  });
+});
