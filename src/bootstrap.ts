@@ -6,7 +6,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { bootLogger } from './common/logger.js';
 import { adminComponentsDir } from './common/project-root.js';
-import { buildConfig, ConfigError, type AppConfig } from './config/config.js';
+import type { AppConfig } from './config/config.js';
 import { buildDataSource } from './database/data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare-database.js';
@@ -20,14 +20,7 @@ class StartupError extends Error {}
  * `npm start`: database (embedded PostgreSQL unless DATABASE_URL is set), migrations, dictionaries,
  * the first administrator, then the HTTP server. Each step is reported; a failure says how to fix it.
  */
-export async function bootstrap(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = buildConfig();
-  } catch (error) {
-    process.stderr.write(`${(error as ConfigError).message}\nИсправьте переменные окружения (см. README) и запустите снова.\n`);
-    process.exit(1);
-  }
+export async function bootstrap(config: AppConfig): Promise<void> {
   const log = bootLogger(config);
   const step = async <T>(title: string, run: () => Promise<T>): Promise<T> => {
     const started = Date.now();
@@ -72,7 +65,9 @@ export async function bootstrap(): Promise<void> {
     const prepared = await step('Миграции и справочники', () => prepareDatabase(dataSource));
     log.info(
       `Применено миграций: ${prepared.migrationsApplied.length}; ` +
-        (prepared.seed.applied ? `справочники загружены (${prepared.seed.inserted} записей)` : 'справочники уже загружены'),
+        (prepared.seed.applied
+          ? `справочники загружены (${prepared.seed.inserted} записей)`
+          : 'справочники уже загружены'),
     );
     const sessionSecret = await resolveSessionSecret(dataSource, config.session.secret);
     if (!existsSync(path.join(adminComponentsDir, 'bundle.js'))) {
@@ -80,10 +75,14 @@ export async function bootstrap(): Promise<void> {
     }
 
     app = await step('Запуск приложения', () => createApp({ config, dataSource, sessionSecret }));
-    const administrator = await app.get(UserService).ensureInitialAdministrator(config.admin.email, config.admin.password);
+    const administrator = await app
+      .get(UserService)
+      .ensureInitialAdministrator(config.admin.email, config.admin.password);
     await app.listen(config.http.port, config.http.host).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') {
-        throw new StartupError(`Порт ${config.http.port} занят другой программой. Задайте другой: PORT=3001 npm start`);
+        throw new StartupError(
+          `Порт ${config.http.port} занят другой программой. Задайте другой: PORT=3001 npm start`,
+        );
       }
       throw error;
     });
@@ -100,11 +99,16 @@ export async function bootstrap(): Promise<void> {
     } else if (administrator) {
       lines.push(`  Создан администратор: ${administrator.email} с паролем из ADMIN_PASSWORD`);
     } else {
-      lines.push('  Вход: учётная запись администратора или пользователя, созданного в разделе «Администрирование».');
+      lines.push(
+        '  Вход: учётная запись администратора или пользователя, созданного в разделе «Администрирование».',
+      );
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);
   } catch (error) {
-    if (error instanceof StartupError || (error instanceof Error && /PostgreSQL|Порт|Папка/.test(error.message))) {
+    if (
+      error instanceof StartupError ||
+      (error instanceof Error && /PostgreSQL|Порт|Папка/.test(error.message))
+    ) {
       log.error(error.message);
     } else {
       log.error({ err: error }, 'Запуск не удался');

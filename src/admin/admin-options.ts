@@ -53,7 +53,10 @@ export function adminResources({ users }: AdminDependencies): AdminResource[] {
 
 export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptions {
   const resources = adminResources(dependencies);
-  const withIds = resources.map((definition) => ({ id: (definition.resource as { name: string }).name, definition }));
+  const withIds = resources.map((definition) => ({
+    id: (definition.resource as { name: string }).name,
+    definition,
+  }));
   return {
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,

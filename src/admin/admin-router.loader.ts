@@ -9,7 +9,11 @@ import { httpLoggerOptions } from '../common/logger.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import type { AppConfig } from '../config/config.js';
 import { AuthService, LoginRefusedError, type SessionUser } from '../modules/auth/auth.service.js';
-import { SESSION_COOKIE, SESSION_MIDDLEWARE, type SessionMiddleware } from '../modules/auth/session.provider.js';
+import {
+  SESSION_COOKIE,
+  SESSION_MIDDLEWARE,
+  type SessionMiddleware,
+} from '../modules/auth/session.provider.js';
 import { offlineAssetsRouter } from './offline-assets.js';
 
 declare module 'express-session' {
@@ -35,7 +39,11 @@ export class AdminRouterLoader extends AbstractLoader {
     super();
   }
 
-  async register(admin: AdminJS, httpAdapter: AbstractHttpAdapter, options: AdminModuleOptions): Promise<void> {
+  async register(
+    admin: AdminJS,
+    httpAdapter: AbstractHttpAdapter,
+    options: AdminModuleOptions,
+  ): Promise<void> {
     const app = httpAdapter.getInstance<Express>();
     const { rootPath } = options.adminJsOptions;
     const { default: adminExpress } = await import('@adminjs/express');
@@ -73,7 +81,9 @@ export class AdminRouterLoader extends AbstractLoader {
     }
     // A new session id at login: a session id planted before login is worth nothing after it.
     const redirectTo = request.session.redirectTo;
-    await new Promise<void>((resolve, reject) => request.session.regenerate((error) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      request.session.regenerate((error) => (error ? reject(error) : resolve())),
+    );
     request.session.redirectTo = redirectTo;
     request.session.loginAt = Date.now();
     return user;

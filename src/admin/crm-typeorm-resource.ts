@@ -39,6 +39,9 @@ export class CrmTypeormResource extends Resource {
     // AdminJS treats a record without property errors as saved, so a refusal that names no
     // field is attached to a pseudo-field; the notice shows the message either way.
     const property = translated.property ?? FORM_ERROR;
-    return new ValidationError({ [property]: { message: translated.message } }, { message: translated.message });
+    return new ValidationError(
+      { [property]: { message: translated.message } },
+      { message: translated.message },
+    );
   }
 }

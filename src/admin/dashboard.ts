@@ -10,7 +10,10 @@ export interface DashboardData {
 }
 
 /** The first screen after login: who you are and what needs attention. */
-export async function loadDashboard(dataSource: DataSource, user: SessionUser | undefined): Promise<DashboardData> {
+export async function loadDashboard(
+  dataSource: DataSource,
+  user: SessionUser | undefined,
+): Promise<DashboardData> {
   const warnings: string[] = [];
   if (user?.role === 'admin') {
     const departments = (await dataSource.query(
@@ -18,9 +21,12 @@ export async function loadDashboard(dataSource: DataSource, user: SessionUser | 
     )) as { name: string; managers: number; head_email: string | null }[];
     for (const department of departments) {
       if (Number(department.managers) === 0) {
-        warnings.push(`У департамента «${department.name}» не указана эл. почта менеджеров — уведомления о лидах некому отправить.`);
+        warnings.push(
+          `У департамента «${department.name}» не указана эл. почта менеджеров — уведомления о лидах некому отправить.`,
+        );
       }
-      if (!department.head_email) warnings.push(`У департамента «${department.name}» не указана эл. почта руководителя.`);
+      if (!department.head_email)
+        warnings.push(`У департамента «${department.name}» не указана эл. почта руководителя.`);
     }
   }
   return { userName: user?.title ?? '', role: user?.role ?? 'manager', warnings };

@@ -23,7 +23,10 @@ export async function offlineAssetsRouter(rootPath: string): Promise<Router> {
   router.get('/static/fonts.css', (_request, response) => {
     response.type('text/css').set('Cache-Control', 'public, max-age=86400').send(css);
   });
-  router.use('/static/fonts', express.static(path.join(fontsDir, 'files'), { maxAge: '7d', fallthrough: false }));
+  router.use(
+    '/static/fonts',
+    express.static(path.join(fontsDir, 'files'), { maxAge: '7d', fallthrough: false }),
+  );
   router.get('/static/logo.svg', (_request, response) => {
     response.type('image/svg+xml').sendFile(path.join(projectRoot, 'src', 'admin', 'static', 'logo.svg'));
   });
@@ -36,7 +39,11 @@ function replaceGoogleFonts(rootPath: string): RequestHandler {
   return (_request, response, next) => {
     const send = response.send.bind(response);
     response.send = (body?: unknown) =>
-      send(typeof body === 'string' ? body.replace(GOOGLE_FONTS_LINK, `<link rel="stylesheet" href="${rootPath}/static/fonts.css">`) : body);
+      send(
+        typeof body === 'string'
+          ? body.replace(GOOGLE_FONTS_LINK, `<link rel="stylesheet" href="${rootPath}/static/fonts.css">`)
+          : body,
+      );
     next();
   };
 }

@@ -34,7 +34,10 @@ export function defineResource(definition: ResourceDefinition): AdminResource {
   for (const [path, { label, values, ...options }] of Object.entries(definition.properties)) {
     propertyLabels[path] = label;
     if (values) {
-      options.availableValues = Object.entries(values).map(([value, valueLabel]) => ({ value, label: valueLabel }));
+      options.availableValues = Object.entries(values).map(([value, valueLabel]) => ({
+        value,
+        label: valueLabel,
+      }));
       for (const [value, valueLabel] of Object.entries(values)) valueLabels[`${path}.${value}`] = valueLabel;
     }
     properties[path] = options;

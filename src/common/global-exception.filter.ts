@@ -1,4 +1,11 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 
 import { DomainError } from './domain-error.js';
@@ -35,7 +42,8 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      const ownMessage = typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
+      const ownMessage =
+        typeof body === 'object' && body !== null ? (body as { message?: unknown }).message : body;
       // Messages written for users here are Russian; framework messages (English) are replaced.
       const message =
         typeof ownMessage === 'string' && /[а-яё]/i.test(ownMessage)

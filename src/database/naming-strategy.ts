@@ -3,7 +3,11 @@ import { snakeCase } from 'typeorm/util/StringUtils.js';
 
 /** snake_case columns in the database, camelCase properties in code: SQL in reports stays readable. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
-  override columnName(propertyName: string, customName: string | undefined, embeddedPrefixes: string[]): string {
+  override columnName(
+    propertyName: string,
+    customName: string | undefined,
+    embeddedPrefixes: string[],
+  ): string {
     return snakeCase(embeddedPrefixes.concat(customName ?? propertyName).join('_'));
   }
 

@@ -54,7 +54,9 @@ describe('the back-office in a browser', () => {
 
     const body = await page.textContent('body');
     expect(body).not.toMatch(/\b(Create new|Filter|Dashboard|Log out|Actions)\b/);
-    const external = browser.requests.filter((url) => !url.startsWith(testApp.baseUrl) && !url.startsWith('data:'));
+    const external = browser.requests.filter(
+      (url) => !url.startsWith(testApp.baseUrl) && !url.startsWith('data:'),
+    );
     expect(external).toEqual([]);
     await page.close();
   });

@@ -29,10 +29,12 @@ describe('administrators editing dictionaries and users', () => {
   });
 
   it('creates a user whose password is hashed and never sent back', async () => {
-    const response = await admin
-      .post('/admin/api/resources/User/actions/new')
-      .type('form')
-      .send({ email: 'New.Manager@Kosino.test', fullName: 'Новый Менеджер', role: 'manager', password: 'a-long-enough-pass' });
+    const response = await admin.post('/admin/api/resources/User/actions/new').type('form').send({
+      email: 'New.Manager@Kosino.test',
+      fullName: 'Новый Менеджер',
+      role: 'manager',
+      password: 'a-long-enough-pass',
+    });
     expect(response.body.notice).toEqual({ message: 'successfullyCreated', type: 'success' });
     expect(JSON.stringify(response.body)).not.toMatch(/argon2|a-long-enough-pass/);
     const [row] = await query(`SELECT password_hash FROM app_user WHERE email = 'new.manager@kosino.test'`);
@@ -64,7 +66,10 @@ describe('administrators editing dictionaries and users', () => {
   });
 
   it('refuses a blank name', async () => {
-    const response = await admin.post('/admin/api/resources/ProductCategory/actions/new').type('form').send({ name: '   ' });
+    const response = await admin
+      .post('/admin/api/resources/ProductCategory/actions/new')
+      .type('form')
+      .send({ name: '   ' });
     expect(response.body.record.errors.name.message).toBe('Поле не может быть пустым');
     expect(await query(`SELECT id FROM product_category WHERE btrim(name) = ''`)).toHaveLength(0);
   });
@@ -96,6 +101,8 @@ describe('administrators editing dictionaries and users', () => {
       .type('form')
       .send({ objectTypeId: objectType.id, zone: 'А', sector: '1', number: 'А-101', areaM2: '120.5' });
     expect(response.body.notice.type).toBe('success');
-    expect(await query(`SELECT number, area_m2 FROM premises`)).toEqual([{ number: 'А-101', area_m2: '120.50' }]);
+    expect(await query(`SELECT number, area_m2 FROM premises`)).toEqual([
+      { number: 'А-101', area_m2: '120.50' },
+    ]);
   });
 });

@@ -6,7 +6,9 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser, TEST_PASSWORD } from '../helpers/users.js';
 
 const sessionCookie = (response: request.Response) =>
-  ([] as string[]).concat(response.headers['set-cookie'] ?? []).find((cookie) => cookie.startsWith('kosino.sid='));
+  ([] as string[])
+    .concat(response.headers['set-cookie'] ?? [])
+    .find((cookie) => cookie.startsWith('kosino.sid='));
 
 describe('back-office login and sessions', () => {
   let testApp: TestApp;
@@ -20,7 +22,11 @@ describe('back-office login and sessions', () => {
 
   it('sends a visitor without a session to the login page', async () => {
     const server = testApp.app.getHttpServer();
-    for (const path of ['/admin', '/admin/resources/Department', '/admin/api/resources/Department/actions/list']) {
+    for (const path of [
+      '/admin',
+      '/admin/resources/Department',
+      '/admin/api/resources/Department/actions/list',
+    ]) {
       const response = await request(server).get(path);
       expect(response.status).toBe(302);
       expect(response.headers.location).toBe('/admin/login');
@@ -56,11 +62,17 @@ describe('back-office login and sessions', () => {
   it('logs in with a new session id and a protected cookie', async () => {
     const user = await createUser(testApp.app, 'admin');
     const agent = request.agent(testApp.app.getHttpServer());
-    const first = await agent.post('/admin/login').type('form').send({ email: user.email, password: TEST_PASSWORD });
+    const first = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD });
     const firstCookie = sessionCookie(first)!.split(';')[0];
 
     // Logging in again while holding a session must not keep that session's id (session fixation).
-    const login = await agent.post('/admin/login').type('form').send({ email: user.email.toUpperCase(), password: TEST_PASSWORD });
+    const login = await agent
+      .post('/admin/login')
+      .type('form')
+      .send({ email: user.email.toUpperCase(), password: TEST_PASSWORD });
     expect(login.status).toBe(302);
     const loggedInCookie = sessionCookie(login)!;
     expect(loggedInCookie.split(';')[0]).not.toBe(firstCookie);
@@ -72,7 +84,9 @@ describe('back-office login and sessions', () => {
 
     const page = await agent.get('/admin');
     expect(page.status).toBe(200);
-    const [stored] = (await testApp.dataSource.query(`SELECT count(*)::int AS count FROM session`)) as { count: number }[];
+    const [stored] = (await testApp.dataSource.query(`SELECT count(*)::int AS count FROM session`)) as {
+      count: number;
+    }[];
     expect(stored.count).toBeGreaterThan(0);
     const [attempt] = (await testApp.dataSource.query(
       `SELECT succeeded, ip FROM login_attempt WHERE email = $1 ORDER BY id DESC LIMIT 1`,
@@ -86,9 +100,15 @@ describe('back-office login and sessions', () => {
     const user = await createUser(testApp.app, 'manager');
     const server = testApp.app.getHttpServer();
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      await request(server).post('/admin/login').type('form').send({ email: user.email, password: 'nope-nope-nope' });
+      await request(server)
+        .post('/admin/login')
+        .type('form')
+        .send({ email: user.email, password: 'nope-nope-nope' });
     }
-    const response = await request(server).post('/admin/login').type('form').send({ email: user.email, password: TEST_PASSWORD });
+    const response = await request(server)
+      .post('/admin/login')
+      .type('form')
+      .send({ email: user.email, password: TEST_PASSWORD });
     expect(response.text).toContain('"errorMessage":"loginLocked"');
     expect(response.text).toContain('"loginLocked":"Слишком много неудачных попыток входа.');
     expect(sessionCookie(response)).toBeUndefined();

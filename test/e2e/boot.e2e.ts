@@ -23,7 +23,10 @@ describe('starting the app', () => {
     cleanups.push(() => app.stop());
 
     await waitForOk(app, `http://127.0.0.1:${port}/health`);
-    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { status: string; database: string };
+    const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+      status: string;
+      database: string;
+    };
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });
     expect((await fetch(`http://127.0.0.1:${port}/admin/login`)).status).toBe(200);
 
@@ -31,7 +34,9 @@ describe('starting the app', () => {
     expect(password).toMatch(/^[\w-]{24}$/);
     const [admin] = (await database.dataSource.query(`SELECT email, role FROM app_user`)) as object[];
     expect(admin).toEqual({ email: 'chief@kosino.test', role: 'admin' });
-    const [departments] = (await database.dataSource.query(`SELECT count(*)::int AS count FROM department`)) as {
+    const [departments] = (await database.dataSource.query(
+      `SELECT count(*)::int AS count FROM department`,
+    )) as {
       count: number;
     }[];
     expect(departments.count).toBe(3);
@@ -81,12 +86,17 @@ describe('starting the app', () => {
 
     const app = runApp({ DATABASE_URL: database.url, PORT: String(port) });
     expect(await app.exited).toBe(1);
-    expect(app.output()).toContain(`Порт ${port} занят другой программой. Задайте другой: PORT=3001 npm start`);
+    expect(app.output()).toContain(
+      `Порт ${port} занят другой программой. Задайте другой: PORT=3001 npm start`,
+    );
   });
 
   it('says what is wrong with an unreachable DATABASE_URL', async () => {
     const port = await freePort();
-    const app = runApp({ DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/kosino`, PORT: String(await freePort()) });
+    const app = runApp({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${port}/kosino`,
+      PORT: String(await freePort()),
+    });
     expect(await app.exited).toBe(1);
     expect(app.output()).toContain(`Не удалось подключиться к базе данных 127.0.0.1:${port}/kosino`);
     expect(app.output()).toContain('Проверьте DATABASE_URL');

@@ -7,7 +7,8 @@ type Row = Record<string, unknown>;
 
 describe('dictionary seed', () => {
   let database: TestDatabase;
-  const query = (sql: string, parameters: unknown[] = []) => database.dataSource.query(sql, parameters) as Promise<Row[]>;
+  const query = (sql: string, parameters: unknown[] = []) =>
+    database.dataSource.query(sql, parameters) as Promise<Row[]>;
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -37,7 +38,9 @@ describe('dictionary seed', () => {
   });
 
   it('loads the 4 ВЭД and 13 3PL services', async () => {
-    const rows = await query(`SELECT kind, count(*)::int AS count FROM service_type GROUP BY kind ORDER BY kind::text`);
+    const rows = await query(
+      `SELECT kind, count(*)::int AS count FROM service_type GROUP BY kind ORDER BY kind::text`,
+    );
     expect(rows).toEqual([
       { kind: '3pl', count: 13 },
       { kind: 'ved', count: 4 },
@@ -53,7 +56,9 @@ describe('dictionary seed', () => {
       'Услуги таможенного представителя',
     ]);
     expect(new Set(ved.map((row) => row.department))).toEqual(new Set(['Департамент ВЭД']));
-    const [mercury] = await query(`SELECT name FROM service_type WHERE kind = '3pl' ORDER BY position DESC LIMIT 1`);
+    const [mercury] = await query(
+      `SELECT name FROM service_type WHERE kind = '3pl' ORDER BY position DESC LIMIT 1`,
+    );
     expect(mercury.name).toBe('Учёт в системе «Меркурий»');
   });
 
@@ -90,7 +95,10 @@ describe('dictionary seed', () => {
       'Сектор 7',
       'Сектор ВЭД',
     ]);
-    expect(rows[0]).toMatchObject({ description: 'ФРОВ, бакалея, молочная продукция', pipeline: 'sectors_1_2' });
+    expect(rows[0]).toMatchObject({
+      description: 'ФРОВ, бакалея, молочная продукция',
+      pipeline: 'sectors_1_2',
+    });
     expect(rows[1]).toMatchObject({ pipeline: 'sectors_1_2' });
     expect(rows[4]).toMatchObject({ description: 'Инфраструктура. Гостиница/Общепит', pipeline: 'standard' });
     expect(rows.slice(2).every((row) => row.pipeline === 'standard')).toBe(true);

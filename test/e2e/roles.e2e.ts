@@ -21,7 +21,10 @@ const dictionaries = [
 const administration = ['User', 'LoginAttempt'];
 
 /** AdminJS answers a refused action with 200 and a ForbiddenError notice, and no data. */
-function expectForbidden(response: { status: number; body: { notice?: { message: string }; records?: unknown[] } }) {
+function expectForbidden(response: {
+  status: number;
+  body: { notice?: { message: string }; records?: unknown[] };
+}) {
   expect(response.status).toBe(200);
   expect(response.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
   expect(response.body.records ?? []).toEqual([]);
@@ -48,14 +51,18 @@ describe('roles in the back-office', () => {
     admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
     manager = await logIn(testApp, (await createUser(testApp.app, 'manager')).email);
     committee = await logIn(testApp, (await createUser(testApp.app, 'committee')).email);
-    [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department ORDER BY id LIMIT 1`)) as { id: number }[];
+    [{ id: departmentId }] = (await testApp.dataSource.query(
+      `SELECT id FROM department ORDER BY id LIMIT 1`,
+    )) as { id: number }[];
   });
   afterAll(async () => {
     await testApp.close();
   });
 
   it('shows the administrator every dictionary and the administration section', async () => {
-    expect(await sidebarResources(admin)).toEqual(expect.arrayContaining([...dictionaries, ...administration]));
+    expect(await sidebarResources(admin)).toEqual(
+      expect.arrayContaining([...dictionaries, ...administration]),
+    );
     for (const resource of [...dictionaries, ...administration]) {
       const response = await admin.get(`/admin/api/resources/${resource}/actions/list`);
       expect(response.status).toBe(200);
@@ -74,13 +81,18 @@ describe('roles in the back-office', () => {
   });
 
   it('refuses a manager’s change to a dictionary and changes nothing', async () => {
-    const [before] = (await testApp.dataSource.query(`SELECT * FROM department WHERE id = $1`, [departmentId])) as object[];
+    const [before] = (await testApp.dataSource.query(`SELECT * FROM department WHERE id = $1`, [
+      departmentId,
+    ])) as object[];
     const edit = await manager
       .post(`/admin/api/resources/Department/records/${departmentId}/edit`)
       .type('form')
       .send({ name: 'Взломано' });
     expectForbidden(edit);
-    const created = await manager.post('/admin/api/resources/CompanyProfile/actions/new').type('form').send({ name: 'Новый профиль' });
+    const created = await manager
+      .post('/admin/api/resources/CompanyProfile/actions/new')
+      .type('form')
+      .send({ name: 'Новый профиль' });
     expectForbidden(created);
     const removed = await manager.post(`/admin/api/resources/Department/records/${departmentId}/delete`);
     expectForbidden(removed);
@@ -90,10 +102,16 @@ describe('roles in the back-office', () => {
       .send({ email: 'x@kosino.test', fullName: 'X', role: 'admin', password: 'long-enough-password' });
     expectForbidden(userCreated);
 
-    const [after] = (await testApp.dataSource.query(`SELECT * FROM department WHERE id = $1`, [departmentId])) as object[];
+    const [after] = (await testApp.dataSource.query(`SELECT * FROM department WHERE id = $1`, [
+      departmentId,
+    ])) as object[];
     expect(after).toEqual(before);
-    expect(await testApp.dataSource.query(`SELECT 1 FROM company_profile WHERE name = 'Новый профиль'`)).toHaveLength(0);
-    expect(await testApp.dataSource.query(`SELECT 1 FROM app_user WHERE email = 'x@kosino.test'`)).toHaveLength(0);
+    expect(
+      await testApp.dataSource.query(`SELECT 1 FROM company_profile WHERE name = 'Новый профиль'`),
+    ).toHaveLength(0);
+    expect(
+      await testApp.dataSource.query(`SELECT 1 FROM app_user WHERE email = 'x@kosino.test'`),
+    ).toHaveLength(0);
   });
 
   it('lets a manager search dictionaries, which the record selects of CRM forms need', async () => {
@@ -116,9 +134,10 @@ describe('roles in the back-office', () => {
       .type('form')
       .send({ 'managerEmails.0': 'infra@kosino.test', headEmail: 'head@kosino.test' });
     expect(response.status).toBe(200);
-    const [row] = (await testApp.dataSource.query(`SELECT manager_emails, head_email FROM department WHERE id = $1`, [
-      departmentId,
-    ])) as { manager_emails: string[]; head_email: string }[];
+    const [row] = (await testApp.dataSource.query(
+      `SELECT manager_emails, head_email FROM department WHERE id = $1`,
+      [departmentId],
+    )) as { manager_emails: string[]; head_email: string }[];
     expect(row).toEqual({ manager_emails: ['infra@kosino.test'], head_email: 'head@kosino.test' });
   });
 });

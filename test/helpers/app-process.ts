@@ -40,7 +40,8 @@ export function runApp(env: Record<string, string | undefined>): AppProcess {
 export async function waitForOk(app: AppProcess, url: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (app.child.exitCode !== null) throw new Error(`The app exited with ${app.child.exitCode}:\n${app.output()}`);
+    if (app.child.exitCode !== null)
+      throw new Error(`The app exited with ${app.child.exitCode}:\n${app.output()}`);
     try {
       const response = await fetch(url);
       if (response.status === 200) return;

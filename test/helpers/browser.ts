@@ -5,7 +5,11 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium, headless, with every network request recorded (the tests allow loopback only). */
-export async function openBrowser(): Promise<{ context: BrowserContext; requests: string[]; close(): Promise<void> }> {
+export async function openBrowser(): Promise<{
+  context: BrowserContext;
+  requests: string[];
+  close(): Promise<void>;
+}> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-browser-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -34,7 +34,8 @@ export async function dropDatabase(serverUrl: string, name: string): Promise<voi
 
 /** Tests drop and create databases: never touch one whose name does not say it is for tests. */
 function assertTestDatabaseName(name: string): void {
-  if (!name.includes('test')) throw new Error(`Refusing to use database "${name}" for tests: its name lacks "test"`);
+  if (!name.includes('test'))
+    throw new Error(`Refusing to use database "${name}" for tests: its name lacks "test"`);
 }
 
 export function withDatabase(url: string, database: string): string {
@@ -48,7 +49,7 @@ export function freePort(): Promise<number> {
     const server = net.createServer();
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = (server.address() as net.AddressInfo);
+      const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
   });

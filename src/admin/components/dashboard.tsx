@@ -18,16 +18,26 @@ const api = new ApiClient();
 
 const Dashboard: React.FC = () => {
   const [data, setData] = useState<DashboardData | null>(null);
+  const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    api.getDashboard().then((response) => setData(response.data as DashboardData));
+    api
+      .getDashboard()
+      .then((response) => setData(response.data as DashboardData))
+      .catch(() => setFailed(true));
   }, []);
 
   return (
     <Box variant="grey">
       <Box variant="white" p="xl">
         <H2>{data ? `Здравствуйте, ${data.userName}!` : 'Kosino CRM'}</H2>
-        <Text>{data ? roleDescriptions[data.role] : 'Загрузка…'}</Text>
+        <Text>
+          {data
+            ? roleDescriptions[data.role]
+            : failed
+              ? 'Не удалось загрузить главную страницу — обновите её.'
+              : 'Загрузка…'}
+        </Text>
         {data?.warnings.map((warning) => (
           <Box mt="lg" key={warning}>
             <MessageBox message={warning} variant="danger" />

@@ -32,7 +32,11 @@ function namedDictionary(entity: unknown, label: string, nameLabel: string) {
 }
 
 export const companyProfileResource = namedDictionary(CompanyProfile, 'Профили компаний', 'Профиль компании');
-export const productCategoryResource = namedDictionary(ProductCategory, 'Категории товаров', 'Категория товара');
+export const productCategoryResource = namedDictionary(
+  ProductCategory,
+  'Категории товаров',
+  'Категория товара',
+);
 
 export const historyEventTypeResource = defineResource({
   entity: HistoryEventType,

@@ -48,7 +48,11 @@ export const stageResource = defineResource({
       label: 'Вид этапа',
       values: { open: 'Рабочий', won: 'Успешное завершение', lost: 'Не активен (деактивация)' },
     },
-    hint: { label: 'Что делать дальше', type: 'textarea', description: 'Подсказка ответственному менеджеру на этом этапе' },
+    hint: {
+      label: 'Что делать дальше',
+      type: 'textarea',
+      description: 'Подсказка ответственному менеджеру на этом этапе',
+    },
     ...timestamps,
   },
 });

@@ -19,7 +19,10 @@ export const serviceTypeResource = defineResource({
     id: { label: 'ID' },
     kind: { label: 'Группа услуг', values: { ved: 'Услуга ВЭД', '3pl': 'Услуги 3PL' } },
     name: { label: 'Вид услуги', isTitle: true },
-    departmentId: { label: 'Департамент', description: 'За каким департаментом строки сделок с этой услугой в отчётах' },
+    departmentId: {
+      label: 'Департамент',
+      description: 'За каким департаментом строки сделок с этой услугой в отчётах',
+    },
     position: { label: 'Порядок' },
     createdAt: { label: 'Создано' },
     updatedAt: { label: 'Изменено' },

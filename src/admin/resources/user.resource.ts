@@ -1,4 +1,10 @@
-import { ValidationError, type ActionRequest, type After, type Before, type RecordActionResponse } from 'adminjs';
+import {
+  ValidationError,
+  type ActionRequest,
+  type After,
+  type Before,
+  type RecordActionResponse,
+} from 'adminjs';
 
 import { InvalidPasswordError } from '../../modules/user/password-policy.js';
 import type { UserService } from '../../modules/user/user.service.js';
@@ -23,7 +29,8 @@ export function userResource(users: UserService) {
       try {
         payload.passwordHash = await users.hashPassword(password);
       } catch (error) {
-        if (error instanceof InvalidPasswordError) throw new ValidationError({ password: { message: error.message } });
+        if (error instanceof InvalidPasswordError)
+          throw new ValidationError({ password: { message: error.message } });
         throw error;
       }
     } else if (isNew) {
@@ -40,7 +47,8 @@ export function userResource(users: UserService) {
 
   const endSessionsOfInactive: After<RecordActionResponse> = async (response) => {
     const params = response.record?.params;
-    if (params && (params.active === false || params.active === 'false')) await users.endSessions(Number(params.id));
+    if (params && (params.active === false || params.active === 'false'))
+      await users.endSessions(Number(params.id));
     return response;
   };
 
@@ -51,14 +59,27 @@ export function userResource(users: UserService) {
       navigation: navigation.administration,
       sort: { sortBy: 'fullName', direction: 'asc' },
       listProperties: ['fullName', 'email', 'role', 'departmentId', 'active', 'lastLoginAt'],
-      showProperties: ['fullName', 'email', 'role', 'departmentId', 'active', 'lastLoginAt', 'createdAt', 'updatedAt'],
+      showProperties: [
+        'fullName',
+        'email',
+        'role',
+        'departmentId',
+        'active',
+        'lastLoginAt',
+        'createdAt',
+        'updatedAt',
+      ],
       editProperties: ['fullName', 'email', 'role', 'departmentId', 'active', 'password'],
       filterProperties: ['fullName', 'email', 'role', 'departmentId', 'active'],
       actions: {
         list: { isAccessible: admin },
         show: { isAccessible: admin },
         new: { isAccessible: admin, before: [hashPassword], after: [withoutPasswordHash] },
-        edit: { isAccessible: admin, before: [hashPassword], after: [withoutPasswordHash, endSessionsOfInactive] },
+        edit: {
+          isAccessible: admin,
+          before: [hashPassword],
+          after: [withoutPasswordHash, endSessionsOfInactive],
+        },
         delete: { isAccessible: admin },
         bulkDelete: { isAccessible: admin },
         // Managers pick the responsible manager in CRM forms; the search returns names only.

@@ -65,7 +65,10 @@ ${render(sql.downQueries.reverse())}
     const updated = index
       .replace(/^(\/\/.*\n)/, `$1${importLine}`)
       .replace(/export const migrations: Function\[\] = \[(.*)\];/s, (_match, list: string) => {
-        const items = list.split(',').map((item) => item.trim()).filter(Boolean);
+        const items = list
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean);
         return `export const migrations: Function[] = [${[...items, className].join(', ')}];`;
       });
     await fs.writeFile(indexFile, updated);

@@ -259,7 +259,12 @@ export const pipelines: { code: string; name: string; stages: StageData[] }[] = 
 ];
 
 export const clientSectors = [
-  { code: 'sector_1', name: 'Сектор 1', description: 'ФРОВ, бакалея, молочная продукция', pipeline: SECTORS_1_2_PIPELINE },
+  {
+    code: 'sector_1',
+    name: 'Сектор 1',
+    description: 'ФРОВ, бакалея, молочная продукция',
+    pipeline: SECTORS_1_2_PIPELINE,
+  },
   {
     code: 'sector_2',
     name: 'Сектор 2',
@@ -268,8 +273,18 @@ export const clientSectors = [
   },
   { code: 'sector_3', name: 'Сектор 3', description: 'Ритейл', pipeline: STANDARD_PIPELINE },
   { code: 'sector_4', name: 'Сектор 4', description: 'Дистрибуция / BTS', pipeline: STANDARD_PIPELINE },
-  { code: 'sector_5', name: 'Сектор 5', description: 'Инфраструктура. Гостиница/Общепит', pipeline: STANDARD_PIPELINE },
+  {
+    code: 'sector_5',
+    name: 'Сектор 5',
+    description: 'Инфраструктура. Гостиница/Общепит',
+    pipeline: STANDARD_PIPELINE,
+  },
   { code: 'sector_6', name: 'Сектор 6', description: 'Инфраструктура. Прочее', pipeline: STANDARD_PIPELINE },
   { code: 'sector_7', name: 'Сектор 7', description: 'Логистика/3PL', pipeline: STANDARD_PIPELINE },
-  { code: 'sector_ved', name: 'Сектор ВЭД', description: 'Внешнеэкономическая деятельность', pipeline: STANDARD_PIPELINE },
+  {
+    code: 'sector_ved',
+    name: 'Сектор ВЭД',
+    description: 'Внешнеэкономическая деятельность',
+    pipeline: STANDARD_PIPELINE,
+  },
 ];

@@ -20,7 +20,10 @@ import {
 export async function seedDictionaries(manager: EntityManager): Promise<number> {
   let inserted = 0;
   const insert = async (sql: string, parameters: unknown[]) => {
-    const result = (await manager.query(`${sql} ON CONFLICT DO NOTHING RETURNING 1`, parameters)) as unknown[];
+    const result = (await manager.query(
+      `${sql} ON CONFLICT DO NOTHING RETURNING 1`,
+      parameters,
+    )) as unknown[];
     inserted += result.length;
   };
 
@@ -99,13 +102,18 @@ const SEED_LOCK = 7_311_001;
  * Runs the seed once per seed version (so a value an administrator deleted stays deleted),
  * under an advisory lock so that instances starting together do not race.
  */
-export async function applyDictionarySeed(dataSource: DataSource): Promise<{ applied: boolean; inserted: number }> {
+export async function applyDictionarySeed(
+  dataSource: DataSource,
+): Promise<{ applied: boolean; inserted: number }> {
   return dataSource.transaction(async (manager) => {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-    const rows = (await manager.query('SELECT value FROM app_setting WHERE key = $1', [SEED_VERSION_KEY])) as {
+    const rows = (await manager.query('SELECT value FROM app_setting WHERE key = $1', [
+      SEED_VERSION_KEY,
+    ])) as {
       value: string;
     }[];
-    if (rows.length > 0 && Number(rows[0].value) >= DICTIONARY_SEED_VERSION) return { applied: false, inserted: 0 };
+    if (rows.length > 0 && Number(rows[0].value) >= DICTIONARY_SEED_VERSION)
+      return { applied: false, inserted: 0 };
     const inserted = await seedDictionaries(manager);
     await manager.query(
       `INSERT INTO app_setting (key, value) VALUES ($1, $2)

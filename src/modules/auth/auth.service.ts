@@ -26,7 +26,8 @@ export class LoginRefusedError extends Error {
 
 // A hash of a random password: verifying against it costs as much as a real check, so a
 // missing account and a wrong password take the same time.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$FOs2IU0W3rrIWABlVee51w$Iq0LxKWwLs4ZGbHT5fLYAi9bLpERb66JhU3J417GKTQ';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$FOs2IU0W3rrIWABlVee51w$Iq0LxKWwLs4ZGbHT5fLYAi9bLpERb66JhU3J417GKTQ';
 
 @Injectable()
 export class AuthService {
@@ -41,13 +42,19 @@ export class AuthService {
    * window. Attempts are stored in PostgreSQL, so every instance of the app counts the same ones.
    */
   async authenticate(email: string, password: string, ip: string): Promise<SessionUser> {
-    const normalizedEmail = String(email ?? '').trim().toLowerCase().slice(0, 254);
+    const normalizedEmail = String(email ?? '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 254);
     if (await this.isLocked(normalizedEmail, ip)) {
       await this.record(normalizedEmail, ip, false);
       throw new LoginRefusedError('loginLocked');
     }
     const user = normalizedEmail ? await this.users.findByEmailForLogin(normalizedEmail) : null;
-    const passwordMatches = await this.users.verifyPassword(user?.passwordHash ?? DUMMY_HASH, String(password ?? ''));
+    const passwordMatches = await this.users.verifyPassword(
+      user?.passwordHash ?? DUMMY_HASH,
+      String(password ?? ''),
+    );
     const succeeded = Boolean(user && user.active && passwordMatches);
     await this.record(normalizedEmail, ip, succeeded);
     if (!user || !succeeded) throw new LoginRefusedError('invalidCredentials');
@@ -71,7 +78,9 @@ export class AuthService {
        WHERE NOT succeeded AND attempted_at > now() - make_interval(mins => $3) AND (email = $1 OR ip = $2)`,
       [email, ip, lockMinutes],
     )) as { account_failures: string; ip_failures: string }[];
-    return Number(row.account_failures) >= maxFailuresPerAccount || Number(row.ip_failures) >= maxFailuresPerIp;
+    return (
+      Number(row.account_failures) >= maxFailuresPerAccount || Number(row.ip_failures) >= maxFailuresPerIp
+    );
   }
 
   private async record(email: string, ip: string, succeeded: boolean): Promise<void> {
@@ -79,6 +88,18 @@ export class AuthService {
   }
 }
 
-function toSessionUser(user: { id: number; email: string; fullName: string; role: UserRole; departmentId: number | null }) {
-  return { id: user.id, email: user.email, title: user.fullName, role: user.role, departmentId: user.departmentId };
+function toSessionUser(user: {
+  id: number;
+  email: string;
+  fullName: string;
+  role: UserRole;
+  departmentId: number | null;
+}) {
+  return {
+    id: user.id,
+    email: user.email,
+    title: user.fullName,
+    role: user.role,
+    departmentId: user.departmentId,
+  };
 }

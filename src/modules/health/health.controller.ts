@@ -16,7 +16,9 @@ export class HealthController {
         this.dataSource.query('SELECT 1'),
         new Promise((_resolve, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
       ]);
-      response.status(HttpStatus.OK).json({ status: 'ok', database: 'ok', databaseLatencyMs: Date.now() - started });
+      response
+        .status(HttpStatus.OK)
+        .json({ status: 'ok', database: 'ok', databaseLatencyMs: Date.now() - started });
     } catch {
       response
         .status(HttpStatus.SERVICE_UNAVAILABLE)

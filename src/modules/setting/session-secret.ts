@@ -8,9 +8,12 @@ import type { DataSource } from 'typeorm';
  */
 export async function resolveSessionSecret(dataSource: DataSource, configured?: string): Promise<string> {
   if (configured) return configured;
-  await dataSource.query(`INSERT INTO app_setting (key, value) VALUES ('session_secret', $1) ON CONFLICT (key) DO NOTHING`, [
-    randomBytes(48).toString('base64url'),
-  ]);
-  const [row] = (await dataSource.query(`SELECT value FROM app_setting WHERE key = 'session_secret'`)) as { value: string }[];
+  await dataSource.query(
+    `INSERT INTO app_setting (key, value) VALUES ('session_secret', $1) ON CONFLICT (key) DO NOTHING`,
+    [randomBytes(48).toString('base64url')],
+  );
+  const [row] = (await dataSource.query(`SELECT value FROM app_setting WHERE key = 'session_secret'`)) as {
+    value: string;
+  }[];
   return row.value;
 }

@@ -52,14 +52,19 @@ export class UserService {
 
   /** Ends every back-office session of the user (used when they are deactivated). */
   async endSessions(userId: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM session WHERE (sess -> 'adminUser' ->> 'id') = $1`, [String(userId)]);
+    await this.dataSource.query(`DELETE FROM session WHERE (sess -> 'adminUser' ->> 'id') = $1`, [
+      String(userId),
+    ]);
   }
 
   /**
    * On a database with no administrator, creates one from ADMIN_EMAIL / ADMIN_PASSWORD, or with a
    * generated password. Returns undefined when an administrator already exists.
    */
-  async ensureInitialAdministrator(email: string, password?: string): Promise<InitialAdministrator | undefined> {
+  async ensureInitialAdministrator(
+    email: string,
+    password?: string,
+  ): Promise<InitialAdministrator | undefined> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(7311002)');
       const existing = await manager.getRepository(User).countBy({ role: 'admin' });

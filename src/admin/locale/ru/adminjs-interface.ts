@@ -46,7 +46,8 @@ export const adminInterfaceRu = {
     },
     Login: {
       welcomeHeader: 'Kosino CRM',
-      welcomeMessage: 'Лиды, клиенты, сделки и отчёты производственно-складского парка «Косино». Войдите, чтобы продолжить.',
+      welcomeMessage:
+        'Лиды, клиенты, сделки и отчёты производственно-складского парка «Косино». Войдите, чтобы продолжить.',
       properties: { email: 'Эл. почта', password: 'Пароль' },
       loginButton: 'Войти',
     },

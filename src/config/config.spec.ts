@@ -1,0 +1,57 @@
+import path from 'node:path';
+
+import { describe, expect, it } from '@jest/globals';
+
+import { buildConfig, ConfigError } from './config.js';
+
+describe('buildConfig', () => {
+  it('works with no environment at all: embedded PostgreSQL in var/pg, port 3000', () => {
+    const config = buildConfig({}, '/srv/kosino');
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.embedded).toEqual({ dataDir: path.resolve('/srv/kosino/var/pg'), port: 54329 });
+    expect(config.http).toMatchObject({ port: 3000, publicUrl: 'http://localhost:3000', trustProxy: false });
+    expect(config.admin).toEqual({ email: 'admin@kosino.local', password: undefined });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(buildConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined();
+  });
+
+  it('reads the values it is given', () => {
+    const config = buildConfig({
+      DATABASE_URL: 'postgres://crm:secret@db:5432/crm',
+      PORT: '8080',
+      TRUST_PROXY: 'true',
+      ADMIN_EMAIL: 'Boss@Kosino.RU',
+      PUBLIC_URL: 'https://crm.kosino.ru/',
+    });
+    expect(config.database.url).toBe('postgres://crm:secret@db:5432/crm');
+    expect(config.http).toMatchObject({ port: 8080, trustProxy: true, publicUrl: 'https://crm.kosino.ru' });
+    expect(config.admin.email).toBe('boss@kosino.ru');
+  });
+
+  it('refuses bad values with a Russian message naming each variable', () => {
+    let error: unknown;
+    try {
+      buildConfig({
+        PORT: '99999',
+        DATABASE_URL: 'mysql://x',
+        ADMIN_PASSWORD: 'short',
+        TRUST_PROXY: 'maybe',
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems } = error as ConfigError;
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^PORT: порт от 1 до 65535/),
+        expect.stringMatching(/^DATABASE_URL: ожидается адрес вида postgres:\/\//),
+        expect.stringMatching(/^ADMIN_PASSWORD: пароль администратора — не короче 10 символов/),
+        expect.stringMatching(/^TRUST_PROXY: ожидается true или false/),
+      ]),
+    );
+    expect(problems.find((problem) => problem.startsWith('ADMIN_PASSWORD'))).not.toContain('short');
+  });
+});

@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { adminResources } from '../../src/admin/admin-options.js';
+import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js';
+import { projectRoot } from '../../src/common/project-root.js';
+import type { UserService } from '../../src/modules/user/user.service.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+
+const cyrillic = /[А-Яа-яЁё]/;
+
+function flatten(value: unknown, prefix = ''): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return { [prefix]: value };
+  return Object.assign(
+    {},
+    ...Object.entries(value).map(([key, inner]) => flatten(inner, prefix ? `${prefix}.${key}` : key)),
+  );
+}
+
+describe('the Russian locale of the back-office', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('translates every key of AdminJS’s own interface', () => {
+    const englishFile = path.join(
+      projectRoot,
+      'node_modules',
+      'adminjs',
+      'lib',
+      'locale',
+      'en',
+      'translation.json',
+    );
+    const english = JSON.parse(readFileSync(englishFile, 'utf8')) as object;
+    const russian = flatten(adminInterfaceRu);
+    const missing = Object.keys(flatten(english))
+      .filter((key) => !key.startsWith('components.LanguageSelector.availableLanguages'))
+      .filter((key) => !(key in russian));
+    expect(missing).toEqual([]);
+    const untranslated = Object.entries(flatten(adminInterfaceRu)).filter(
+      ([key, text]) =>
+        text !== '' &&
+        !cyrillic.test(String(text)) &&
+        !['Kosino CRM', 'ID'].includes(String(text)) &&
+        key !== '',
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it('names every resource, every property and every enum value in Russian', () => {
+    const resources = adminResources({ dataSource: database.dataSource, users: {} as UserService });
+    const problems: string[] = [];
+    let checkedColumns = 0;
+    for (const resource of resources) {
+      const metadata = database.dataSource.getMetadata(resource.resource as Function);
+      if (!cyrillic.test(resource.label)) problems.push(`${metadata.name}: resource label`);
+      for (const column of metadata.columns) {
+        checkedColumns += 1;
+        const label = resource.propertyLabels[column.propertyName];
+        if (!label || (!cyrillic.test(label) && label !== 'ID'))
+          problems.push(`${metadata.name}.${column.propertyName}`);
+        for (const value of column.enum ?? []) {
+          if (!resource.valueLabels[`${column.propertyName}.${value}`]) {
+            problems.push(`${metadata.name}.${column.propertyName} = ${value}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(resources.length).toBeGreaterThanOrEqual(13);
+    expect(checkedColumns).toBeGreaterThan(60);
+  });
+});
