@@ -7,14 +7,10 @@ import { createApp } from './app.factory.js';
 import { bootLogger } from './common/logger.js';
 import { adminComponentsDir } from './common/project-root.js';
 import type { AppConfig } from './config/config.js';
-import { buildDataSource } from './database/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
+import { openDatabase, StartupError, type OpenDatabase } from './database/open-database.js';
 import { prepareDatabase } from './database/prepare-database.js';
 import { resolveSessionSecret } from './modules/setting/session-secret.js';
 import { UserService } from './modules/user/user.service.js';
-
-/** A failure the person starting the app can fix: printed as the message alone, with the fix. */
-class StartupError extends Error {}
 
 /**
  * `npm start`: database (embedded PostgreSQL unless DATABASE_URL is set), migrations, dictionaries,
@@ -30,38 +26,22 @@ export async function bootstrap(config: AppConfig): Promise<void> {
     return result;
   };
 
-  let embedded: EmbeddedPostgres | undefined;
+  let database: OpenDatabase | undefined;
   let app: INestApplication | undefined;
-  const shutdown = async (signal: string) => {
-    log.info(`Получен ${signal}, останавливаюсь`);
+  const stop = async () => {
     await app?.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    process.exit(0);
+    await database?.close().catch(() => undefined);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  const onSignal = (signal: string) => {
+    log.info(`Получен ${signal}, останавливаюсь`);
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 
   try {
-    let url = config.database.url;
-    if (!url) {
-      embedded = await step(`Запуск встроенного PostgreSQL (порт ${config.database.embedded.port})`, () =>
-        startEmbeddedPostgres({
-          ...config.database.embedded,
-          database: 'kosino_crm',
-          log: (message) => log.debug({ component: 'postgres' }, message),
-        }),
-      );
-      url = embedded.url;
-    }
-    const dataSource = buildDataSource({ url, poolSize: config.database.poolSize });
-    await step('Подключение к базе данных', () =>
-      dataSource.initialize().catch((error: Error) => {
-        throw new StartupError(
-          `Не удалось подключиться к базе данных ${describeUrl(url)}: ${error.message}. ` +
-            'Проверьте DATABASE_URL (адрес, пользователь, пароль, имя базы) и что сервер PostgreSQL запущен.',
-        );
-      }),
-    );
+    database = await openDatabase(config, log);
+    const { dataSource } = database;
     const prepared = await step('Миграции и справочники', () => prepareDatabase(dataSource));
     log.info(
       `Применено миграций: ${prepared.migrationsApplied.length}; ` +
@@ -105,25 +85,9 @@ export async function bootstrap(config: AppConfig): Promise<void> {
     }
     process.stdout.write(`${lines.join('\n')}\n\n`);
   } catch (error) {
-    if (
-      error instanceof StartupError ||
-      (error instanceof Error && /PostgreSQL|Порт|Папка/.test(error.message))
-    ) {
-      log.error(error.message);
-    } else {
-      log.error({ err: error }, 'Запуск не удался');
-    }
-    await app?.close().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
+    if (error instanceof StartupError) log.error(error.message);
+    else log.error({ err: error }, 'Запуск не удался');
+    await stop();
     process.exit(1);
-  }
-}
-
-function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
-  } catch {
-    return '(неразборчивый адрес)';
   }
 }

@@ -115,7 +115,7 @@ describe('roles in the back-office', () => {
   });
 
   it('lets a manager search dictionaries, which the record selects of CRM forms need', async () => {
-    const response = await manager.get('/admin/api/resources/ObjectType/search/Апт');
+    const response = await manager.get('/admin/api/resources/ObjectType/actions/search/Апт');
     expect(response.status).toBe(200);
     expect(response.body.records.map((record: { title: string }) => record.title)).toEqual(['Аптека']);
   });
@@ -124,7 +124,7 @@ describe('roles in the back-office', () => {
     expect(await sidebarResources(committee)).toEqual([]);
     for (const resource of [...dictionaries, ...administration]) {
       expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/list`));
-      expectForbidden(await committee.get(`/admin/api/resources/${resource}/search/а`));
+      expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/search/а`));
     }
   });
 

@@ -10,7 +10,8 @@ import { startEmbeddedPostgres } from '../embedded-postgres.js';
  * latest migration and writes the difference as a new migration in migrations/.
  * Uses a throw-away embedded PostgreSQL unless MIGRATION_DATABASE_URL is set.
  */
-const name = process.argv[2];
+// Run through scripts/run-dist.mjs, whose own argument is the path of this file.
+const name = process.argv.slice(2).find((argument) => !argument.endsWith('.js'));
 if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
   process.stderr.write('Укажите имя миграции в PascalCase: npm run migration:generate -- AddLeads\n');
   process.exit(1);
