@@ -134,6 +134,27 @@ describe('back-office login and sessions', () => {
     expect(after.headers.location).toBe('/admin/login');
   });
 
+  it('ends a session the absolute timeout after login, however active', async () => {
+    const user = await createUser(testApp.app, 'manager');
+    const agent = await logIn(testApp, user.email);
+    expect((await agent.get('/admin')).status).toBe(200);
+    const thirteenHoursAgo = Date.now() - 13 * 3_600_000;
+    await testApp.dataSource.query(
+      `UPDATE session SET sess = jsonb_set(sess::jsonb, '{loginAt}', to_jsonb($1::bigint))::json
+       WHERE (sess -> 'adminUser' ->> 'id') = $2`,
+      [thirteenHoursAgo, String(user.id)],
+    );
+    const after = await agent.get('/admin');
+    expect(after.status).toBe(302);
+    expect(after.headers.location).toBe('/admin/login');
+  });
+
+  it('answers an unknown address with a Russian 404', async () => {
+    const response = await request(testApp.app.getHttpServer()).get('/no-such-page');
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({ message: 'Не найдено' });
+  });
+
   it('refuses a deactivated user at login', async () => {
     const user = await createUser(testApp.app, 'manager', { active: false });
     const response = await request(testApp.app.getHttpServer())

@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 import { User, type UserRole } from '../../src/modules/user/entities/user.entity.js';
 import { UserService } from '../../src/modules/user/user.service.js';
@@ -12,7 +13,8 @@ export async function createUser(
   overrides: Partial<Pick<User, 'email' | 'fullName' | 'departmentId' | 'active'>> = {},
 ): Promise<User> {
   const users = app.get(UserService);
-  const user = User.create({
+  const repository = app.get(DataSource).getRepository(User);
+  const user = repository.create({
     email: `${role}-${Math.random().toString(36).slice(2, 8)}@kosino.test`,
     fullName: `Тестовый ${role}`,
     role,
@@ -20,5 +22,5 @@ export async function createUser(
     passwordHash: await users.hashPassword(TEST_PASSWORD),
     ...overrides,
   });
-  return user.save();
+  return repository.save(user);
 }
