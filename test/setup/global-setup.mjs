@@ -27,6 +27,8 @@ async function startServer() {
   const configured = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (configured) return { serverUrl: withDatabase(configured, 'postgres') };
   const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-'));
+  // Run as root, PostgreSQL runs as the user postgres, who must be able to enter the folder.
+  await fs.chmod(scratch, 0o755);
   const embedded = await startEmbeddedPostgres({
     dataDir: path.join(scratch, 'pg'),
     port: await freePort(),

@@ -18,6 +18,7 @@ if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
 }
 
 const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'kosino-crm-migration-'));
+await fs.chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
 const embedded = process.env.MIGRATION_DATABASE_URL
   ? undefined
   : await startEmbeddedPostgres({
@@ -78,5 +79,6 @@ ${render(sql.downQueries.reverse())}
 } finally {
   await dataSource.destroy().catch(() => undefined);
   await embedded?.stop();
+  if (embedded) await fs.rm(embedded.dataDir, { recursive: true, force: true });
   await fs.rm(scratch, { recursive: true, force: true });
 }

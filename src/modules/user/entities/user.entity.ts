@@ -9,6 +9,7 @@ import {
   type Relation,
 } from 'typeorm';
 
+import { EMAIL_PATTERN } from '../../../database/email-pattern.js';
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 import { Department } from '../../dictionary/entities/department.entity.js';
 
@@ -18,6 +19,7 @@ export type UserRole = (typeof userRoles)[number];
 
 @Entity('app_user')
 @Check('app_user_email_lowercase', `email = lower(email)`)
+@Check('app_user_email_valid', `email ~* '${EMAIL_PATTERN}'`)
 @Check('app_user_full_name_not_blank', `btrim(full_name) <> ''`)
 export class User extends TimestampedEntity {
   @PrimaryGeneratedColumn()
