@@ -53,10 +53,13 @@ export function adminResources({ users }: AdminDependencies): AdminResource[] {
 
 export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptions {
   const resources = adminResources(dependencies);
-  const withIds = resources.map((definition) => ({
-    id: (definition.resource as { name: string }).name,
-    definition,
-  }));
+  const withIds = resources.map((definition) => {
+    const metadata = dependencies.dataSource.getMetadata(definition.resource as Function);
+    const booleanProperties = metadata.columns
+      .filter((column) => column.type === 'boolean')
+      .map((column) => column.propertyName);
+    return { id: metadata.name, definition, booleanProperties };
+  });
   return {
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,

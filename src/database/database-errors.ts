@@ -12,8 +12,14 @@ const checkMessages: Record<string, TranslatedDatabaseError> = {
   app_user_email_lowercase: { property: 'email', message: 'Эл. почта хранится строчными буквами' },
   app_user_email_valid: { property: 'email', message: 'Неверный адрес эл. почты' },
   department_head_email_valid: { property: 'headEmail', message: 'Неверный адрес эл. почты' },
-  department_manager_emails_valid: { property: 'managerEmails', message: 'Каждый адрес должен быть адресом эл. почты' },
-  department_committee_emails_valid: { property: 'committeeEmails', message: 'Каждый адрес должен быть адресом эл. почты' },
+  department_manager_emails_valid: {
+    property: 'managerEmails',
+    message: 'Каждый адрес должен быть адресом эл. почты',
+  },
+  department_committee_emails_valid: {
+    property: 'committeeEmails',
+    message: 'Каждый адрес должен быть адресом эл. почты',
+  },
 };
 
 /** CHECK constraints named `<table>_<column>_not_blank` refuse an empty text in that column. */

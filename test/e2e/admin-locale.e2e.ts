@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { adminResources } from '../../src/admin/admin-options.js';
+import { adminResources, buildAdminOptions } from '../../src/admin/admin-options.js';
 import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js';
 import { projectRoot } from '../../src/common/project-root.js';
 import type { UserService } from '../../src/modules/user/user.service.js';
@@ -20,6 +20,21 @@ function flatten(value: unknown, prefix = ''): Record<string, unknown> {
 }
 
 describe('the Russian locale of the back-office', () => {
+  it('shows booleans as «Да» / «Нет»', () => {
+    const options = buildAdminOptions({ dataSource: database.dataSource, users: {} as UserService });
+    const resources = (
+      options.locale as unknown as {
+        translations: { ru: { resources: Record<string, { labels: unknown }> } };
+      }
+    ).translations.ru.resources;
+    expect(resources.User.labels).toMatchObject({
+      active: { true: 'Да', false: 'Нет' },
+      role: { admin: 'Администратор' },
+    });
+    expect(resources.LoginAttempt.labels).toMatchObject({ succeeded: { true: 'Да', false: 'Нет' } });
+    expect(resources.Premises.labels).toMatchObject({ active: { true: 'Да', false: 'Нет' } });
+  });
+
   let database: TestDatabase;
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -66,12 +66,16 @@ describe('administrators editing dictionaries and users', () => {
   });
 
   it('refuses a manager address that is not an e-mail, on its field', async () => {
-    const [department] = await query(`SELECT id, manager_emails FROM department WHERE name = 'Департамент ВЭД'`);
+    const [department] = await query(
+      `SELECT id, manager_emails FROM department WHERE name = 'Департамент ВЭД'`,
+    );
     const response = await admin
       .post(`/admin/api/resources/Department/records/${department.id}/edit`)
       .type('form')
       .send({ 'managerEmails.0': 'ved@kosino.test', 'managerEmails.1': 'не адрес' });
-    expect(response.body.record.errors.managerEmails.message).toBe('Каждый адрес должен быть адресом эл. почты');
+    expect(response.body.record.errors.managerEmails.message).toBe(
+      'Каждый адрес должен быть адресом эл. почты',
+    );
     const [after] = await query(`SELECT manager_emails FROM department WHERE id = $1`, [department.id]);
     expect(after.manager_emails).toEqual(department.manager_emails);
   });

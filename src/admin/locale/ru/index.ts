@@ -15,15 +15,22 @@ function nest(flat: Record<string, string>): Record<string, unknown> {
 }
 
 /** The whole Russian locale: the AdminJS interface plus every resource, property and value label. */
-export function buildRussianLocale(resources: { id: string; definition: AdminResource }[]): Locale {
+export function buildRussianLocale(
+  resources: { id: string; definition: AdminResource; booleanProperties: string[] }[],
+): Locale {
   const groupLabels = Object.fromEntries(Object.values(navigation).map((group) => [group.name, group.name]));
   const resourceLabels = Object.fromEntries(resources.map(({ id, definition }) => [id, definition.label]));
   const resourceTranslations = Object.fromEntries(
-    resources.map(({ id, definition }) => [
+    resources.map(({ id, definition, booleanProperties }) => [
       id,
       {
         properties: definition.propertyLabels,
-        labels: { [id]: definition.label, ...nest(definition.valueLabels) },
+        labels: {
+          [id]: definition.label,
+          ...nest(definition.valueLabels),
+          // AdminJS shows booleans as «Yes»/«No» unless `<property>.true/false` are translated.
+          ...Object.fromEntries(booleanProperties.map((path) => [path, { true: 'Да', false: 'Нет' }])),
+        },
       },
     ]),
   );

@@ -7,7 +7,10 @@ import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 @Entity('department')
 @Check('department_name_not_blank', `btrim(name) <> ''`)
 @Check('department_manager_emails_valid', `array_to_string(manager_emails, ',') ~* '${EMAIL_LIST_PATTERN}'`)
-@Check('department_committee_emails_valid', `array_to_string(committee_emails, ',') ~* '${EMAIL_LIST_PATTERN}'`)
+@Check(
+  'department_committee_emails_valid',
+  `array_to_string(committee_emails, ',') ~* '${EMAIL_LIST_PATTERN}'`,
+)
 @Check('department_head_email_valid', `head_email IS NULL OR head_email ~* '${EMAIL_PATTERN}'`)
 export class Department extends TimestampedEntity {
   @PrimaryGeneratedColumn()
