@@ -78,6 +78,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       handler: async (_request, _response, context) =>
         loadDashboard(dependencies.dataSource, context.currentAdmin as SessionUser | undefined),
     },
+    assets: { styles: [`${ADMIN_ROOT}/static/russian-selects.css`] },
     settings: { defaultPerPage: 20 },
   };
 }

@@ -27,9 +27,8 @@ export async function offlineAssetsRouter(rootPath: string): Promise<Router> {
     '/static/fonts',
     express.static(path.join(fontsDir, 'files'), { maxAge: '7d', fallthrough: false }),
   );
-  router.get('/static/logo.svg', (_request, response) => {
-    response.type('image/svg+xml').sendFile(path.join(projectRoot, 'src', 'admin', 'static', 'logo.svg'));
-  });
+  // Our own static files: the logo and the stylesheet with Russian texts for AdminJS's selects.
+  router.use('/static', express.static(path.join(projectRoot, 'src', 'admin', 'static'), { maxAge: '1h' }));
   router.use(replaceGoogleFonts(rootPath));
   return router;
 }

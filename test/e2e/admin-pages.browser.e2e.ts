@@ -61,6 +61,19 @@ describe('the back-office in a browser', () => {
     await page.close();
   });
 
+  it('shows the built-in texts of selects in Russian', async () => {
+    const admin = await createUser(testApp.app, 'admin');
+    const page = await context.newPage();
+    await logInAs(page, admin.email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    await page.goto(`${testApp.baseUrl}/admin/resources/User/actions/new`);
+    const placeholder = page.locator('[id^=react-select-][class*=-placeholder]').first();
+    await placeholder.waitFor();
+    const shown = await placeholder.evaluate((element) => getComputedStyle(element, '::before').content);
+    expect(shown).toBe('"Выберите…"');
+    await page.close();
+  });
+
   it('shows a manager a workspace without dictionaries or users', async () => {
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Менеджер' });
     const managerContext = await openBrowser();
