@@ -91,6 +91,22 @@ describe('starting the app', () => {
     );
   });
 
+  it('says which data folder cannot be written', async () => {
+    // A regular file where a folder should be: unwritable even for root.
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'kosino-crm-boot-'));
+    cleanups.push(() => fs.rm(scratch, { recursive: true, force: true }));
+    await fs.writeFile(path.join(scratch, 'not-a-folder'), '');
+    const app = runApp({
+      PG_DATA_DIR: path.join(scratch, 'not-a-folder', 'var', 'pg'),
+      PORT: String(await freePort()),
+    });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain(
+      `Папка для данных PostgreSQL недоступна для записи: ${path.join(scratch, 'not-a-folder', 'var')}`,
+    );
+    expect(app.output()).toContain('PG_DATA_DIR');
+  });
+
   it('says what is wrong with an unreachable DATABASE_URL', async () => {
     const port = await freePort();
     const app = runApp({
