@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
 
 export interface AppModuleOptions {
@@ -35,6 +36,7 @@ export class AppModule {
         UserModule,
         AuthModule,
         HealthModule,
+        LeadModule,
         AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

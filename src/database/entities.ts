@@ -7,6 +7,8 @@ import {
   ProductCategory,
 } from '../modules/dictionary/entities/named-dictionary.entities.js';
 import { ObjectType } from '../modules/dictionary/entities/object-type.entity.js';
+import { LeadStatusChange } from '../modules/lead/entities/lead-status-change.entity.js';
+import { Lead } from '../modules/lead/entities/lead.entity.js';
 import { Premises } from '../modules/dictionary/entities/premises.entity.js';
 import { ServiceType } from '../modules/dictionary/entities/service-type.entity.js';
 import { ClientSector } from '../modules/pipeline/entities/client-sector.entity.js';
@@ -33,4 +35,6 @@ export const entities = [
   User,
   Session,
   LoginAttempt,
+  Lead,
+  LeadStatusChange,
 ];

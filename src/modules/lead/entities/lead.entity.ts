@@ -1,0 +1,126 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
+
+import { EMAIL_PATTERN } from '../../../database/email-pattern.js';
+import { TimestampedEntity } from '../../../database/timestamped.entity.js';
+import { ObjectType } from '../../dictionary/entities/object-type.entity.js';
+import { User } from '../../user/entities/user.entity.js';
+import { leadOutcomes, leadStatuses, type LeadOutcome, type LeadStatus } from '../lead-transitions.js';
+
+export const leadSources = ['form', 'manual'] as const;
+export type LeadSource = (typeof leadSources)[number];
+
+/**
+ * A request from the public form or a call (SPEC §1). The status changes only through
+ * LeadService; the CHECKs below hold whatever writes the row.
+ */
+@Entity('lead')
+@Index('lead_status_created_at', ['status', 'createdAt'])
+@Check(
+  'lead_submitted_has_essentials',
+  `status = 'draft' OR (object_type_id IS NOT NULL AND submitted_at IS NOT NULL AND (phone IS NOT NULL OR email IS NOT NULL))`,
+)
+@Check('lead_form_consent', `source <> 'form' OR status = 'draft' OR consent_at IS NOT NULL`)
+@Check(
+  'lead_primary_result_required',
+  `status NOT IN ('qualifying', 'processed') OR (btrim(primary_result) <> '' AND primary_result_date IS NOT NULL)`,
+)
+@Check(
+  'lead_summary_required',
+  `status <> 'processed' OR (btrim(summary) <> '' AND summary_date IS NOT NULL AND outcome IS NOT NULL)`,
+)
+@Check('lead_outcome_only_when_processed', `outcome IS NULL OR status = 'processed'`)
+@Check('lead_phone_e164', `phone IS NULL OR phone ~ '^\\+[1-9][0-9]{6,14}$'`)
+@Check('lead_email_valid', `email IS NULL OR email ~* '${EMAIL_PATTERN}'`)
+export class Lead extends TimestampedEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'enum', enum: leadStatuses, enumName: 'lead_status', default: 'draft' })
+  status!: LeadStatus;
+
+  @Column({ type: 'enum', enum: leadSources, enumName: 'lead_source' })
+  source!: LeadSource;
+
+  /** «Имя». */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  name!: string | null;
+
+  /** «Компания». */
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  company!: string | null;
+
+  /** «Телефон», in E.164. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone!: string | null;
+
+  /** «Эл.почта». */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  /** «Тип объекта»: decides the department that receives the lead. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  objectTypeId!: number | null;
+
+  @ManyToOne(() => ObjectType, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'object_type_id' })
+  objectType!: Relation<ObjectType> | null;
+
+  /** «Дополнительные данные». */
+  @Column({ type: 'varchar', length: 5000, nullable: true })
+  extra!: string | null;
+
+  /** 152-ФЗ consent: which text version, when, from where. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  consentTextVersion!: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  consentAt!: Date | null;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  consentIp!: string | null;
+
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  responsibleUserId!: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'responsible_user_id' })
+  responsibleUser!: Relation<User> | null;
+
+  /** When the lead became «Новый». */
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt!: Date | null;
+
+  /** «Результат первичной обработки» and its «Дата обработки» (new → qualifying). */
+  @Column({ type: 'text', nullable: true })
+  primaryResult!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  primaryResultDate!: string | null;
+
+  /** «Итог» and its «Дата обработки» (qualifying → processed). */
+  @Column({ type: 'text', nullable: true })
+  summary!: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  summaryDate!: string | null;
+
+  /** «Префикс итоговой обработки». */
+  @Column({ type: 'enum', enum: leadOutcomes, enumName: 'lead_outcome', nullable: true })
+  outcome!: LeadOutcome | null;
+
+  /** Two managers saving the same lead: the second one's stale version is refused. */
+  @VersionColumn({ default: 1 })
+  version!: number;
+}

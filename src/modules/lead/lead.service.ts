@@ -1,0 +1,148 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import { LeadStatusChange } from './entities/lead-status-change.entity.js';
+import { Lead } from './entities/lead.entity.js';
+import {
+  assertLeadTransition,
+  leadOutcomes,
+  leadTransitions,
+  type LeadOutcome,
+  type LeadTransition,
+} from './lead-transitions.js';
+
+/** Who acts: a back-office user, or null for the visitor of the public form. */
+export interface LeadActor {
+  id: number;
+}
+
+export interface TakeIntoWorkInput {
+  /** «Результат первичной обработки». */
+  primaryResult: string;
+  /** «Дата обработки», YYYY-MM-DD; today (Moscow) when omitted. */
+  processedOn?: string;
+  /** The version the user saw; a different one means someone else changed the lead meanwhile. */
+  expectedVersion?: number;
+}
+
+export interface FinishProcessingInput {
+  /** «Итог». */
+  summary: string;
+  processedOn?: string;
+  outcome: LeadOutcome;
+  expectedVersion?: number;
+}
+
+const MAX_TEXT = 10_000;
+
+/** The lead lifecycle (SPEC §1.3): every status change goes through one of these methods. */
+@Injectable()
+export class LeadService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** draft → new («Отправить в работу»). */
+  async submit(leadId: number, actor: LeadActor | null, expectedVersion?: number): Promise<Lead> {
+    return this.transition(leadId, 'submit', actor, expectedVersion, () => ({ submittedAt: new Date() }));
+  }
+
+  /** new → qualifying («Взять в работу»): requires «Результат первичной обработки» and «Дата обработки». */
+  async takeIntoWork(leadId: number, input: TakeIntoWorkInput, actor: LeadActor): Promise<Lead> {
+    const primaryResult = requiredText(input.primaryResult, 'primaryResult', 'Результат первичной обработки');
+    const primaryResultDate = processingDate(input.processedOn);
+    return this.transition(leadId, 'takeIntoWork', actor, input.expectedVersion, (lead) => ({
+      primaryResult,
+      primaryResultDate,
+      responsibleUserId: lead.responsibleUserId ?? actor.id,
+    }));
+  }
+
+  /** qualifying → processed («Завершить обработку»): requires «Итог», «Дата обработки» and the outcome. */
+  async finishProcessing(leadId: number, input: FinishProcessingInput, actor: LeadActor): Promise<Lead> {
+    const summary = requiredText(input.summary, 'summary', 'Итог');
+    const summaryDate = processingDate(input.processedOn);
+    if (!leadOutcomes.includes(input.outcome)) {
+      throw new DomainError('Выберите итог обработки', 422, {
+        outcome: 'Выберите «Не активен» или «Преобразовать в клиента»',
+      });
+    }
+    return this.transition(leadId, 'finishProcessing', actor, input.expectedVersion, () => ({
+      summary,
+      summaryDate,
+      outcome: input.outcome,
+    }));
+  }
+
+  private async transition(
+    leadId: number,
+    transition: LeadTransition,
+    actor: LeadActor | null,
+    expectedVersion: number | undefined,
+    changes: (lead: Lead) => Partial<Lead>,
+  ): Promise<Lead> {
+    return this.dataSource.transaction(async (manager) => {
+      const lead = await this.lockLead(manager, leadId);
+      if (expectedVersion !== undefined && expectedVersion !== lead.version) {
+        throw new DomainError(
+          'Лид уже изменил другой пользователь. Обновите страницу, проверьте его состояние и повторите действие.',
+          409,
+        );
+      }
+      assertLeadTransition(transition, lead.status);
+      const { to } = leadTransitions[transition];
+      const update = { ...changes(lead), status: to, version: lead.version + 1 };
+      await manager.update(Lead, { id: lead.id }, update);
+      await manager.insert(LeadStatusChange, {
+        leadId: lead.id,
+        fromStatus: lead.status,
+        toStatus: to,
+        userId: actor?.id ?? null,
+      });
+      return manager.findOneByOrFail(Lead, { id: lead.id });
+    });
+  }
+
+  private async lockLead(manager: EntityManager, leadId: number): Promise<Lead> {
+    const lead = await manager.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+    if (!lead) throw new DomainError('Лид не найден', 404);
+    return lead;
+  }
+}
+
+function requiredText(value: unknown, field: string, label: string): string {
+  const text = typeof value === 'string' ? value.trim() : '';
+  if (text === '')
+    throw new DomainError(`Заполните поле «${label}»`, 422, { [field]: `Заполните поле «${label}»` });
+  if (text.length > MAX_TEXT) {
+    throw new DomainError(`Поле «${label}» длиннее ${MAX_TEXT} символов`, 422, {
+      [field]: `Не длиннее ${MAX_TEXT} символов`,
+    });
+  }
+  return text;
+}
+
+/** Today in Moscow, where the park is. */
+export function moscowToday(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(now);
+}
+
+/** «Дата обработки»: a real calendar date, not in the future; today (Moscow) by default. */
+function processingDate(value: string | undefined): string {
+  if (value === undefined || value === '') return moscowToday();
+  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const date = parsed
+    ? new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])))
+    : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== value) {
+    throw new DomainError('Неверная дата обработки', 422, {
+      processedOn: 'Укажите дату в формате ГГГГ-ММ-ДД',
+    });
+  }
+  if (value > moscowToday()) {
+    throw new DomainError('Дата обработки не может быть в будущем', 422, {
+      processedOn: 'Дата обработки не может быть в будущем',
+    });
+  }
+  return value;
+}

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
+import { LeadTransitionError } from '../../src/modules/lead/lead-transitions.js';
+import { LeadService, moscowToday } from '../../src/modules/lead/lead.service.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser } from '../helpers/users.js';
+
+describe('lead lifecycle (service)', () => {
+  let testApp: TestApp;
+  let leads: LeadService;
+  let manager: { id: number };
+  let otherManager: { id: number };
+  let objectTypeId: number;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    leads = testApp.app.get(LeadService);
+    manager = await createUser(testApp.app, 'manager');
+    otherManager = await createUser(testApp.app, 'manager');
+    [{ id: objectTypeId }] = (await testApp.dataSource.query(
+      `SELECT id FROM object_type WHERE name = 'Таможня'`,
+    )) as {
+      id: number;
+    }[];
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  async function draft(): Promise<Lead> {
+    return testApp.dataSource.getRepository(Lead).save({
+      status: 'draft',
+      source: 'manual',
+      name: 'Иван',
+      company: 'ООО Экор',
+      phone: '+74952302772',
+      email: 'ivan@ekor.test',
+      objectTypeId,
+    });
+  }
+
+  const history = async (leadId: number) =>
+    (await testApp.dataSource.query(
+      `SELECT from_status::text AS "from", to_status::text AS "to", user_id AS "userId"
+       FROM lead_status_change WHERE lead_id = $1 ORDER BY id`,
+      [leadId],
+    )) as { from: string; to: string; userId: number | null }[];
+
+  it('takes a lead through draft → new → qualifying → processed, recording each move', async () => {
+    const lead = await draft();
+    const submitted = await leads.submit(lead.id, manager);
+    expect(submitted).toMatchObject({ status: 'new', version: 2 });
+    expect(submitted.submittedAt).toBeInstanceOf(Date);
+
+    const taken = await leads.takeIntoWork(lead.id, { primaryResult: '  Нужен склад 500 м²  ' }, manager);
+    expect(taken).toMatchObject({
+      status: 'qualifying',
+      primaryResult: 'Нужен склад 500 м²',
+      primaryResultDate: moscowToday(),
+      responsibleUserId: manager.id,
+    });
+
+    const processed = await leads.finishProcessing(
+      lead.id,
+      { summary: 'Готов подписать LOI', processedOn: '2026-01-15', outcome: 'convert' },
+      manager,
+    );
+    expect(processed).toMatchObject({ status: 'processed', summaryDate: '2026-01-15', outcome: 'convert' });
+    expect(await history(lead.id)).toEqual([
+      { from: 'draft', to: 'new', userId: manager.id },
+      { from: 'new', to: 'qualifying', userId: manager.id },
+      { from: 'qualifying', to: 'processed', userId: manager.id },
+    ]);
+  });
+
+  it('refuses a move from the wrong status and changes nothing', async () => {
+    const lead = await draft();
+    await expect(leads.takeIntoWork(lead.id, { primaryResult: 'x' }, manager)).rejects.toThrow(
+      LeadTransitionError,
+    );
+    await expect(
+      leads.finishProcessing(lead.id, { summary: 'x', outcome: 'inactive' }, manager),
+    ).rejects.toThrow('лид в статусе «Формирование запроса»');
+    const after = await testApp.dataSource.getRepository(Lead).findOneByOrFail({ id: lead.id });
+    expect(after).toMatchObject({ status: 'draft', version: 1, primaryResult: null, summary: null });
+    expect(await history(lead.id)).toEqual([]);
+  });
+
+  it('requires the fields of each move, with Russian messages per field', async () => {
+    const lead = await draft();
+    await leads.submit(lead.id, manager);
+    await expect(leads.takeIntoWork(lead.id, { primaryResult: '   ' }, manager)).rejects.toMatchObject({
+      status: 422,
+      fields: { primaryResult: 'Заполните поле «Результат первичной обработки»' },
+    });
+    await expect(
+      leads.takeIntoWork(lead.id, { primaryResult: 'ok', processedOn: '2026-02-30' }, manager),
+    ).rejects.toMatchObject({ fields: { processedOn: 'Укажите дату в формате ГГГГ-ММ-ДД' } });
+    await expect(
+      leads.takeIntoWork(lead.id, { primaryResult: 'ok', processedOn: '2999-01-01' }, manager),
+    ).rejects.toMatchObject({ fields: { processedOn: 'Дата обработки не может быть в будущем' } });
+    await leads.takeIntoWork(lead.id, { primaryResult: 'ok' }, manager);
+    await expect(
+      leads.finishProcessing(lead.id, { summary: 'ok', outcome: 'maybe' as never }, manager),
+    ).rejects.toMatchObject({ fields: { outcome: 'Выберите «Не активен» или «Преобразовать в клиента»' } });
+    const after = await testApp.dataSource.getRepository(Lead).findOneByOrFail({ id: lead.id });
+    expect(after).toMatchObject({ status: 'qualifying', summary: null, outcome: null });
+  });
+
+  it('lets one of two managers acting on the same version win; the other gets a conflict', async () => {
+    const lead = await draft();
+    const { version } = await leads.submit(lead.id, manager);
+    const results = await Promise.allSettled([
+      leads.takeIntoWork(lead.id, { primaryResult: 'Первый', expectedVersion: version }, manager),
+      leads.takeIntoWork(lead.id, { primaryResult: 'Второй', expectedVersion: version }, otherManager),
+    ]);
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 409 });
+    expect(await history(lead.id)).toHaveLength(2);
+  });
+
+  it('is backed by the database: a processed lead without «Итог» cannot be written at all', async () => {
+    const lead = await draft();
+    await expect(
+      testApp.dataSource.query(`UPDATE lead SET status = 'processed', submitted_at = now() WHERE id = $1`, [
+        lead.id,
+      ]),
+    ).rejects.toThrow(/lead_primary_result_required|lead_summary_required/);
+  });
+});
