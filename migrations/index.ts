@@ -1,4 +1,5 @@
 // Every migration, in order. `npm run migration:generate -- Name` appends new ones here.
+import { Notifications1795744369749 } from './1795744369749-Notifications.js';
 import { Leads1795744148066 } from './1795744148066-Leads.js';
 import { Init1795740821472 } from './1795740821472-Init.js';
-export const migrations: Function[] = [Init1795740821472, Leads1795744148066];
+export const migrations: Function[] = [Init1795740821472, Leads1795744148066, Notifications1795744369749];

@@ -44,6 +44,17 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  SMTP_URL: z
+    .string()
+    .refine((value) => /^smtps?:\/\/.+/.test(value), {
+      error: 'ожидается адрес вида smtp://user:password@host:587',
+    })
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Kosino CRM <crm@kosino.local>'),
+  MAIL_DIR: z.string().min(1).default('var/mail'),
+  NOTIFICATION_POLL_MS: positiveInt.default(1000),
+  NOTIFICATION_RETRY_BASE_MS: positiveInt.default(2000),
+  NOTIFICATION_RETRY_MAX_MS: positiveInt.default(300_000),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -94,6 +105,15 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       maxFailuresPerAccount: value.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: value.LOGIN_MAX_FAILURES_PER_IP,
       lockMinutes: value.LOGIN_LOCK_MINUTES,
+    },
+    mail: {
+      smtpUrl: value.SMTP_URL,
+      from: value.MAIL_FROM,
+      // With SMTP_URL unset, mail is written here as .eml files that any mail program opens.
+      directory: path.resolve(projectRoot, value.MAIL_DIR),
+      pollMs: value.NOTIFICATION_POLL_MS,
+      retryBaseMs: value.NOTIFICATION_RETRY_BASE_MS,
+      retryMaxMs: value.NOTIFICATION_RETRY_MAX_MS,
     },
     log: {
       level: value.LOG_LEVEL,

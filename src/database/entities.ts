@@ -7,6 +7,7 @@ import {
   ProductCategory,
 } from '../modules/dictionary/entities/named-dictionary.entities.js';
 import { ObjectType } from '../modules/dictionary/entities/object-type.entity.js';
+import { Notification } from '../modules/notification/notification.entity.js';
 import { LeadStatusChange } from '../modules/lead/entities/lead-status-change.entity.js';
 import { Lead } from '../modules/lead/entities/lead.entity.js';
 import { Premises } from '../modules/dictionary/entities/premises.entity.js';
@@ -37,4 +38,5 @@ export const entities = [
   LoginAttempt,
   Lead,
   LeadStatusChange,
+  Notification,
 ];

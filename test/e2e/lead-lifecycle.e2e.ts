@@ -1,4 +1,8 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { simpleParser } from 'mailparser';
 
 import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
 import { LeadTransitionError } from '../../src/modules/lead/lead-transitions.js';
@@ -72,6 +76,28 @@ describe('lead lifecycle (service)', () => {
       { from: 'new', to: 'qualifying', userId: manager.id },
       { from: 'qualifying', to: 'processed', userId: manager.id },
     ]);
+  });
+
+  it('writes the mail as an .eml file when no SMTP server is configured', async () => {
+    const lead = await draft();
+    await leads.submit(lead.id, manager);
+    const [{ messageId }] = (await testApp.dataSource.query(
+      `SELECT message_id AS "messageId" FROM notification WHERE lead_id = $1`,
+      [lead.id],
+    )) as { messageId: string }[];
+    const fileTag = messageId.replace(/[^\w.-]/g, '');
+    const deadline = Date.now() + 10_000;
+    let files: string[] = [];
+    while (files.length === 0 && Date.now() < deadline) {
+      const all = await readdir(testApp.config.mail.directory).catch(() => [] as string[]);
+      files = all.filter((file) => file.endsWith(`${fileTag}.eml`));
+      if (files.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(files).toHaveLength(1);
+    const mail = await simpleParser(await readFile(path.join(testApp.config.mail.directory, files[0])));
+    expect(mail.subject).toBe('Сформирован новый «лид»');
+    expect(mail.messageId).toBe(messageId);
+    expect(mail.text).toContain('Компания: ООО Экор');
   });
 
   it('refuses a move from the wrong status and changes nothing', async () => {

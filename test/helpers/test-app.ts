@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
 import type { INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 
@@ -18,7 +22,15 @@ export interface TestApp {
 /** The whole app on its own copy of the template database, listening on a free loopback port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = buildConfig({ DATABASE_URL: database.url, LOG_LEVEL: 'silent', LOG_FORMAT: 'json', ...env });
+  // Mail without SMTP_URL is written as .eml files: into a folder of this test, not the project's var/.
+  const mailDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-mail-'));
+  const config = buildConfig({
+    DATABASE_URL: database.url,
+    LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
+    MAIL_DIR: mailDir,
+    ...env,
+  });
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);
   const app = await createApp({ config, dataSource: database.dataSource, sessionSecret });
   await app.listen(0, '127.0.0.1');
@@ -32,6 +44,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.drop();
+      await rm(mailDir, { recursive: true, force: true });
     },
   };
 }

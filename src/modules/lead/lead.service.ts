@@ -3,8 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
+import { NotificationService } from '../notification/notification.service.js';
 import { LeadStatusChange } from './entities/lead-status-change.entity.js';
 import { Lead } from './entities/lead.entity.js';
+import { leadRecipients, NEW_LEAD_SUBJECT, newLeadMailBody } from './lead-notification.js';
 import {
   assertLeadTransition,
   leadOutcomes,
@@ -40,11 +43,24 @@ const MAX_TEXT = 10_000;
 /** The lead lifecycle (SPEC §1.3): every status change goes through one of these methods. */
 @Injectable()
 export class LeadService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly dispatcher: NotificationDispatcher,
+  ) {}
 
-  /** draft → new («Отправить в работу»). */
+  /** draft → new («Отправить в работу»): the department's mail is written in the same transaction. */
   async submit(leadId: number, actor: LeadActor | null, expectedVersion?: number): Promise<Lead> {
-    return this.transition(leadId, 'submit', actor, expectedVersion, () => ({ submittedAt: new Date() }));
+    const lead = await this.transition(
+      leadId,
+      'submit',
+      actor,
+      expectedVersion,
+      () => ({ submittedAt: new Date() }),
+      (manager, submitted) => this.enqueueNewLeadMail(manager, submitted),
+    );
+    this.dispatcher.kick();
+    return lead;
   }
 
   /** new → qualifying («Взять в работу»): requires «Результат первичной обработки» and «Дата обработки». */
@@ -80,6 +96,7 @@ export class LeadService {
     actor: LeadActor | null,
     expectedVersion: number | undefined,
     changes: (lead: Lead) => Partial<Lead>,
+    alongside?: (manager: EntityManager, lead: Lead) => Promise<void>,
   ): Promise<Lead> {
     return this.dataSource.transaction(async (manager) => {
       const lead = await this.lockLead(manager, leadId);
@@ -99,7 +116,24 @@ export class LeadService {
         toStatus: to,
         userId: actor?.id ?? null,
       });
-      return manager.findOneByOrFail(Lead, { id: lead.id });
+      const changed = await manager.findOneByOrFail(Lead, { id: lead.id });
+      await alongside?.(manager, changed);
+      return changed;
+    });
+  }
+
+  private async enqueueNewLeadMail(manager: EntityManager, lead: Lead): Promise<void> {
+    const [route] = (await manager.query(
+      `SELECT o.name AS "objectType", d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
+       FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
+      [lead.objectTypeId],
+    )) as { objectType: string; managerEmails: string[]; headEmail: string | null }[];
+    await this.notifications.enqueue(manager, {
+      kind: 'lead_created',
+      leadId: lead.id,
+      ...leadRecipients(route.managerEmails, route.headEmail),
+      subject: NEW_LEAD_SUBJECT,
+      body: newLeadMailBody({ ...lead, objectType: route.objectType }),
     });
   }
 

@@ -1,0 +1,35 @@
+/** The mail of SPEC §1.2 about a lead that became «Новый». */
+export interface LeadMailValues {
+  name: string | null;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  objectType: string | null;
+  extra: string | null;
+}
+
+export const NEW_LEAD_SUBJECT = 'Сформирован новый «лид»';
+
+export function newLeadMailBody(values: LeadMailValues): string {
+  const line = (label: string, value: string | null) => `${label}: ${value?.trim() || '—'}`;
+  return [
+    'В базе данных CRM сформирован новый «лид» со следующими параметрами:',
+    '',
+    line('Имя', values.name),
+    line('Компания', values.company),
+    line('Телефон', values.phone),
+    line('Почта', values.email),
+    line('Тип объекта', values.objectType),
+    line('Дополнительные данные', values.extra),
+    '',
+  ].join('\n');
+}
+
+/** To: the department's managers; Cc: its head. With no managers, the head receives it as To. */
+export function leadRecipients(
+  managerEmails: string[],
+  headEmail: string | null,
+): { to: string[]; cc: string[] } {
+  if (managerEmails.length === 0) return { to: headEmail ? [headEmail] : [], cc: [] };
+  return { to: managerEmails, cc: headEmail && !managerEmails.includes(headEmail) ? [headEmail] : [] };
+}

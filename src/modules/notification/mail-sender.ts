@@ -1,0 +1,51 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import nodemailer from 'nodemailer';
+
+import type { AppConfig } from '../../config/config.js';
+
+export interface OutgoingMail {
+  to: string[];
+  cc: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+export interface MailSender {
+  /** Resolves once the mail server accepted the message (or the file is written). */
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+/**
+ * SMTP through nodemailer when SMTP_URL is set; otherwise each message is written as an .eml file
+ * in MAIL_DIR, so that `npm start` needs no mail server and nothing is lost.
+ */
+export function createMailSender(config: AppConfig['mail']): MailSender {
+  if (config.smtpUrl) {
+    const transport = nodemailer.createTransport({
+      url: config.smtpUrl,
+      connectionTimeout: 5000,
+      greetingTimeout: 5000,
+      socketTimeout: 15000,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+    return {
+      send: async (mail) => {
+        await transport.sendMail({ from: config.from, ...mail });
+      },
+      close: () => transport.close(),
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    send: async (mail) => {
+      const info = await transport.sendMail({ from: config.from, ...mail });
+      await fs.mkdir(config.directory, { recursive: true });
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.messageId.replace(/[^\w.-]/g, '')}.eml`;
+      await fs.writeFile(path.join(config.directory, name), info.message as Buffer);
+    },
+    close: () => transport.close(),
+  };
+}

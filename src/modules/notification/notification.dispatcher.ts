@@ -1,0 +1,97 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { createMailSender, type MailSender } from './mail-sender.js';
+import { NotificationService } from './notification.service.js';
+
+const BATCH = 20;
+
+/**
+ * Sends the outbox: polls for due notifications (and is kicked right after a commit that wrote
+ * one), sends each, and records the outcome. Safe with several app instances (rows are claimed).
+ */
+@Injectable()
+export class NotificationDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Notifications');
+  private sender!: MailSender;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private kickedWhileRunning = false;
+
+  constructor(
+    private readonly notifications: NotificationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.sender = createMailSender(this.config.mail);
+    this.schedule(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+    this.sender?.close();
+  }
+
+  /** Look now rather than at the next poll (called after a transaction that enqueued mail commits). */
+  kick(): void {
+    if (this.running) this.kickedWhileRunning = true;
+    else this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => {
+        this.running = undefined;
+        // A notification committed while this round ran may have missed its query: look again now.
+        this.schedule(this.kickedWhileRunning ? 0 : this.config.mail.pollMs);
+        this.kickedWhileRunning = false;
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      for (;;) {
+        const due = await this.notifications.claimDue(BATCH);
+        for (const notification of due) {
+          if (this.stopped) return;
+          try {
+            await this.sender.send({
+              to: notification.to,
+              cc: notification.cc,
+              subject: notification.subject,
+              text: notification.body,
+              messageId: notification.messageId,
+            });
+            await this.notifications.markSent(notification.id);
+          } catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            this.logger.warn(
+              { notificationId: notification.id, attempts: notification.attempts, error: message },
+              'Mail not sent, will retry',
+            );
+            await this.notifications.markFailed(notification.id, notification.attempts, message);
+          }
+        }
+        if (due.length < BATCH || this.stopped) return;
+      }
+    } catch (error) {
+      // The database may be away; the next poll tries again.
+      this.logger.warn({ err: error }, 'Notification dispatch failed');
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  type Relation,
+} from 'typeorm';
+import { BaseEntity } from 'typeorm';
+
+import { Lead } from '../lead/entities/lead.entity.js';
+
+export const notificationKinds = ['lead_created'] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export const notificationStates = ['pending', 'sent'] as const;
+export type NotificationState = (typeof notificationStates)[number];
+
+/**
+ * The outbox: an e-mail the system has promised to send, written in the same transaction as the
+ * change that causes it, and sent by NotificationDispatcher until the mail server accepts it.
+ */
+@Entity('notification')
+@Index('notification_due', ['state', 'nextAttemptAt'])
+@Unique('notification_kind_lead_unique', ['kind', 'leadId'])
+@Check('notification_sent_has_time', `state <> 'sent' OR sent_at IS NOT NULL`)
+export class Notification extends BaseEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  id!: string;
+
+  @Column({ type: 'enum', enum: notificationKinds, enumName: 'notification_kind' })
+  kind!: NotificationKind;
+
+  @Column({ type: 'integer', nullable: true })
+  leadId!: number | null;
+
+  @ManyToOne(() => Lead, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'lead_id' })
+  lead!: Relation<Lead> | null;
+
+  @Column({ type: 'varchar', length: 254, array: true })
+  to!: string[];
+
+  @Column({ type: 'varchar', length: 254, array: true, default: () => `'{}'` })
+  cc!: string[];
+
+  @Column({ type: 'varchar', length: 300 })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  /** Stable across retries, so a mail sent twice after a crash is recognisably one message. */
+  @Column({ type: 'varchar', length: 200, unique: true })
+  messageId!: string;
+
+  @Column({ type: 'enum', enum: notificationStates, enumName: 'notification_state', default: 'pending' })
+  state!: NotificationState;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts!: number;
+
+  @Column({ type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  nextAttemptAt!: Date;
+
+  /** A dispatcher that claimed the row holds it until then; after a crash another one takes over. */
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { Notification, type NotificationKind } from './notification.entity.js';
+
+export interface NotificationInput {
+  kind: NotificationKind;
+  leadId?: number;
+  to: string[];
+  cc: string[];
+  subject: string;
+  body: string;
+}
+
+/** Seconds a dispatcher may hold a claimed notification before another may take it over. */
+const CLAIM_SECONDS = 60;
+
+@Injectable()
+export class NotificationService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Writes the notification inside the caller's transaction: it exists exactly when the change does. */
+  async enqueue(manager: EntityManager, input: NotificationInput): Promise<void> {
+    await manager.insert(Notification, {
+      kind: input.kind,
+      leadId: input.leadId ?? null,
+      to: input.to,
+      cc: input.cc,
+      subject: input.subject,
+      body: input.body,
+      messageId: `<${input.kind}.${randomUUID()}@kosino-crm>`,
+    });
+  }
+
+  /** Takes up to `limit` due notifications for this dispatcher (other instances skip them). */
+  async claimDue(limit: number): Promise<Notification[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE notification SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM notification
+         WHERE state = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
+         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, "to", cc, subject, body, message_id AS "messageId", attempts`,
+      [limit, CLAIM_SECONDS],
+    )) as [Notification[], number];
+    return rows;
+  }
+
+  async markSent(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET state = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`,
+      [id],
+    );
+  }
+
+  /** Tries again later: exponential backoff from NOTIFICATION_RETRY_BASE_MS up to NOTIFICATION_RETRY_MAX_MS. */
+  async markFailed(id: string, attempts: number, error: string): Promise<void> {
+    const { retryBaseMs, retryMaxMs } = this.config.mail;
+    const delayMs = Math.min(retryBaseMs * 2 ** Math.max(attempts - 1, 0), retryMaxMs);
+    await this.dataSource.query(
+      `UPDATE notification SET locked_until = NULL, last_error = $2,
+         next_attempt_at = now() + make_interval(secs => $3)
+       WHERE id = $1`,
+      [id, error.slice(0, 2000), delayMs / 1000],
+    );
+  }
+
+  /** An administrator's «Отправить повторно»: due now, whatever its state. */
+  async resend(id: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification SET state = 'pending', sent_at = NULL, next_attempt_at = now(), locked_until = NULL WHERE id = $1`,
+      [id],
+    );
+  }
+}

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AddressObject } from 'mailparser';
+
+import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
+import { LeadService } from '../../src/modules/lead/lead.service.js';
+import { SmtpCatcher } from '../helpers/smtp-catcher.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser } from '../helpers/users.js';
+import { freePort } from '../setup/test-server.js';
+
+const addresses = (field: AddressObject | AddressObject[] | undefined) =>
+  ([] as AddressObject[])
+    .concat(field ?? [])
+    .flatMap((group) => group.value.map((address) => address.address))
+    .sort();
+
+describe('the mail about a new lead', () => {
+  let testApp: TestApp;
+  let smtp: SmtpCatcher;
+  let leads: LeadService;
+  let manager: { id: number };
+
+  beforeAll(async () => {
+    smtp = new SmtpCatcher(await freePort());
+    testApp = await startTestApp({
+      SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+      NOTIFICATION_POLL_MS: '50',
+      NOTIFICATION_RETRY_BASE_MS: '100',
+      NOTIFICATION_RETRY_MAX_MS: '300',
+    });
+    leads = testApp.app.get(LeadService);
+    manager = await createUser(testApp.app, 'manager');
+    await testApp.dataSource.query(
+      `UPDATE department SET manager_emails = ARRAY[lower(replace(left(md5(name), 8), ' ', '')) || '.m1@kosino.test',
+         lower(left(md5(name), 8)) || '.m2@kosino.test'], head_email = lower(left(md5(name), 8)) || '.head@kosino.test'`,
+    );
+  });
+  afterAll(async () => {
+    await testApp.close();
+    await smtp.stop();
+  });
+
+  async function draftFor(objectType: string, extra = 'Нужен склад 500 м²'): Promise<Lead> {
+    const [{ id }] = (await testApp.dataSource.query(`SELECT id FROM object_type WHERE name = $1`, [
+      objectType,
+    ])) as {
+      id: number;
+    }[];
+    return testApp.dataSource.getRepository(Lead).save({
+      status: 'draft',
+      source: 'manual',
+      name: 'Иван Петров',
+      company: 'ООО «Экор»',
+      phone: '+74952302772',
+      email: 'ivan@ekor.test',
+      objectTypeId: id,
+      extra,
+    });
+  }
+
+  const departmentOf = async (objectType: string) =>
+    (
+      (await testApp.dataSource.query(
+        `SELECT d.manager_emails AS "to", d.head_email AS "head" FROM object_type o JOIN department d ON d.id = o.department_id
+       WHERE o.name = $1`,
+        [objectType],
+      )) as { to: string[]; head: string }[]
+    )[0];
+
+  it('goes once to the managers of the object type’s department, the head in copy, for each department', async () => {
+    await smtp.start();
+    const objectTypes = ['Аптека', 'Низкотемпературный производственно-складской комплекс', 'Таможня'];
+    for (const objectType of objectTypes) {
+      const lead = await draftFor(objectType);
+      await leads.submit(lead.id, manager);
+    }
+    const messages = await smtp.waitFor(3);
+    for (const [index, objectType] of objectTypes.entries()) {
+      const mail = messages[index];
+      const department = await departmentOf(objectType);
+      expect(mail.subject).toBe('Сформирован новый «лид»');
+      expect(addresses(mail.to)).toEqual([...department.to].sort());
+      expect(addresses(mail.cc)).toEqual([department.head]);
+      expect(mail.text).toContain('В базе данных CRM сформирован новый «лид» со следующими параметрами:');
+      for (const line of [
+        'Имя: Иван Петров',
+        'Компания: ООО «Экор»',
+        'Телефон: +74952302772',
+        'Почта: ivan@ekor.test',
+        `Тип объекта: ${objectType}`,
+        'Дополнительные данные: Нужен склад 500 м²',
+      ]) {
+        expect(mail.text).toContain(line);
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(smtp.messages).toHaveLength(3);
+    const states = (await testApp.dataSource.query(`SELECT state::text FROM notification`)) as {
+      state: string;
+    }[];
+    expect(states.map((row) => row.state)).toEqual(['sent', 'sent', 'sent']);
+  });
+
+  it('keeps every mail while the mail server is down and delivers each once when it is back', async () => {
+    await smtp.stop();
+    smtp.messages.length = 0;
+    const submitted: number[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const lead = await draftFor('Аптека', `Заявка ${index}`);
+      await leads.submit(lead.id, manager);
+      submitted.push(lead.id);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const pending = (await testApp.dataSource.query(
+      `SELECT state::text, attempts, last_error FROM notification WHERE lead_id = ANY($1)`,
+      [submitted],
+    )) as { state: string; attempts: number; last_error: string | null }[];
+    expect(pending).toHaveLength(5);
+    expect(pending.every((row) => row.state === 'pending' && row.attempts >= 1 && row.last_error)).toBe(true);
+
+    await smtp.start();
+    const messages = await smtp.waitFor(5);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(smtp.messages).toHaveLength(5);
+    const bodies = messages
+      .map((mail) => /Дополнительные данные: (Заявка \d)/.exec(mail.text ?? '')?.[1])
+      .sort();
+    expect(bodies).toEqual(['Заявка 0', 'Заявка 1', 'Заявка 2', 'Заявка 3', 'Заявка 4']);
+    expect(new Set(messages.map((mail) => mail.messageId)).size).toBe(5);
+  });
+
+  it('writes no mail when the transition is refused', async () => {
+    const lead = await draftFor('Аптека');
+    await leads.submit(lead.id, manager);
+    await expect(leads.submit(lead.id, manager)).rejects.toMatchObject({ status: 409 });
+    const [row] = (await testApp.dataSource.query(
+      `SELECT count(*)::int AS count FROM notification WHERE lead_id = $1`,
+      [lead.id],
+    )) as { count: number }[];
+    expect(row.count).toBe(1);
+  });
+});
