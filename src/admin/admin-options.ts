@@ -7,7 +7,11 @@ import { Components, componentLoader } from './component-loader.js';
 import { loadDashboard } from './dashboard.js';
 import { buildRussianLocale } from './locale/ru/index.js';
 import type { AdminResource } from './resource-definition.js';
+import type { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
+import type { NotificationService } from '../modules/notification/notification.service.js';
 import { departmentResource } from './resources/department.resource.js';
+import { leadResource } from './resources/lead.resource.js';
+import { notificationResource } from './resources/notification.resource.js';
 import { loginAttemptResource } from './resources/login-attempt.resource.js';
 import {
   companyProfileResource,
@@ -30,11 +34,14 @@ export const ADMIN_ROOT = '/admin';
 export interface AdminDependencies {
   dataSource: DataSource;
   users: UserService;
+  notifications: NotificationService;
+  dispatcher: NotificationDispatcher;
 }
 
 /** Every back-office resource, in sidebar order. */
-export function adminResources({ users }: AdminDependencies): AdminResource[] {
+export function adminResources({ users, notifications, dispatcher }: AdminDependencies): AdminResource[] {
   return [
+    leadResource,
     departmentResource,
     objectTypeResource,
     premisesResource,
@@ -47,6 +54,7 @@ export function adminResources({ users }: AdminDependencies): AdminResource[] {
     stageResource,
     stageItemResource,
     userResource(users),
+    notificationResource(notifications, dispatcher),
     loginAttemptResource,
   ];
 }

@@ -6,6 +6,9 @@ import AdminJS from 'adminjs';
 import type { DataSource } from 'typeorm';
 
 import { AuthModule } from '../modules/auth/auth.module.js';
+import { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
+import { NotificationModule } from '../modules/notification/notification.module.js';
+import { NotificationService } from '../modules/notification/notification.service.js';
 import { UserModule } from '../modules/user/user.module.js';
 import { UserService } from '../modules/user/user.service.js';
 import { buildAdminOptions } from './admin-options.js';
@@ -18,10 +21,15 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
 @Module({
   imports: [
     AdminJsModule.createAdminAsync({
-      imports: [AuthModule, UserModule],
-      inject: [getDataSourceToken(), UserService],
-      useFactory: (dataSource: DataSource, users: UserService) => ({
-        adminJsOptions: buildAdminOptions({ dataSource, users }),
+      imports: [AuthModule, UserModule, NotificationModule],
+      inject: [getDataSourceToken(), UserService, NotificationService, NotificationDispatcher],
+      useFactory: (
+        dataSource: DataSource,
+        users: UserService,
+        notifications: NotificationService,
+        dispatcher: NotificationDispatcher,
+      ) => ({
+        adminJsOptions: buildAdminOptions({ dataSource, users, notifications, dispatcher }),
       }),
       customLoader: AdminRouterLoader,
     }),

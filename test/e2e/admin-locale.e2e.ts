@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminResources, buildAdminOptions } from '../../src/admin/admin-options.js';
 import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js';
 import { projectRoot } from '../../src/common/project-root.js';
+import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
+import type { NotificationService } from '../../src/modules/notification/notification.service.js';
 import type { UserService } from '../../src/modules/user/user.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -21,7 +23,7 @@ function flatten(value: unknown, prefix = ''): Record<string, unknown> {
 
 describe('the Russian locale of the back-office', () => {
   it('shows booleans as «Да» / «Нет»', () => {
-    const options = buildAdminOptions({ dataSource: database.dataSource, users: {} as UserService });
+    const options = buildAdminOptions(dependencies());
     const resources = (
       options.locale as unknown as {
         translations: { ru: { resources: Record<string, { labels: unknown }> } };
@@ -36,6 +38,13 @@ describe('the Russian locale of the back-office', () => {
   });
 
   let database: TestDatabase;
+  // Only the labels are read here: the services behind actions are never called.
+  const dependencies = () => ({
+    dataSource: database.dataSource,
+    users: {} as UserService,
+    notifications: {} as NotificationService,
+    dispatcher: {} as NotificationDispatcher,
+  });
   beforeAll(async () => {
     database = await createTestDatabase();
   });
@@ -70,7 +79,7 @@ describe('the Russian locale of the back-office', () => {
   });
 
   it('names every resource, every property and every enum value in Russian', () => {
-    const resources = adminResources({ dataSource: database.dataSource, users: {} as UserService });
+    const resources = adminResources(dependencies());
     const problems: string[] = [];
     let checkedColumns = 0;
     for (const resource of resources) {

@@ -3,6 +3,7 @@ import type { AddressObject } from 'mailparser';
 
 import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
 import { LeadService } from '../../src/modules/lead/lead.service.js';
+import { logIn } from '../helpers/admin-session.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
@@ -127,6 +128,37 @@ describe('the mail about a new lead', () => {
       .sort();
     expect(bodies).toEqual(['Заявка 0', 'Заявка 1', 'Заявка 2', 'Заявка 3', 'Заявка 4']);
     expect(new Set(messages.map((mail) => mail.messageId)).size).toBe(5);
+  });
+
+  it('lets an administrator send a mail again, with the same Message-ID; a manager cannot', async () => {
+    const lead = await draftFor('Таможня', 'Повторная отправка');
+    await leads.submit(lead.id, manager);
+    const [notification] = (await testApp.dataSource.query(
+      `SELECT id, message_id AS "messageId" FROM notification WHERE lead_id = $1`,
+      [lead.id],
+    )) as { id: string; messageId: string }[];
+    const copies = () => smtp.messages.filter((mail) => mail.messageId === notification.messageId).length;
+    const waitForCopies = async (count: number) => {
+      const deadline = Date.now() + 10_000;
+      while (copies() < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} copies, got ${copies()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await waitForCopies(1);
+
+    const managerAgent = await logIn(testApp, (await createUser(testApp.app, 'manager')).email);
+    const refused = await managerAgent.get(
+      `/admin/api/resources/Notification/records/${notification.id}/resend`,
+    );
+    expect(refused.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(copies()).toBe(1);
+
+    const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    const response = await admin.get(`/admin/api/resources/Notification/records/${notification.id}/resend`);
+    expect(response.body.notice).toEqual({ message: 'notificationQueued', type: 'success' });
+    await waitForCopies(2);
   });
 
   it('writes no mail when the transition is refused', async () => {

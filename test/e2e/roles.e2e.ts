@@ -18,7 +18,7 @@ const dictionaries = [
   'Stage',
   'StageItem',
 ];
-const administration = ['User', 'LoginAttempt'];
+const administration = ['User', 'LoginAttempt', 'Notification'];
 
 /** AdminJS answers a refused action with 200 and a ForbiddenError notice, and no data. */
 function expectForbidden(response: {
@@ -66,12 +66,15 @@ describe('roles in the back-office', () => {
     for (const resource of [...dictionaries, ...administration]) {
       const response = await admin.get(`/admin/api/resources/${resource}/actions/list`);
       expect(response.status).toBe(200);
-      expect(response.body.records.length).toBeGreaterThanOrEqual(resource === 'Premises' ? 0 : 1);
+      expect(response.body.records.length).toBeGreaterThanOrEqual(
+        ['Premises', 'Notification'].includes(resource) ? 0 : 1,
+      );
     }
   });
 
   it('keeps dictionaries and users out of a manager’s sidebar and lists', async () => {
-    expect(await sidebarResources(manager)).toEqual([]);
+    expect(await sidebarResources(manager)).toEqual(['Lead']);
+    expect((await manager.get('/admin/api/resources/Lead/actions/list')).body.notice).toBeUndefined();
     for (const resource of [...dictionaries, ...administration]) {
       expectForbidden(await manager.get(`/admin/api/resources/${resource}/actions/list`));
     }
@@ -122,7 +125,7 @@ describe('roles in the back-office', () => {
 
   it('gives a committee member no CRM, dictionary or user access', async () => {
     expect(await sidebarResources(committee)).toEqual([]);
-    for (const resource of [...dictionaries, ...administration]) {
+    for (const resource of ['Lead', ...dictionaries, ...administration]) {
       expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/list`));
       expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/search/а`));
     }

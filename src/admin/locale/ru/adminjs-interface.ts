@@ -12,6 +12,7 @@ export const adminInterfaceRu = {
     bulkDelete: 'Удалить выбранные',
     list: 'Список',
     search: 'Поиск',
+    resend: 'Отправить повторно',
   },
   buttons: {
     save: 'Сохранить',
@@ -130,6 +131,8 @@ export const adminInterfaceRu = {
     tooManyRequests: 'Слишком много попыток входа. Подождите и попробуйте снова.',
     loginLocked: 'Слишком много неудачных попыток входа. Вход временно заблокирован — попробуйте позже.',
     sessionExpired: 'Сеанс завершён. Войдите снова.',
+    confirmResend: 'Отправить это письмо ещё раз?',
+    notificationQueued: 'Письмо поставлено в очередь на отправку',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',
