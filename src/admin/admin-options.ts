@@ -7,6 +7,7 @@ import { Components, componentLoader } from './component-loader.js';
 import { loadDashboard } from './dashboard.js';
 import { buildRussianLocale } from './locale/ru/index.js';
 import type { AdminResource } from './resource-definition.js';
+import type { LeadService } from '../modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../modules/notification/notification.service.js';
 import { departmentResource } from './resources/department.resource.js';
@@ -33,15 +34,21 @@ export const ADMIN_ROOT = '/admin';
 
 export interface AdminDependencies {
   dataSource: DataSource;
+  leads: LeadService;
   users: UserService;
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
 }
 
 /** Every back-office resource, in sidebar order. */
-export function adminResources({ users, notifications, dispatcher }: AdminDependencies): AdminResource[] {
+export function adminResources({
+  users,
+  leads,
+  notifications,
+  dispatcher,
+}: AdminDependencies): AdminResource[] {
   return [
-    leadResource,
+    leadResource(leads),
     departmentResource,
     objectTypeResource,
     premisesResource,

@@ -6,6 +6,8 @@ import AdminJS from 'adminjs';
 import type { DataSource } from 'typeorm';
 
 import { AuthModule } from '../modules/auth/auth.module.js';
+import { LeadModule } from '../modules/lead/lead.module.js';
+import { LeadService } from '../modules/lead/lead.service.js';
 import { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
 import { NotificationModule } from '../modules/notification/notification.module.js';
 import { NotificationService } from '../modules/notification/notification.service.js';
@@ -21,15 +23,16 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
 @Module({
   imports: [
     AdminJsModule.createAdminAsync({
-      imports: [AuthModule, UserModule, NotificationModule],
-      inject: [getDataSourceToken(), UserService, NotificationService, NotificationDispatcher],
+      imports: [AuthModule, UserModule, NotificationModule, LeadModule],
+      inject: [getDataSourceToken(), UserService, NotificationService, NotificationDispatcher, LeadService],
       useFactory: (
         dataSource: DataSource,
         users: UserService,
         notifications: NotificationService,
         dispatcher: NotificationDispatcher,
+        leads: LeadService,
       ) => ({
-        adminJsOptions: buildAdminOptions({ dataSource, users, notifications, dispatcher }),
+        adminJsOptions: buildAdminOptions({ dataSource, users, notifications, dispatcher, leads }),
       }),
       customLoader: AdminRouterLoader,
     }),

@@ -12,4 +12,5 @@ const component = (name: string, file: string) =>
 
 export const Components = {
   Dashboard: component('Dashboard', 'dashboard.tsx'),
+  LeadTransitionForm: component('LeadTransitionForm', 'lead-transition-form.tsx'),
 };

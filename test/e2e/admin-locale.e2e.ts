@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminResources, buildAdminOptions } from '../../src/admin/admin-options.js';
 import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js';
 import { projectRoot } from '../../src/common/project-root.js';
+import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
 import type { UserService } from '../../src/modules/user/user.service.js';
@@ -42,6 +43,7 @@ describe('the Russian locale of the back-office', () => {
   const dependencies = () => ({
     dataSource: database.dataSource,
     users: {} as UserService,
+    leads: {} as LeadService,
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,
   });

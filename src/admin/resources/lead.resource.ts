@@ -1,87 +1,179 @@
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+
+import { DomainError } from '../../common/domain-error.js';
 import { Lead } from '../../modules/lead/entities/lead.entity.js';
-import { leadOutcomeLabels, leadStatusLabels } from '../../modules/lead/lead-transitions.js';
+import {
+  leadOutcomeLabels,
+  leadStatusLabels,
+  leadTransitions,
+  type LeadOutcome,
+  type LeadTransition,
+} from '../../modules/lead/lead-transitions.js';
+import type { LeadService } from '../../modules/lead/lead.service.js';
 import { allow } from '../access.js';
+import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 
 /**
  * «Лиды»: managers and administrators read them here. Nothing is written through AdminJS's
- * generic forms: status and the fields each move requires change only through LeadService
- * (the transition actions and the public form come with the rest of issue 3).
+ * generic forms: the status and the fields each move requires change only through LeadService,
+ * whose methods the three record actions below call (their form: components/lead-transition-form.tsx).
  */
 const crmUsers = allow('admin', 'manager');
 const nobody = () => false;
 
-export const leadResource = defineResource({
-  entity: Lead,
-  label: 'Лиды',
-  options: {
-    navigation: navigation.crm,
-    sort: { sortBy: 'createdAt', direction: 'desc' },
-    listProperties: ['createdAt', 'status', 'company', 'name', 'phone', 'objectTypeId', 'responsibleUserId'],
-    showProperties: [
-      'status',
-      'source',
-      'name',
-      'company',
-      'phone',
-      'email',
-      'objectTypeId',
-      'extra',
-      'responsibleUserId',
-      'submittedAt',
-      'primaryResult',
-      'primaryResultDate',
-      'summary',
-      'summaryDate',
-      'outcome',
-      'consentTextVersion',
-      'consentAt',
-      'consentIp',
-      'createdAt',
-      'updatedAt',
-    ],
-    filterProperties: [
-      'status',
-      'objectTypeId',
-      'responsibleUserId',
-      'company',
-      'phone',
-      'email',
-      'createdAt',
-    ],
-    actions: {
-      list: { isAccessible: crmUsers },
-      show: { isAccessible: crmUsers },
-      search: { isAccessible: crmUsers },
-      new: { isAccessible: nobody },
-      edit: { isAccessible: nobody },
-      delete: { isAccessible: nobody },
-      bulkDelete: { isAccessible: nobody },
+type Payload = Record<string, string | undefined>;
+
+function transitionAction(
+  transition: LeadTransition,
+  icon: string,
+  run: (leadId: number, payload: Payload, actorId: number) => Promise<unknown>,
+) {
+  return {
+    actionType: 'record' as const,
+    icon,
+    component: Components.LeadTransitionForm,
+    isAccessible: crmUsers,
+    isVisible: (context: ActionContext) => context.record?.params.status === leadTransitions[transition].from,
+    handler: async (
+      request: ActionRequest,
+      _response: unknown,
+      context: ActionContext,
+    ): Promise<ActionResponse> => {
+      const { record, currentAdmin, h, resource } = context;
+      if (!record) throw new DomainError('Лид не найден', 404);
+      if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+      try {
+        await run(Number(record.id()), (request.payload ?? {}) as Payload, Number(currentAdmin?.id));
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        return {
+          record: record.toJSON(currentAdmin),
+          notice: { message: error.message, type: 'error' },
+          fieldErrors: error.fields ?? {},
+        };
+      }
+      return {
+        record: record.toJSON(currentAdmin),
+        notice: { message: 'leadStatusChanged', type: 'success' },
+        redirectUrl: h.recordActionUrl({
+          resourceId: resource.id(),
+          recordId: record.id(),
+          actionName: 'show',
+        }),
+      };
     },
-  },
-  properties: {
-    id: { label: 'ID' },
-    status: { label: 'Статус', values: leadStatusLabels },
-    source: { label: 'Источник', values: { form: 'Форма обратной связи', manual: 'Создан вручную' } },
-    name: { label: 'Имя' },
-    company: { label: 'Компания', isTitle: true },
-    phone: { label: 'Телефон' },
-    email: { label: 'Эл.почта' },
-    objectTypeId: { label: 'Тип объекта' },
-    extra: { label: 'Дополнительные данные', type: 'textarea' },
-    consentTextVersion: { label: 'Версия текста согласия' },
-    consentAt: { label: 'Согласие получено' },
-    consentIp: { label: 'IP-адрес согласия' },
-    responsibleUserId: { label: 'Ответственный' },
-    submittedAt: { label: 'Отправлен в работу' },
-    primaryResult: { label: 'Результат первичной обработки', type: 'textarea' },
-    primaryResultDate: { label: 'Дата обработки (первичной)' },
-    summary: { label: 'Итог', type: 'textarea' },
-    summaryDate: { label: 'Дата обработки (итог)' },
-    outcome: { label: 'Префикс итоговой обработки', values: leadOutcomeLabels },
-    version: { label: 'Версия', isVisible: false },
-    createdAt: { label: 'Создан' },
-    updatedAt: { label: 'Изменён' },
-  },
-});
+  };
+}
+
+const version = (payload: Payload) => (payload.expectedVersion ? Number(payload.expectedVersion) : undefined);
+
+export const leadResource = (leads: LeadService) =>
+  defineResource({
+    entity: Lead,
+    label: 'Лиды',
+    options: {
+      navigation: navigation.crm,
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      listProperties: [
+        'createdAt',
+        'status',
+        'company',
+        'name',
+        'phone',
+        'objectTypeId',
+        'responsibleUserId',
+      ],
+      showProperties: [
+        'status',
+        'source',
+        'name',
+        'company',
+        'phone',
+        'email',
+        'objectTypeId',
+        'extra',
+        'responsibleUserId',
+        'submittedAt',
+        'primaryResult',
+        'primaryResultDate',
+        'summary',
+        'summaryDate',
+        'outcome',
+        'consentTextVersion',
+        'consentAt',
+        'consentIp',
+        'createdAt',
+        'updatedAt',
+      ],
+      filterProperties: [
+        'status',
+        'objectTypeId',
+        'responsibleUserId',
+        'company',
+        'phone',
+        'email',
+        'createdAt',
+      ],
+      actions: {
+        list: { isAccessible: crmUsers },
+        show: { isAccessible: crmUsers },
+        search: { isAccessible: crmUsers },
+        new: { isAccessible: nobody },
+        edit: { isAccessible: nobody },
+        delete: { isAccessible: nobody },
+        bulkDelete: { isAccessible: nobody },
+        submit: transitionAction('submit', 'Send', (id, payload, actorId) =>
+          leads.submit(id, { id: actorId }, version(payload)),
+        ),
+        takeIntoWork: transitionAction('takeIntoWork', 'UserCheck', (id, payload, actorId) =>
+          leads.takeIntoWork(
+            id,
+            {
+              primaryResult: payload.primaryResult ?? '',
+              processedOn: payload.processedOn,
+              expectedVersion: version(payload),
+            },
+            { id: actorId },
+          ),
+        ),
+        finishProcessing: transitionAction('finishProcessing', 'CheckCircle', (id, payload, actorId) =>
+          leads.finishProcessing(
+            id,
+            {
+              summary: payload.summary ?? '',
+              processedOn: payload.processedOn,
+              outcome: payload.outcome as LeadOutcome,
+              expectedVersion: version(payload),
+            },
+            { id: actorId },
+          ),
+        ),
+      },
+    },
+    properties: {
+      id: { label: 'ID' },
+      status: { label: 'Статус', values: leadStatusLabels },
+      source: { label: 'Источник', values: { form: 'Форма обратной связи', manual: 'Создан вручную' } },
+      name: { label: 'Имя' },
+      company: { label: 'Компания', isTitle: true },
+      phone: { label: 'Телефон' },
+      email: { label: 'Эл.почта' },
+      objectTypeId: { label: 'Тип объекта' },
+      extra: { label: 'Дополнительные данные', type: 'textarea' },
+      consentTextVersion: { label: 'Версия текста согласия' },
+      consentAt: { label: 'Согласие получено' },
+      consentIp: { label: 'IP-адрес согласия' },
+      responsibleUserId: { label: 'Ответственный' },
+      submittedAt: { label: 'Отправлен в работу' },
+      primaryResult: { label: 'Результат первичной обработки', type: 'textarea' },
+      primaryResultDate: { label: 'Дата обработки (первичной)' },
+      summary: { label: 'Итог', type: 'textarea' },
+      summaryDate: { label: 'Дата обработки (итог)' },
+      outcome: { label: 'Префикс итоговой обработки', values: leadOutcomeLabels },
+      version: { label: 'Версия', isVisible: false },
+      createdAt: { label: 'Создан' },
+      updatedAt: { label: 'Изменён' },
+    },
+  });

@@ -13,6 +13,9 @@ export const adminInterfaceRu = {
     list: 'Список',
     search: 'Поиск',
     resend: 'Отправить повторно',
+    submit: 'Отправить в работу',
+    takeIntoWork: 'Взять в работу',
+    finishProcessing: 'Завершить обработку',
   },
   buttons: {
     save: 'Сохранить',
@@ -133,6 +136,7 @@ export const adminInterfaceRu = {
     sessionExpired: 'Сеанс завершён. Войдите снова.',
     confirmResend: 'Отправить это письмо ещё раз?',
     notificationQueued: 'Письмо поставлено в очередь на отправку',
+    leadStatusChanged: 'Статус лида изменён',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',

@@ -1,0 +1,130 @@
+import React, { useState } from 'react';
+import { Box, Button, FormGroup, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
+import { ApiClient, type ActionProps } from 'adminjs';
+
+/**
+ * The form of a lead's status change: the fields SPEC §1.3 requires for it, sent with POST to the
+ * action, whose handler calls LeadService. Field messages come back from the service.
+ */
+const api = new ApiClient();
+
+const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
+
+const intro: Record<string, string> = {
+  submit: 'Лид перейдёт в статус «Новый», и департамент получит уведомление по эл. почте.',
+  takeIntoWork: 'Лид перейдёт в статус «Выяснение потребности», вы станете ответственным.',
+  finishProcessing: 'Лид перейдёт в статус «Обработан» с выбранным итогом.',
+};
+
+const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => {
+  const [text, setText] = useState('');
+  const [processedOn, setProcessedOn] = useState(moscowToday());
+  const [outcome, setOutcome] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+  const textField = action.name === 'takeIntoWork' ? 'primaryResult' : 'summary';
+  const textLabel = action.name === 'takeIntoWork' ? 'Результат первичной обработки' : 'Итог';
+
+  const send = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setSending(true);
+    const data: Record<string, string> = { expectedVersion: String(record?.params.version ?? '') };
+    if (action.name !== 'submit') Object.assign(data, { [textField]: text, processedOn });
+    if (action.name === 'finishProcessing') data.outcome = outcome;
+    try {
+      const response = await api.recordAction({
+        resourceId: resource.id,
+        recordId: String(record?.id),
+        actionName: action.name,
+        data,
+      });
+      const body = response.data as {
+        notice?: { message: string; type: string };
+        fieldErrors?: Record<string, string>;
+        redirectUrl?: string;
+      };
+      if (body.notice?.type === 'success' && body.redirectUrl) {
+        window.location.assign(body.redirectUrl);
+        return;
+      }
+      setErrors(body.fieldErrors ?? {});
+      setMessage(body.notice?.message ?? 'Не удалось выполнить действие');
+    } catch {
+      setMessage('Не удалось выполнить действие: сервер недоступен. Повторите попытку.');
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Box as="form" onSubmit={send} variant="white" p="xl">
+      <Text mb="lg">{intro[action.name]}</Text>
+      {message && (
+        <Box mb="lg">
+          <MessageBox message={message} variant="danger" />
+        </Box>
+      )}
+      {action.name !== 'submit' && (
+        <>
+          <FormGroup error={Boolean(errors[textField])}>
+            <Label required htmlFor="lead-transition-text">
+              {textLabel}
+            </Label>
+            <TextArea
+              id="lead-transition-text"
+              name={textField}
+              rows={5}
+              width="100%"
+              value={text}
+              onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setText(event.target.value)}
+            />
+            {errors[textField] && <Text color="error">{errors[textField]}</Text>}
+          </FormGroup>
+          <FormGroup error={Boolean(errors.processedOn)}>
+            <Label required htmlFor="lead-transition-date">
+              Дата обработки
+            </Label>
+            <Input
+              id="lead-transition-date"
+              type="date"
+              name="processedOn"
+              value={processedOn}
+              max={moscowToday()}
+              onChange={(event: React.ChangeEvent<HTMLInputElement>) => setProcessedOn(event.target.value)}
+            />
+            {errors.processedOn && <Text color="error">{errors.processedOn}</Text>}
+          </FormGroup>
+        </>
+      )}
+      {action.name === 'finishProcessing' && (
+        <FormGroup error={Boolean(errors.outcome)}>
+          <Label required>Префикс итоговой обработки</Label>
+          {[
+            ['inactive', 'Не активен'],
+            ['convert', 'Преобразовать в клиента'],
+          ].map(([value, label]) => (
+            <Box key={value} mb="sm">
+              <label>
+                <input
+                  type="radio"
+                  name="outcome"
+                  value={value}
+                  checked={outcome === value}
+                  onChange={() => setOutcome(value)}
+                />{' '}
+                {label}
+              </label>
+            </Box>
+          ))}
+          {errors.outcome && <Text color="error">{errors.outcome}</Text>}
+        </FormGroup>
+      )}
+      <Button type="submit" variant="contained" disabled={sending}>
+        {action.label}
+      </Button>
+    </Box>
+  );
+};
+
+export default LeadTransitionForm;
