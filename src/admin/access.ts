@@ -1,6 +1,7 @@
 import type { ActionContext, ResourceOptions } from 'adminjs';
 
 import type { UserRole } from '../modules/user/entities/user.entity.js';
+import { titleSearch } from './title-search.js';
 
 /** Who may do what in the back-office; the README's access table says the same in words. */
 export const allow =
@@ -22,7 +23,7 @@ export function administratorOnlyActions(): NonNullable<ResourceOptions['actions
     edit: { isAccessible: admin },
     delete: { isAccessible: admin },
     bulkDelete: { isAccessible: admin },
-    search: { isAccessible: allow('admin', 'manager') },
+    search: titleSearch(allow('admin', 'manager')),
   };
 }
 
@@ -33,10 +34,27 @@ export function readOnlyAdministratorActions(): NonNullable<ResourceOptions['act
   return {
     list: { isAccessible: admin },
     show: { isAccessible: admin },
-    search: { isAccessible: admin },
+    search: titleSearch(admin),
     new: { isAccessible: nobody },
     edit: { isAccessible: nobody },
     delete: { isAccessible: nobody },
     bulkDelete: { isAccessible: nobody },
   };
+}
+
+const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'] as const;
+
+/**
+ * AdminJS lets every logged-in user run an action that says nothing about access. Here an action
+ * that does not say who may run it is for administrators only — a new resource is closed until
+ * its definition opens it.
+ */
+export function closedByDefault(options: ResourceOptions): ResourceOptions {
+  type AnyAction = { isAccessible?: unknown } & Record<string, unknown>;
+  const actions = { ...options.actions } as Record<string, AnyAction>;
+  for (const name of [...STANDARD_ACTIONS, ...Object.keys(actions)]) {
+    const action = actions[name] ?? {};
+    if (action.isAccessible === undefined) actions[name] = { ...action, isAccessible: allow('admin') };
+  }
+  return { ...options, actions: actions as ResourceOptions['actions'] };
 }

@@ -2,6 +2,7 @@ import type { AdminJSOptions } from 'adminjs';
 import type { DataSource } from 'typeorm';
 
 import type { SessionUser } from '../modules/auth/auth.service.js';
+import { closedByDefault } from './access.js';
 import type { UserService } from '../modules/user/user.service.js';
 import { Components, componentLoader } from './component-loader.js';
 import { loadDashboard } from './dashboard.js';
@@ -80,7 +81,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     componentLoader,
-    resources: resources.map(({ resource, options }) => ({ resource, options })),
+    resources: resources.map(({ resource, options }) => ({ resource, options: closedByDefault(options) })),
     locale: buildRussianLocale(withIds),
     branding: {
       companyName: 'Kosino CRM',

@@ -1,19 +1,84 @@
 import { Resource } from '@adminjs/typeorm';
-import { ValidationError } from 'adminjs';
-import type { BaseEntity } from 'typeorm';
+import { ValidationError, type BaseRecord, type Filter, type RecordJSON } from 'adminjs';
+import { QueryFailedError, type BaseEntity } from 'typeorm';
 
 import { translateDatabaseError } from '../database/database-errors.js';
 
 type AdminEntity = typeof BaseEntity;
 
 const FORM_ERROR = 'form';
+const SEARCH_LIMIT = 50;
 
 /**
- * The TypeORM adapter, with database refusals turned into Russian messages on the right field.
- * The stock adapter shows PostgreSQL's English text and silently drops errors that are not
- * query failures; here every refusal reaches the user and nothing is half-saved.
+ * The TypeORM adapter, hardened for people's input:
+ * - database refusals become Russian messages on the right field (the stock adapter shows
+ *   PostgreSQL's English text and drops errors that are not query failures);
+ * - list queries ignore filters and sorting on unknown or secret columns, and answer a value
+ *   PostgreSQL cannot read (e.g. a malformed date filter) with no rows instead of an error;
+ * - `searchTitles` backs the search action: titles only, never whole records.
  */
 export class CrmTypeormResource extends Resource {
+  private get entity(): AdminEntity {
+    return (this as unknown as { model: AdminEntity }).model;
+  }
+
+  override async count(filter: Filter): Promise<number> {
+    try {
+      return await super.count(this.withoutUnsafeFilters(filter));
+    } catch (error) {
+      if (isDataException(error)) return 0;
+      throw error;
+    }
+  }
+
+  override async find(
+    filter: Filter,
+    params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } },
+  ): Promise<BaseRecord[]> {
+    const metadata = this.entity.getRepository().metadata;
+    const sortable = metadata.columns.some(
+      (column) => column.propertyName === params.sort?.sortBy && column.isSelect && !column.relationMetadata,
+    );
+    const sort = sortable
+      ? { sortBy: params.sort!.sortBy, direction: params.sort!.direction === 'desc' ? 'desc' : 'asc' }
+      : { sortBy: this.idName(), direction: 'asc' };
+    const limit = Math.min(Math.max(Number(params.limit) || 10, 1), 500);
+    const offset = Math.max(Number(params.offset) || 0, 0);
+    try {
+      return await super.find(this.withoutUnsafeFilters(filter), { limit, offset, sort });
+    } catch (error) {
+      if (isDataException(error)) return [];
+      throw error;
+    }
+  }
+
+  /** Records whose title contains `text` (case-insensitive): id and title only. */
+  async searchTitles(titleProperty: string, text: string): Promise<RecordJSON[]> {
+    const repository = this.entity.getRepository();
+    const column = repository.metadata.findColumnWithPropertyName(titleProperty);
+    if (!column || !column.isSelect) return [];
+    const pattern = `%${text.slice(0, 100).replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    const title = `"record"."${column.databaseName}"`;
+    const rows = (await repository
+      .createQueryBuilder('record')
+      .select(`"record"."${repository.metadata.primaryColumns[0].databaseName}"`, 'id')
+      .addSelect(title, 'title')
+      .where(`${title}::text ILIKE :pattern`, { pattern })
+      .orderBy(title)
+      .limit(SEARCH_LIMIT)
+      .getRawMany()) as { id: string | number; title: unknown }[];
+    return rows.map(({ id, title }) => ({
+      id: String(id),
+      title: String(title ?? ''),
+      params: { [this.idName()]: id, [titleProperty]: title },
+      populated: {},
+      errors: {},
+      baseError: null,
+      recordActions: [],
+      bulkActions: [],
+    }));
+  }
+
   override async validateAndSave(instance: BaseEntity): Promise<void> {
     try {
       await instance.save();
@@ -24,17 +89,26 @@ export class CrmTypeormResource extends Resource {
 
   override async delete(id: string | number): Promise<void> {
     try {
-      const model = (this as unknown as { model: AdminEntity }).model;
-      const instance = await model.findOneBy({ [this.idName()]: id });
+      const instance = await this.entity.findOneBy({ [this.idName()]: id });
       if (instance) await instance.remove();
     } catch (error) {
       throw this.asValidationError(error);
     }
   }
 
+  /** Filters only on columns that exist and are ever shown: never on a secret such as a password hash. */
+  private withoutUnsafeFilters(filter: Filter): Filter {
+    if (!filter?.filters) return filter;
+    const metadata = this.entity.getRepository().metadata;
+    for (const path of Object.keys(filter.filters)) {
+      const column = metadata.columns.find((candidate) => candidate.propertyPath === path);
+      if (!column || !column.isSelect) delete filter.filters[path];
+    }
+    return filter;
+  }
+
   private asValidationError(error: unknown): unknown {
-    const model = (this as unknown as { model: AdminEntity }).model;
-    const translated = translateDatabaseError(error, model.getRepository().metadata);
+    const translated = translateDatabaseError(error, this.entity.getRepository().metadata);
     if (!translated) return error;
     // AdminJS treats a record without property errors as saved, so a refusal that names no
     // field is attached to a pseudo-field; the notice shows the message either way.
@@ -44,4 +118,17 @@ export class CrmTypeormResource extends Resource {
       { message: translated.message },
     );
   }
+}
+
+/**
+ * A filter value nobody can read: PostgreSQL's class 22 (bad date, number out of range, NUL byte…),
+ * or the adapter's own RangeError for a date it cannot parse (checked by name: it may come from
+ * another realm, e.g. under jest).
+ */
+function isDataException(error: unknown): boolean {
+  if ((error as Error | undefined)?.name === 'RangeError') return true;
+  return (
+    error instanceof QueryFailedError &&
+    /^22/.test(String((error.driverError as { code?: string }).code ?? ''))
+  );
 }

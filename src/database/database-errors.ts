@@ -76,6 +76,9 @@ export function translateDatabaseError(
       return { property: propertyOf(driverError.column), message: 'Обязательное поле' };
     case '22001':
       return { message: 'Слишком длинное значение' };
+    case '22021':
+    case '22P05':
+      return { message: 'Текст содержит недопустимые символы' };
     case '22P02':
     case '22003':
     case '22007':

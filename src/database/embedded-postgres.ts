@@ -22,7 +22,10 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   port: number;
   database: string;
+  /** PostgreSQL's own log lines. */
   log: (message: string) => void;
+  /** What the person starting the app should know (e.g. where the data went). */
+  notice: (message: string) => void;
 }
 
 export interface EmbeddedPostgres {
@@ -49,7 +52,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const runningPort = await portOfRunningServer(dataDir);
   if (runningPort === options.port) {
     // The server outlived a previous run of the app (e.g. the app was killed): use it as it is.
-    options.log(`PostgreSQL в ${dataDir} уже запущен на порту ${options.port}, подключаюсь к нему`);
+    options.notice(`PostgreSQL в ${dataDir} уже запущен на порту ${options.port}, подключаюсь к нему`);
     await ensureDatabase(url, options.database);
     return { url, dataDir, stop: async () => undefined };
   }
@@ -76,7 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    options.log(`Создаю кластер PostgreSQL в ${dataDir} (первый запуск)`);
+    options.notice(`Создаю кластер PostgreSQL в ${dataDir} (первый запуск)`);
     await server.initialise();
   }
   try {
@@ -105,7 +108,8 @@ async function chooseDataDir(options: EmbeddedPostgresOptions): Promise<string> 
   if (!isRoot() || (await isReachableByOthers(parent))) return wanted;
   const fallback = path.join(os.tmpdir(), `kosino-crm-${shortHash(wanted)}`, path.basename(wanted));
   await fs.mkdir(path.dirname(fallback), { recursive: true, mode: 0o755 });
-  options.log(
+  await assertOwnedByUs(path.dirname(fallback));
+  options.notice(
     `Пользователь postgres не может войти в ${parent}; данные PostgreSQL будут в ${fallback}. ` +
       `Чтобы хранить их в проекте, запускайте не от root или задайте PG_DATA_DIR в доступной папке.`,
   );
@@ -185,10 +189,24 @@ async function readableCopy(packageDir: string, binariesDir: string, binariesNam
   await fs.chmod(staging, 0o755);
   await fs.writeFile(path.join(staging, '.complete'), version);
   await fs.rename(staging, cacheRoot).catch(async () => {
-    // Another process finished the same copy first; its copy is as good as ours.
+    // Another process finished the same copy first; its copy is as good as ours if it is really ours.
     await fs.rm(staging, { recursive: true, force: true });
   });
+  await assertOwnedByUs(cacheRoot);
   return entry;
+}
+
+/**
+ * Folders under the shared temp folder have predictable names: use one only if this user created it
+ * and nobody else can write to it (otherwise another local user could plant code run as root).
+ */
+async function assertOwnedByUs(folder: string): Promise<void> {
+  const stat = await fs.lstat(folder);
+  if (!stat.isDirectory() || stat.uid !== process.getuid?.() || (stat.mode & 0o022) !== 0) {
+    throw new Error(
+      `Папка ${folder} создана не этим пользователем или доступна на запись другим — удалите её и запустите снова.`,
+    );
+  }
 }
 
 /** The folder of an installed package as Node would find it from `fromUrl` (works for ESM-only packages). */

@@ -29,6 +29,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Open
         ...config.database.embedded,
         database: 'kosino_crm',
         log: (message) => log.debug({ component: 'postgres' }, message),
+        notice: (message) => log.info(message),
       });
     } catch (error) {
       throw new StartupError((error as Error).message, { cause: error });

@@ -80,6 +80,15 @@ describe('administrators editing dictionaries and users', () => {
     expect(after.manager_emails).toEqual(department.manager_emails);
   });
 
+  it('refuses text with a NUL character in Russian', async () => {
+    const response = await admin
+      .post('/admin/api/resources/ProductCategory/actions/new')
+      .type('form')
+      .send({ name: 'Сыр\u0000ы' });
+    expect(response.status).toBe(200);
+    expect(response.body.notice).toEqual({ message: 'Текст содержит недопустимые символы', type: 'error' });
+  });
+
   it('refuses a blank name', async () => {
     const response = await admin
       .post('/admin/api/resources/ProductCategory/actions/new')

@@ -123,6 +123,53 @@ describe('roles in the back-office', () => {
     expect(response.body.records.map((record: { title: string }) => record.title)).toEqual(['Аптека']);
   });
 
+  it('answers a manager’s search with titles only, whatever the query string asks', async () => {
+    const [admin] = (await testApp.dataSource.query(
+      `SELECT full_name, password_hash FROM app_user WHERE role = 'admin' LIMIT 1`,
+    )) as { full_name: string; password_hash: string }[];
+    const probes = [
+      '/admin/api/resources/User/actions/search/',
+      `/admin/api/resources/User/actions/search/?filters.passwordHash=${encodeURIComponent(admin.password_hash.slice(0, 30))}`,
+      '/admin/api/resources/User/actions/search/?perPage=1000&sortBy=passwordHash&searchProperty=email',
+      '/admin/api/resources/Department/actions/search/?perPage=1000',
+    ];
+    for (const probe of probes) {
+      const response = await manager.get(probe);
+      expect(response.status).toBe(200);
+      const body = JSON.stringify(response.body);
+      expect(body).not.toMatch(/argon2|@kosino\.test|managerEmails|headEmail|"role"/);
+      for (const record of response.body.records as { params: object }[]) {
+        expect(Object.keys(record.params).sort()).toEqual(expect.arrayContaining(['id']));
+        expect(Object.keys(record.params).length).toBeLessThanOrEqual(2);
+      }
+    }
+    const byName = await manager.get(
+      `/admin/api/resources/User/actions/search/${encodeURIComponent(admin.full_name)}`,
+    );
+    expect(byName.body.records.map((record: { title: string }) => record.title)).toContain(admin.full_name);
+  });
+
+  it('answers odd list parameters without an error and never filters on the password hash', async () => {
+    const [{ count }] = (await testApp.dataSource.query(`SELECT count(*)::int AS count FROM app_user`)) as {
+      count: number;
+    }[];
+    const hashFilter = await admin.get(
+      '/admin/api/resources/User/actions/list?filters.passwordHash=%24argon2id&perPage=100',
+    );
+    expect(hashFilter.status).toBe(200);
+    expect(hashFilter.body.meta.total).toBe(count);
+    for (const query of [
+      'sortBy=nope&direction=sideways',
+      'filters.nope=1',
+      'perPage=abc&page=-3',
+      'filters.createdAt~~from=garbage',
+      'filters.position=NaN',
+    ]) {
+      const response = await admin.get(`/admin/api/resources/Department/actions/list?${query}`);
+      expect(response.status).toBe(200);
+    }
+  });
+
   it('gives a committee member no CRM, dictionary or user access', async () => {
     expect(await sidebarResources(committee)).toEqual([]);
     for (const resource of ['Lead', ...dictionaries, ...administration]) {

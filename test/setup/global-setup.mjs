@@ -34,6 +34,7 @@ async function startServer() {
     port: await freePort(),
     database: 'postgres',
     log: () => undefined,
+    notice: () => undefined,
   });
   return { serverUrl: embedded.url, embedded, scratch };
 }

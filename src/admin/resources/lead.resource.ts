@@ -13,6 +13,7 @@ import type { LeadService } from '../../modules/lead/lead.service.js';
 import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
+import { titleSearch } from '../title-search.js';
 import { defineResource } from '../resource-definition.js';
 
 /**
@@ -119,7 +120,7 @@ export const leadResource = (leads: LeadService) =>
       actions: {
         list: { isAccessible: crmUsers },
         show: { isAccessible: crmUsers },
-        search: { isAccessible: crmUsers },
+        search: titleSearch(crmUsers),
         new: { isAccessible: nobody },
         edit: { isAccessible: nobody },
         delete: { isAccessible: nobody },
@@ -159,7 +160,7 @@ export const leadResource = (leads: LeadService) =>
       name: { label: 'Имя' },
       company: { label: 'Компания', isTitle: true },
       phone: { label: 'Телефон' },
-      email: { label: 'Эл.почта' },
+      email: { label: 'Эл.почта', isTitle: false },
       objectTypeId: { label: 'Тип объекта' },
       extra: { label: 'Дополнительные данные', type: 'textarea' },
       consentTextVersion: { label: 'Версия текста согласия' },

@@ -1,6 +1,7 @@
 import {
   ValidationError,
   type ActionRequest,
+  type ActionResponse,
   type After,
   type Before,
   type RecordActionResponse,
@@ -11,6 +12,7 @@ import type { UserService } from '../../modules/user/user.service.js';
 import { User } from '../../modules/user/entities/user.entity.js';
 import { allow } from '../access.js';
 import { navigation } from '../navigation.js';
+import { titleSearch } from '../title-search.js';
 import { defineResource } from '../resource-definition.js';
 
 /**
@@ -40,13 +42,14 @@ export function userResource(users: UserService) {
   };
 
   // The saved entity carries the hash it was given; it must not travel back to the browser.
-  const withoutPasswordHash: After<RecordActionResponse> = async (response) => {
-    if (response.record?.params) delete response.record.params.passwordHash;
+  const withoutPasswordHash: After<ActionResponse> = async (response) => {
+    const params = (response as Partial<RecordActionResponse>).record?.params;
+    if (params) delete params.passwordHash;
     return response;
   };
 
-  const endSessionsOfInactive: After<RecordActionResponse> = async (response) => {
-    const params = response.record?.params;
+  const endSessionsOfInactive: After<ActionResponse> = async (response) => {
+    const params = (response as Partial<RecordActionResponse>).record?.params;
     if (params && (params.active === false || params.active === 'false'))
       await users.endSessions(Number(params.id));
     return response;
@@ -83,12 +86,12 @@ export function userResource(users: UserService) {
         delete: { isAccessible: admin },
         bulkDelete: { isAccessible: admin },
         // Managers pick the responsible manager in CRM forms; the search returns names only.
-        search: { isAccessible: allow('admin', 'manager') },
+        search: titleSearch(allow('admin', 'manager')),
       },
     },
     properties: {
       id: { label: 'ID' },
-      email: { label: 'Эл. почта' },
+      email: { label: 'Эл. почта', isTitle: false },
       fullName: { label: 'ФИО', isTitle: true },
       role: {
         label: 'Роль',

@@ -26,6 +26,7 @@ const embedded = process.env.MIGRATION_DATABASE_URL
       port: 54000 + Math.floor(Math.random() * 900),
       database: 'migration_scratch',
       log: () => undefined,
+      notice: () => undefined,
     });
 const dataSource = buildDataSource({ url: process.env.MIGRATION_DATABASE_URL ?? embedded!.url });
 try {
