@@ -114,6 +114,27 @@ describe('back-office login and sessions', () => {
     expect(sessionCookie(response)).toBeUndefined();
   });
 
+  it('checks no more passwords than the limit when guesses arrive in parallel', async () => {
+    const user = await createUser(testApp.app, 'manager');
+    const server = testApp.app.getHttpServer();
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        request(server)
+          .post('/admin/login')
+          .type('form')
+          .send({ email: user.email, password: `guess-${index}-xxxx` }),
+      ),
+    );
+    const rows = (await testApp.dataSource.query(
+      `SELECT locked, count(*)::int AS count FROM login_attempt WHERE email = $1 GROUP BY locked ORDER BY locked`,
+      [user.email],
+    )) as { locked: boolean; count: number }[];
+    expect(rows).toEqual([
+      { locked: false, count: 3 },
+      { locked: true, count: 7 },
+    ]);
+  });
+
   it('ends the session at logout', async () => {
     const user = await createUser(testApp.app, 'manager');
     const agent = await logIn(testApp, user.email);

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { AppConfig } from '../../config/config.js';
@@ -46,18 +46,28 @@ export class AuthService {
       .trim()
       .toLowerCase()
       .slice(0, 254);
-    if (await this.isLocked(normalizedEmail, ip)) {
-      await this.record(normalizedEmail, ip, false);
-      throw new LoginRefusedError('loginLocked');
-    }
-    const user = normalizedEmail ? await this.users.findByEmailForLogin(normalizedEmail) : null;
-    const passwordMatches = await this.users.verifyPassword(
-      user?.passwordHash ?? DUMMY_HASH,
-      String(password ?? ''),
-    );
-    const succeeded = Boolean(user && user.active && passwordMatches);
-    await this.record(normalizedEmail, ip, succeeded);
-    if (!user || !succeeded) throw new LoginRefusedError('invalidCredentials');
+    // One attempt per account at a time (across instances): parallel guesses cannot slip past the
+    // limit. Everything inside uses the transaction's connection, never a second one from the pool.
+    const user = await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [normalizedEmail]);
+      const attempts = manager.getRepository(LoginAttempt);
+      const record = (succeeded: boolean, locked = false) =>
+        attempts.insert({ email: normalizedEmail, ip: ip.slice(0, 64), succeeded, locked });
+      if (await this.isLocked(manager, normalizedEmail, ip)) {
+        await record(false, true);
+        return 'locked' as const;
+      }
+      const found = normalizedEmail ? await this.users.findByEmailForLogin(normalizedEmail, manager) : null;
+      const passwordMatches = await this.users.verifyPassword(
+        found?.passwordHash ?? DUMMY_HASH,
+        String(password ?? ''),
+      );
+      const succeeded = Boolean(found && found.active && passwordMatches);
+      await record(succeeded);
+      return succeeded ? found : null;
+    });
+    if (user === 'locked') throw new LoginRefusedError('loginLocked');
+    if (!user) throw new LoginRefusedError('invalidCredentials');
     await this.users.recordLogin(user.id);
     return toSessionUser(user);
   }
@@ -68,23 +78,19 @@ export class AuthService {
     return user ? toSessionUser(user) : undefined;
   }
 
-  private async isLocked(email: string, ip: string): Promise<boolean> {
+  private async isLocked(manager: EntityManager, email: string, ip: string): Promise<boolean> {
     const { maxFailuresPerAccount, maxFailuresPerIp, lockMinutes } = this.config.login;
-    const [row] = (await this.dataSource.query(
+    const [row] = (await manager.query(
       `SELECT
          count(*) FILTER (WHERE email = $1) AS account_failures,
          count(*) FILTER (WHERE ip = $2) AS ip_failures
        FROM login_attempt
-       WHERE NOT succeeded AND attempted_at > now() - make_interval(mins => $3) AND (email = $1 OR ip = $2)`,
+       WHERE NOT succeeded AND NOT locked AND attempted_at > now() - make_interval(mins => $3) AND (email = $1 OR ip = $2)`,
       [email, ip, lockMinutes],
     )) as { account_failures: string; ip_failures: string }[];
     return (
       Number(row.account_failures) >= maxFailuresPerAccount || Number(row.ip_failures) >= maxFailuresPerIp
     );
-  }
-
-  private async record(email: string, ip: string, succeeded: boolean): Promise<void> {
-    await this.dataSource.getRepository(LoginAttempt).insert({ email, ip: ip.slice(0, 64), succeeded });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hash, verify } from '@node-rs/argon2';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 import { assertAcceptablePassword, generatePassword } from './password-policy.js';
 import { User } from './entities/user.entity.js';
@@ -33,8 +33,8 @@ export class UserService {
   }
 
   /** With the password hash, which is otherwise never loaded. */
-  findByEmailForLogin(email: string): Promise<User | null> {
-    return this.dataSource
+  findByEmailForLogin(email: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager
       .getRepository(User)
       .createQueryBuilder('user')
       .addSelect('user.passwordHash')

@@ -20,6 +20,10 @@ export class LoginAttempt extends BaseEntity {
   @Column({ type: 'boolean' })
   succeeded!: boolean;
 
+  /** Refused without checking the password, because the account or the address was locked. */
+  @Column({ type: 'boolean', default: false })
+  locked!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   attemptedAt!: Date;
 }
