@@ -9,9 +9,9 @@ export const loginAttemptResource = defineResource({
   options: {
     navigation: navigation.administration,
     sort: { sortBy: 'attemptedAt', direction: 'desc' },
-    listProperties: ['attemptedAt', 'email', 'ip', 'succeeded'],
-    showProperties: ['attemptedAt', 'email', 'ip', 'succeeded'],
-    filterProperties: ['email', 'ip', 'succeeded', 'attemptedAt'],
+    listProperties: ['attemptedAt', 'email', 'ip', 'succeeded', 'locked'],
+    showProperties: ['attemptedAt', 'email', 'ip', 'succeeded', 'locked'],
+    filterProperties: ['email', 'ip', 'succeeded', 'locked', 'attemptedAt'],
     actions: readOnlyAdministratorActions(),
   },
   properties: {
@@ -19,6 +19,7 @@ export const loginAttemptResource = defineResource({
     email: { label: 'Эл. почта' },
     ip: { label: 'IP-адрес' },
     succeeded: { label: 'Успешно' },
+    locked: { label: 'Отказ из-за блокировки' },
     attemptedAt: { label: 'Время' },
   },
 });
