@@ -56,6 +56,20 @@ describe('administrators editing dictionaries and users', () => {
     expect(after).toEqual({ full_name: 'Переименованный', password_hash: before.password_hash });
   });
 
+  it('logs a user out everywhere when an administrator changes their password', async () => {
+    const user = await createUser(testApp.app, 'manager');
+    const userAgent = await logIn(testApp, user.email);
+    expect((await userAgent.get('/admin')).status).toBe(200);
+    const response = await admin
+      .post(`/admin/api/resources/User/records/${user.id}/edit`)
+      .type('form')
+      .send({ password: 'a-brand-new-password' });
+    expect(response.body.notice.type).toBe('success');
+    const after = await userAgent.get('/admin');
+    expect(after.status).toBe(302);
+    expect(after.headers.location).toBe('/admin/login');
+  });
+
   it('refuses a duplicate department name on that field, in Russian', async () => {
     const response = await admin
       .post('/admin/api/resources/Department/actions/new')

@@ -170,6 +170,20 @@ describe('back-office login and sessions', () => {
     expect(after.headers.location).toBe('/admin/login');
   });
 
+  it('ends a session after the idle timeout', async () => {
+    const user = await createUser(testApp.app, 'manager');
+    const agent = await logIn(testApp, user.email);
+    expect((await agent.get('/admin')).status).toBe(200);
+    // What the store does when SESSION_IDLE_MINUTES pass without a request: the session expires.
+    await testApp.dataSource.query(
+      `UPDATE session SET expire = now() - interval '1 minute' WHERE (sess -> 'adminUser' ->> 'id') = $1`,
+      [String(user.id)],
+    );
+    const after = await agent.get('/admin');
+    expect(after.status).toBe(302);
+    expect(after.headers.location).toBe('/admin/login');
+  });
+
   it('answers an unknown address with a Russian 404', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/no-such-page');
     expect(response.status).toBe(404);

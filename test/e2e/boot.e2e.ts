@@ -107,6 +107,25 @@ describe('starting the app', () => {
     expect(app.output()).toContain('PG_DATA_DIR');
   });
 
+  it('says how to fix a taken embedded PostgreSQL port', async () => {
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    cleanups.push(() => new Promise((resolve) => blocker.close(resolve)));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const scratch = await fs.mkdtemp(path.join(os.tmpdir(), 'kosino-crm-boot-'));
+    await fs.chmod(scratch, 0o755);
+    cleanups.push(() => fs.rm(scratch, { recursive: true, force: true }));
+
+    const app = runApp({
+      PG_DATA_DIR: path.join(scratch, 'pg'),
+      EMBEDDED_PG_PORT: String(port),
+      PORT: String(await freePort()),
+    });
+    expect(await app.exited).toBe(1);
+    expect(app.output()).toContain(`Порт ${port} для встроенного PostgreSQL занят другой программой`);
+    expect(app.output()).toContain('EMBEDDED_PG_PORT=');
+  });
+
   it('says what is wrong with an unreachable DATABASE_URL', async () => {
     const port = await freePort();
     const app = runApp({

@@ -48,10 +48,12 @@ export function userResource(users: UserService) {
     return response;
   };
 
-  const endSessionsOfInactive: After<ActionResponse> = async (response) => {
+  // A deactivated user, or one whose password was changed, is logged out everywhere.
+  const endSessionsWhenNeeded: After<ActionResponse> = async (response, request) => {
     const params = (response as Partial<RecordActionResponse>).record?.params;
-    if (params && (params.active === false || params.active === 'false'))
-      await users.endSessions(Number(params.id));
+    const deactivated = params?.active === false || params?.active === 'false';
+    const passwordChanged = Boolean((request.payload as Record<string, unknown> | undefined)?.passwordHash);
+    if (params && (deactivated || passwordChanged)) await users.endSessions(Number(params.id));
     return response;
   };
 
@@ -81,7 +83,7 @@ export function userResource(users: UserService) {
         edit: {
           isAccessible: admin,
           before: [hashPassword],
-          after: [withoutPasswordHash, endSessionsOfInactive],
+          after: [withoutPasswordHash, endSessionsWhenNeeded],
         },
         delete: { isAccessible: admin },
         bulkDelete: { isAccessible: admin },
