@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { BrowserContext, Page } from 'playwright-core';
 
+import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
+import { moscowToday } from '../../src/modules/lead/lead.service.js';
 import { openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser, TEST_PASSWORD } from '../helpers/users.js';
@@ -74,6 +76,48 @@ describe('the back-office in a browser', () => {
     await page.close();
   });
 
+  it('takes a lead into work through its form, with the date defaulting to today', async () => {
+    const manager = await createUser(testApp.app, 'manager', { fullName: 'Олег Менеджер' });
+    const [{ id: objectTypeId }] = (await testApp.dataSource.query(
+      `SELECT id FROM object_type WHERE name = 'Аптека'`,
+    )) as {
+      id: number;
+    }[];
+    const lead = await testApp.dataSource.getRepository(Lead).save({
+      status: 'new',
+      source: 'manual',
+      name: 'Анна',
+      company: 'ООО «Аптека плюс»',
+      phone: '+74950000001',
+      objectTypeId,
+      submittedAt: new Date(),
+    });
+    const managerBrowser = await openBrowser();
+    try {
+      const page = await managerBrowser.context.newPage();
+      await page.goto(`${testApp.baseUrl}/admin/login`);
+      await page.fill('input[name=email]', manager.email);
+      await page.fill('input[name=password]', TEST_PASSWORD);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.getByText('Здравствуйте, Олег Менеджер!').waitFor();
+
+      await page.goto(`${testApp.baseUrl}/admin/resources/Lead/records/${lead.id}/takeIntoWork`);
+      await page.getByText('Результат первичной обработки').first().waitFor();
+      expect(await page.inputValue('input[name=processedOn]')).toBe(moscowToday());
+      await page.getByRole('button', { name: 'Взять в работу' }).click();
+      await page.getByText('Заполните поле «Результат первичной обработки»').first().waitFor();
+
+      await page.fill('textarea[name=primaryResult]', 'Нужна аптека 70 м² у входа');
+      await page.getByRole('button', { name: 'Взять в работу' }).click();
+      await page.waitForURL(`**/admin/resources/Lead/records/${lead.id}/show`);
+      await page.getByText('Выяснение потребности').first().waitFor();
+      const saved = await testApp.dataSource.getRepository(Lead).findOneByOrFail({ id: lead.id });
+      expect(saved).toMatchObject({ status: 'qualifying', primaryResult: 'Нужна аптека 70 м² у входа' });
+    } finally {
+      await managerBrowser.close();
+    }
+  });
+
   it('shows a manager a workspace without dictionaries or users', async () => {
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Менеджер' });
     const managerContext = await openBrowser();
@@ -86,6 +130,7 @@ describe('the back-office in a browser', () => {
       await page.getByText('Здравствуйте, Мария Менеджер!').waitFor();
       await expect(page.getByText('Справочники').count()).resolves.toBe(0);
       await expect(page.getByText('Пользователи').count()).resolves.toBe(0);
+      await expect(page.getByText('CRM').count()).resolves.toBeGreaterThan(0);
     } finally {
       await managerContext.close();
     }

@@ -1,6 +1,6 @@
 import React, { useState } from 'react';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
-import { ApiClient, type ActionProps } from 'adminjs';
+import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
 
 /**
  * The form of a lead's status change: the fields SPEC §1.3 requires for it, sent with POST to the
@@ -17,6 +17,7 @@ const intro: Record<string, string> = {
 };
 
 const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => {
+  const { translateAction } = useTranslation();
   const [text, setText] = useState('');
   const [processedOn, setProcessedOn] = useState(moscowToday());
   const [outcome, setOutcome] = useState('');
@@ -121,7 +122,7 @@ const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record })
         </FormGroup>
       )}
       <Button type="submit" variant="contained" disabled={sending}>
-        {action.label}
+        {translateAction(action.name, resource.id)}
       </Button>
     </Box>
   );
