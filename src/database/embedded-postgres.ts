@@ -254,7 +254,7 @@ async function readOrCreatePassword(file: string): Promise<string> {
 }
 
 /** The port of a server that still runs on this data folder, from its postmaster.pid. */
-async function portOfRunningServer(dataDir: string): Promise<number | undefined> {
+export async function portOfRunningServer(dataDir: string): Promise<number | undefined> {
   let lines: string[];
   try {
     lines = (await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8')).split('\n');
@@ -266,6 +266,13 @@ async function portOfRunningServer(dataDir: string): Promise<number | undefined>
   try {
     process.kill(pid, 0);
   } catch {
+    return undefined;
+  }
+  // After a crash or a reboot the PID may belong to another program now: then the file is stale,
+  // and PostgreSQL itself would refuse to start while it names a live process.
+  const command = await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => 'postgres');
+  if (!command.trim().startsWith('postgres')) {
+    await fs.rm(path.join(dataDir, 'postmaster.pid'), { force: true });
     return undefined;
   }
   return port || undefined;
