@@ -62,7 +62,7 @@ export function adminResources({
     stageResource,
     stageItemResource,
     userResource(users),
-    notificationResource(notifications, dispatcher),
+    notificationResource(notifications, dispatcher, leads),
     loginAttemptResource,
   ];
 }

@@ -22,6 +22,9 @@ describe('lead lifecycle (service)', () => {
     leads = testApp.app.get(LeadService);
     manager = await createUser(testApp.app, 'manager');
     otherManager = await createUser(testApp.app, 'manager');
+    await testApp.dataSource.query(
+      `UPDATE department SET manager_emails = '{ved.manager@kosino.test}' WHERE name = 'Департамент ВЭД'`,
+    );
     [{ id: objectTypeId }] = (await testApp.dataSource.query(
       `SELECT id FROM object_type WHERE name = 'Таможня'`,
     )) as {

@@ -161,6 +161,39 @@ describe('the mail about a new lead', () => {
     await waitForCopies(2);
   });
 
+  it('keeps a mail whose department has no addresses, says why, and sends it once an administrator fixes them', async () => {
+    await testApp.dataSource.query(
+      `UPDATE department SET manager_emails = '{}', head_email = NULL WHERE name = 'Департамент ВЭД'`,
+    );
+    const lead = await draftFor('Таможня', 'Без адресов');
+    await leads.submit(lead.id, manager);
+    const deadline = Date.now() + 5_000;
+    let row: { id: string; state: string; last_error: string | null } | undefined;
+    while (!row?.last_error && Date.now() < deadline) {
+      [row] = (await testApp.dataSource.query(
+        `SELECT id, state::text, last_error FROM notification WHERE lead_id = $1`,
+        [lead.id],
+      )) as { id: string; state: string; last_error: string | null }[];
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(row).toMatchObject({ state: 'pending' });
+    expect(row!.last_error).toContain('Нет получателей');
+
+    await testApp.dataSource.query(
+      `UPDATE department SET manager_emails = '{ved.fixed@kosino.test}', head_email = 'ved.head.fixed@kosino.test'
+       WHERE name = 'Департамент ВЭД'`,
+    );
+    const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    await admin.get(`/admin/api/resources/Notification/records/${row!.id}/resend`);
+    const arrived = async () =>
+      smtp.messages.find((mail) => (mail.text ?? '').includes('Дополнительные данные: Без адресов'));
+    const until = Date.now() + 10_000;
+    while (!(await arrived()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
+    const mail = await arrived();
+    expect(addresses(mail?.to)).toEqual(['ved.fixed@kosino.test']);
+    expect(addresses(mail?.cc)).toEqual(['ved.head.fixed@kosino.test']);
+  });
+
   it('writes no mail when the transition is refused', async () => {
     const lead = await draftFor('Аптека');
     await leads.submit(lead.id, manager);

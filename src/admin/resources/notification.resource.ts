@@ -1,6 +1,7 @@
 import type { ActionRequest, ActionResponse, RecordActionResponse } from 'adminjs';
 
 import { Notification } from '../../modules/notification/notification.entity.js';
+import type { LeadService } from '../../modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../modules/notification/notification.service.js';
 import { readOnlyAdministratorActions, allow } from '../access.js';
@@ -8,7 +9,11 @@ import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 
 /** Every e-mail the system promised, with its state; administrators can send one again. */
-export function notificationResource(notifications: NotificationService, dispatcher: NotificationDispatcher) {
+export function notificationResource(
+  notifications: NotificationService,
+  dispatcher: NotificationDispatcher,
+  leads: LeadService,
+) {
   return defineResource({
     entity: Notification,
     label: 'Уведомления',
@@ -43,10 +48,17 @@ export function notificationResource(notifications: NotificationService, dispatc
           handler: async (
             _request: ActionRequest,
             _response: unknown,
-            context: { record?: { id(): string; toJSON(admin?: unknown): unknown }; currentAdmin?: unknown },
+            context: {
+              record?: { id(): string; get(path: string): unknown; toJSON(admin?: unknown): unknown };
+              currentAdmin?: unknown;
+            },
           ): Promise<ActionResponse> => {
             const record = context.record!;
-            await notifications.resend(String(record.id()));
+            // A lead's mail goes to whoever the department lists now (its e-mails may have been fixed).
+            const leadId = record.get('kind') === 'lead_created' ? Number(record.get('leadId')) : NaN;
+            const recipients =
+              Number.isInteger(leadId) && leadId > 0 ? await leads.currentRecipients(leadId) : undefined;
+            await notifications.resend(String(record.id()), recipients);
             dispatcher.kick();
             return {
               record: record.toJSON(context.currentAdmin),

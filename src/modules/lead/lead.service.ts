@@ -123,11 +123,7 @@ export class LeadService {
   }
 
   private async enqueueNewLeadMail(manager: EntityManager, lead: Lead): Promise<void> {
-    const [route] = (await manager.query(
-      `SELECT o.name AS "objectType", d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
-       FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
-      [lead.objectTypeId],
-    )) as { objectType: string; managerEmails: string[]; headEmail: string | null }[];
+    const route = await this.route(manager, lead.objectTypeId);
     await this.notifications.enqueue(manager, {
       kind: 'lead_created',
       leadId: lead.id,
@@ -135,6 +131,23 @@ export class LeadService {
       subject: NEW_LEAD_SUBJECT,
       body: newLeadMailBody({ ...lead, objectType: route.objectType }),
     });
+  }
+
+  /** Who should receive the lead's mail now (used when an administrator resends it). */
+  async currentRecipients(leadId: number): Promise<{ to: string[]; cc: string[] }> {
+    const lead = await this.dataSource.getRepository(Lead).findOneByOrFail({ id: leadId });
+    const route = await this.route(this.dataSource.manager, lead.objectTypeId);
+    return leadRecipients(route.managerEmails, route.headEmail);
+  }
+
+  /** The object type's name and the e-mails of the department it belongs to. */
+  private async route(manager: EntityManager, objectTypeId: number | null) {
+    const [route] = (await manager.query(
+      `SELECT o.name AS "objectType", d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
+       FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
+      [objectTypeId],
+    )) as { objectType: string; managerEmails: string[]; headEmail: string | null }[];
+    return route;
   }
 
   private async lockLead(manager: EntityManager, leadId: number): Promise<Lead> {

@@ -12,6 +12,8 @@ import { createMailSender, type MailSender } from './mail-sender.js';
 import { NotificationService } from './notification.service.js';
 
 const BATCH = 20;
+const NO_RECIPIENTS =
+  'Нет получателей: укажите эл. почту менеджеров или руководителя департамента, затем нажмите «Отправить повторно».';
 
 /**
  * Sends the outbox: polls for due notifications (and is kicked right after a commit that wrote
@@ -69,6 +71,10 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         const due = await this.notifications.claimDue(BATCH);
         for (const notification of due) {
           if (this.stopped) return;
+          if (notification.to.length === 0) {
+            await this.notifications.markFailed(notification.id, notification.attempts, NO_RECIPIENTS);
+            continue;
+          }
           try {
             await this.sender.send({
               to: notification.to,

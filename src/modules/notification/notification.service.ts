@@ -73,11 +73,13 @@ export class NotificationService {
     );
   }
 
-  /** An administrator's «Отправить повторно»: due now, whatever its state. */
-  async resend(id: string): Promise<void> {
+  /** An administrator's «Отправить повторно»: due now, whatever its state, to the recipients given. */
+  async resend(id: string, recipients?: { to: string[]; cc: string[] }): Promise<void> {
     await this.dataSource.query(
-      `UPDATE notification SET state = 'pending', sent_at = NULL, next_attempt_at = now(), locked_until = NULL WHERE id = $1`,
-      [id],
+      `UPDATE notification SET state = 'pending', sent_at = NULL, next_attempt_at = now(), locked_until = NULL,
+         "to" = COALESCE($2, "to"), cc = COALESCE($3, cc)
+       WHERE id = $1`,
+      [id, recipients?.to ?? null, recipients?.cc ?? null],
     );
   }
 }
