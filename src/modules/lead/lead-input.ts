@@ -1,0 +1,91 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+
+import { EMAIL_PATTERN } from '../../database/email-pattern.js';
+
+/**
+ * What a visitor (the public form, `POST /api/leads`) or a manager sends for a lead, checked and
+ * normalised on the server. A draft may be partial; a submission needs the essentials. Every
+ * problem is reported per field in Russian; nothing is written when there is any.
+ */
+export interface LeadInput {
+  name: string | null;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  objectTypeId: number | null;
+  extra: string | null;
+  consent: boolean;
+}
+
+export type LeadInputErrors = Partial<Record<keyof LeadInput, string>>;
+
+export const leadInputLimits = { name: 200, company: 300, email: 254, extra: 5000, phone: 40 } as const;
+
+const emailPattern = new RegExp(EMAIL_PATTERN, 'i');
+
+export function parseLeadInput(
+  body: unknown,
+  mode: 'draft' | 'submit',
+): { ok: true; value: LeadInput } | { ok: false; errors: LeadInputErrors } {
+  const source = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
+  // Only the object's own fields: never anything inherited (`__proto__`, `constructor`).
+  const field = (name: string): unknown =>
+    Object.hasOwn(source, name) ? (source as Record<string, unknown>)[name] : undefined;
+  const errors: LeadInputErrors = {};
+
+  const text = (name: 'name' | 'company' | 'extra' | 'email', label: string): string | null => {
+    const raw = field(name);
+    if (raw === undefined || raw === null || raw === '') return null;
+    if (typeof raw !== 'string') {
+      errors[name] = `Поле «${label}» должно быть текстом`;
+      return null;
+    }
+    const trimmed = raw.replaceAll(String.fromCharCode(0), '').trim(); // PostgreSQL text cannot hold NUL
+    if (trimmed.length > leadInputLimits[name]) {
+      errors[name] = `Не длиннее ${leadInputLimits[name]} символов`;
+      return null;
+    }
+    return trimmed === '' ? null : trimmed;
+  };
+
+  const name = text('name', 'Имя');
+  const company = text('company', 'Компания');
+  const extra = text('extra', 'Дополнительные данные');
+  let email = text('email', 'Эл.почта');
+  if (email !== null && !emailPattern.test(email)) {
+    errors.email = 'Укажите адрес эл. почты, например ivanov@example.ru';
+    email = null;
+  }
+
+  let phone: string | null = null;
+  const rawPhone = field('phone');
+  if (rawPhone !== undefined && rawPhone !== null && rawPhone !== '') {
+    const parsed =
+      typeof rawPhone === 'string' && rawPhone.length <= leadInputLimits.phone
+        ? parsePhoneNumberFromString(rawPhone, 'RU')
+        : undefined;
+    if (parsed?.isValid()) phone = parsed.number;
+    else errors.phone = 'Укажите номер телефона, например +7 495 123-45-67 или 8 (495) 123-45-67';
+  }
+
+  let objectTypeId: number | null = null;
+  const rawObjectType = field('objectTypeId');
+  if (rawObjectType !== undefined && rawObjectType !== null && rawObjectType !== '') {
+    const number = typeof rawObjectType === 'number' ? rawObjectType : Number(String(rawObjectType));
+    if (Number.isSafeInteger(number) && number > 0) objectTypeId = number;
+    else errors.objectTypeId = 'Выберите тип объекта из списка';
+  }
+
+  const rawConsent = field('consent');
+  const consent = rawConsent === true || rawConsent === 'true' || rawConsent === 'on' || rawConsent === '1';
+
+  if (mode === 'submit') {
+    if (!name && !errors.name) errors.name = 'Укажите имя';
+    if (!phone && !email && !errors.phone && !errors.email) errors.phone = 'Укажите телефон или эл. почту';
+    if (!objectTypeId && !errors.objectTypeId) errors.objectTypeId = 'Выберите тип объекта';
+    if (!consent) errors.consent = 'Чтобы отправить заявку, дайте согласие на обработку персональных данных';
+  }
+
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, value: { name, company, phone, email, objectTypeId, extra, consent } };
+}
