@@ -7,6 +7,7 @@ import { NotificationDispatcher } from '../notification/notification.dispatcher.
 import { NotificationService } from '../notification/notification.service.js';
 import { LeadStatusChange } from './entities/lead-status-change.entity.js';
 import { Lead } from './entities/lead.entity.js';
+import { parseLeadInput } from './lead-input.js';
 import { leadRecipients, NEW_LEAD_SUBJECT, newLeadMailBody } from './lead-notification.js';
 import {
   assertLeadTransition,
@@ -19,6 +20,17 @@ import {
 /** Who acts: a back-office user, or null for the visitor of the public form. */
 export interface LeadActor {
   id: number;
+}
+
+/** The version of the 152-ФЗ consent text the public form shows; recorded with each consent. */
+export const CONSENT_TEXT_VERSION = '2026-11';
+
+export interface CreateLeadOptions {
+  source: 'form' | 'manual';
+  draft: boolean;
+  actor?: LeadActor | null;
+  /** Where the consent came from (the visitor's address). */
+  ip?: string;
 }
 
 export interface TakeIntoWorkInput {
@@ -48,6 +60,55 @@ export class LeadService {
     private readonly notifications: NotificationService,
     private readonly dispatcher: NotificationDispatcher,
   ) {}
+
+  /**
+   * A new lead from the public form or the API (source `form`) or from a manager (`manual`):
+   * a draft («Формирование запроса», may be partial, notifies nobody) or submitted straight to
+   * «Новый» (complete, with consent for the form, and the department's mail in the same transaction).
+   */
+  async create(body: unknown, options: CreateLeadOptions): Promise<Lead> {
+    const parsed = parseLeadInput(body, options.draft ? 'draft' : 'submit');
+    if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
+    const input = parsed.value;
+    if (input.objectTypeId !== null) {
+      const exists = await this.dataSource.query('SELECT 1 FROM object_type WHERE id = $1', [
+        input.objectTypeId,
+      ]);
+      if ((exists as unknown[]).length === 0) {
+        throw new DomainError('Проверьте заполнение полей', 422, {
+          objectTypeId: 'Выберите тип объекта из списка',
+        });
+      }
+    }
+    const status = options.draft ? 'draft' : 'new';
+    const consentGiven = input.consent && options.source === 'form';
+    const lead = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.getRepository(Lead).save({
+        status,
+        source: options.source,
+        name: input.name,
+        company: input.company,
+        phone: input.phone,
+        email: input.email,
+        objectTypeId: input.objectTypeId,
+        extra: input.extra,
+        consentTextVersion: consentGiven ? CONSENT_TEXT_VERSION : null,
+        consentAt: consentGiven ? new Date() : null,
+        consentIp: consentGiven ? (options.ip ?? null) : null,
+        submittedAt: status === 'new' ? new Date() : null,
+      });
+      await manager.insert(LeadStatusChange, {
+        leadId: saved.id,
+        fromStatus: null,
+        toStatus: status,
+        userId: options.actor?.id ?? null,
+      });
+      if (status === 'new') await this.enqueueNewLeadMail(manager, saved);
+      return saved;
+    });
+    if (status === 'new') this.dispatcher.kick();
+    return lead;
+  }
 
   /** draft → new («Отправить в работу»): the department's mail is written in the same transaction. */
   async submit(leadId: number, actor: LeadActor | null, expectedVersion?: number): Promise<Lead> {
