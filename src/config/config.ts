@@ -53,6 +53,7 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Kosino CRM <crm@kosino.local>'),
   MAIL_DIR: z.string().min(1).default('var/mail'),
   NOTIFICATION_POLL_MS: positiveInt.default(1000),
+  LEAD_INTAKE_PER_MINUTE: positiveInt.default(20),
   NOTIFICATION_RETRY_BASE_MS: positiveInt.default(2000),
   NOTIFICATION_RETRY_MAX_MS: positiveInt.default(300_000),
 });
@@ -114,6 +115,10 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       pollMs: value.NOTIFICATION_POLL_MS,
       retryBaseMs: value.NOTIFICATION_RETRY_BASE_MS,
       retryMaxMs: value.NOTIFICATION_RETRY_MAX_MS,
+    },
+    intake: {
+      /** Leads (drafts included) one IP address may post per minute to the public API. */
+      perMinute: value.LEAD_INTAKE_PER_MINUTE,
     },
     log: {
       level: value.LOG_LEVEL,

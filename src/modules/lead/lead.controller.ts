@@ -5,7 +5,8 @@ import { LeadService } from './lead.service.js';
 /**
  * `POST /api/leads`: what a website posts for a visitor's request. `draft: true` saves a partial
  * form («Формирование запроса»); otherwise the lead becomes «Новый» and its department is e-mailed.
- * Refusals: 422 with a Russian message per field; nothing is written.
+ * Refusals: 422 with a Russian message per field; nothing is written. More than
+ * LEAD_INTAKE_PER_MINUTE requests from one address: 429 with a Russian message (lead.module.ts).
  */
 @Controller('api/leads')
 export class LeadController {
