@@ -27,19 +27,26 @@ export function administratorOnlyActions(): NonNullable<ResourceOptions['actions
   };
 }
 
-/** A log people read but never write: only administrators see it, nobody edits it. */
-export function readOnlyAdministratorActions(): NonNullable<ResourceOptions['actions']> {
-  const admin = allow('admin');
+/**
+ * Records the given roles read but nobody writes through AdminJS's generic forms (logs, or records
+ * that change only through service actions).
+ */
+export function readOnlyActions(isAccessible: (context: ActionContext) => boolean) {
   const nobody = () => false;
   return {
-    list: { isAccessible: admin },
-    show: { isAccessible: admin },
-    search: titleSearch(admin),
+    list: { isAccessible },
+    show: { isAccessible },
+    search: titleSearch(isAccessible),
     new: { isAccessible: nobody },
     edit: { isAccessible: nobody },
     delete: { isAccessible: nobody },
     bulkDelete: { isAccessible: nobody },
   };
+}
+
+/** A log people read but never write: only administrators see it. */
+export function readOnlyAdministratorActions() {
+  return readOnlyActions(allow('admin'));
 }
 
 const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete', 'search'] as const;

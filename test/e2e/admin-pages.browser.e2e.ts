@@ -95,10 +95,7 @@ describe('the back-office in a browser', () => {
     const managerBrowser = await openBrowser();
     try {
       const page = await managerBrowser.context.newPage();
-      await page.goto(`${testApp.baseUrl}/admin/login`);
-      await page.fill('input[name=email]', manager.email);
-      await page.fill('input[name=password]', TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Войти' }).click();
+      await logInAs(page, manager.email);
       await page.getByText('Здравствуйте, Олег Менеджер!').waitFor();
 
       await page.goto(`${testApp.baseUrl}/admin/resources/Lead/records/${lead.id}/takeIntoWork`);
@@ -123,10 +120,7 @@ describe('the back-office in a browser', () => {
     const managerContext = await openBrowser();
     try {
       const page = await managerContext.context.newPage();
-      await page.goto(`${testApp.baseUrl}/admin/login`);
-      await page.fill('input[name=email]', manager.email);
-      await page.fill('input[name=password]', TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Войти' }).click();
+      await logInAs(page, manager.email);
       await page.getByText('Здравствуйте, Мария Менеджер!').waitFor();
       await expect(page.getByText('Справочники').count()).resolves.toBe(0);
       await expect(page.getByText('Пользователи').count()).resolves.toBe(0);

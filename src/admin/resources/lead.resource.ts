@@ -10,10 +10,9 @@ import {
   type LeadTransition,
 } from '../../modules/lead/lead-transitions.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
-import { allow } from '../access.js';
+import { allow, readOnlyActions } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
-import { titleSearch } from '../title-search.js';
 import { defineResource } from '../resource-definition.js';
 
 /**
@@ -22,7 +21,6 @@ import { defineResource } from '../resource-definition.js';
  * whose methods the three record actions below call (their form: components/lead-transition-form.tsx).
  */
 const crmUsers = allow('admin', 'manager');
-const nobody = () => false;
 
 type Payload = Record<string, string | undefined>;
 
@@ -118,13 +116,7 @@ export const leadResource = (leads: LeadService) =>
         'createdAt',
       ],
       actions: {
-        list: { isAccessible: crmUsers },
-        show: { isAccessible: crmUsers },
-        search: titleSearch(crmUsers),
-        new: { isAccessible: nobody },
-        edit: { isAccessible: nobody },
-        delete: { isAccessible: nobody },
-        bulkDelete: { isAccessible: nobody },
+        ...readOnlyActions(crmUsers),
         submit: transitionAction('submit', 'Send', (id, payload, actorId) =>
           leads.submit(id, { id: actorId }, version(payload)),
         ),
