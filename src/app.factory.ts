@@ -1,9 +1,14 @@
+import path from 'node:path';
+
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { projectRoot } from './common/project-root.js';
+import { FORM_ASSETS_PATH } from './modules/lead/public-form/form-pages.js';
 
 /** Builds and initialises the whole app (without listening): used by the boot and by the tests. */
 export async function createApp(options: AppModuleOptions): Promise<INestApplication> {
@@ -14,6 +19,28 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.http.trustProxy ? 1 : false);
+  // The public form's script and stylesheet (served from the sources: they are not compiled).
+  app.useStaticAssets(path.join(projectRoot, 'src', 'modules', 'lead', 'public-form', 'static'), {
+    prefix: `${FORM_ASSETS_PATH}/`,
+    maxAge: '1h',
+  });
+  setUpApiDocs(app);
   await app.init();
   return app;
+}
+
+/** OpenAPI of the public API at /api/docs (JSON at /api/docs-json), Swagger UI served from this server. */
+function setUpApiDocs(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kosino CRM — API')
+      .setDescription('Приём заявок с сайта в CRM производственно-складского парка «Косино».')
+      .setVersion('1')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    customSiteTitle: 'Kosino CRM — API',
+    swaggerOptions: { supportedSubmitMethods: [] },
+  });
 }

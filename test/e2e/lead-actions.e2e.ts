@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 
 import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
+import { LeadService } from '../../src/modules/lead/lead.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
@@ -27,14 +28,12 @@ describe('lead status actions in the back-office', () => {
     const [{ id }] = (await testApp.dataSource.query(`SELECT id FROM object_type WHERE name = 'СТО'`)) as {
       id: number;
     }[];
-    return testApp.dataSource.getRepository(Lead).save({
-      status: 'draft',
-      source: 'manual',
-      name: 'Пётр',
-      company: 'ООО «Автосервис»',
-      phone: '+74951234567',
-      objectTypeId: id,
-    });
+    return testApp.app
+      .get(LeadService)
+      .create(
+        { name: 'Пётр', company: 'ООО «Автосервис»', phone: '+74951234567', objectTypeId: id },
+        { source: 'manual', draft: true },
+      );
   }
   const current = (id: number) => testApp.dataSource.getRepository(Lead).findOneByOrFail({ id });
   const act = (agent: Agent, id: number, action: string, data: Record<string, string> = {}) =>

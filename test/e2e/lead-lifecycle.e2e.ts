@@ -36,15 +36,10 @@ describe('lead lifecycle (service)', () => {
   });
 
   async function draft(): Promise<Lead> {
-    return testApp.dataSource.getRepository(Lead).save({
-      status: 'draft',
-      source: 'manual',
-      name: 'Иван',
-      company: 'ООО Экор',
-      phone: '+74952302772',
-      email: 'ivan@ekor.test',
-      objectTypeId,
-    });
+    return leads.create(
+      { name: 'Иван', company: 'ООО Экор', phone: '+74952302772', email: 'ivan@ekor.test', objectTypeId },
+      { source: 'manual', draft: true, actor: manager },
+    );
   }
 
   const history = async (leadId: number) =>
@@ -75,6 +70,7 @@ describe('lead lifecycle (service)', () => {
     );
     expect(processed).toMatchObject({ status: 'processed', summaryDate: '2026-01-15', outcome: 'convert' });
     expect(await history(lead.id)).toEqual([
+      { from: null, to: 'draft', userId: manager.id },
       { from: 'draft', to: 'new', userId: manager.id },
       { from: 'new', to: 'qualifying', userId: manager.id },
       { from: 'qualifying', to: 'processed', userId: manager.id },
@@ -113,7 +109,7 @@ describe('lead lifecycle (service)', () => {
     ).rejects.toThrow('лид в статусе «Формирование запроса»');
     const after = await testApp.dataSource.getRepository(Lead).findOneByOrFail({ id: lead.id });
     expect(after).toMatchObject({ status: 'draft', version: 1, primaryResult: null, summary: null });
-    expect(await history(lead.id)).toEqual([]);
+    expect(await history(lead.id)).toEqual([{ from: null, to: 'draft', userId: manager.id }]);
   });
 
   it('requires the fields of each move, with Russian messages per field', async () => {
@@ -147,7 +143,7 @@ describe('lead lifecycle (service)', () => {
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toMatchObject({ status: 409 });
-    expect(await history(lead.id)).toHaveLength(2);
+    expect(await history(lead.id)).toHaveLength(3);
   });
 
   it('is backed by the database: a processed lead without «Итог» cannot be written at all', async () => {

@@ -47,16 +47,17 @@ describe('the mail about a new lead', () => {
     ])) as {
       id: number;
     }[];
-    return testApp.dataSource.getRepository(Lead).save({
-      status: 'draft',
-      source: 'manual',
-      name: 'Иван Петров',
-      company: 'ООО «Экор»',
-      phone: '+74952302772',
-      email: 'ivan@ekor.test',
-      objectTypeId: id,
-      extra,
-    });
+    return testApp.app.get(LeadService).create(
+      {
+        name: 'Иван Петров',
+        company: 'ООО «Экор»',
+        phone: '+74952302772',
+        email: 'ivan@ekor.test',
+        objectTypeId: id,
+        extra,
+      },
+      { source: 'manual', draft: true },
+    );
   }
 
   const departmentOf = async (objectType: string) =>

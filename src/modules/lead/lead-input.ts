@@ -17,15 +17,33 @@ export interface LeadInput {
   consent: boolean;
 }
 
-export type LeadInputErrors = Partial<Record<keyof LeadInput, string>>;
-
 export const leadInputLimits = { name: 200, company: 300, email: 254, extra: 5000, phone: 40 } as const;
 
 const emailPattern = new RegExp(EMAIL_PATTERN, 'i');
 
+/**
+ * A field no person fills: the public form hides it, so a value means a robot filled every input.
+ * Named like an ordinary field so that robots do fill it.
+ */
+export const HONEYPOT_FIELD = 'website';
+
+export type LeadInputErrors = Partial<Record<keyof LeadInput | typeof HONEYPOT_FIELD, string>>;
+
+/** A request that only saves a draft: `draft` is true (JSON) or a form's truthy string. */
+export function isDraftRequest(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || !Object.hasOwn(body, 'draft')) return false;
+  return [true, 'true', '1', 'on'].includes((body as { draft: unknown }).draft as never);
+}
+
+export interface ParseLeadInputOptions {
+  /** The public form needs the visitor's consent to submit; a manager's lead (a call) does not. */
+  requireConsent?: boolean;
+}
+
 export function parseLeadInput(
   body: unknown,
   mode: 'draft' | 'submit',
+  { requireConsent = true }: ParseLeadInputOptions = {},
 ): { ok: true; value: LeadInput } | { ok: false; errors: LeadInputErrors } {
   const source = typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {};
   // Only the object's own fields: never anything inherited (`__proto__`, `constructor`).
@@ -76,6 +94,11 @@ export function parseLeadInput(
     else errors.objectTypeId = 'Выберите тип объекта из списка';
   }
 
+  const honeypot = field(HONEYPOT_FIELD);
+  if (honeypot !== undefined && honeypot !== null && honeypot !== '') {
+    errors[HONEYPOT_FIELD] = 'Это поле должно оставаться пустым: заявка похожа на автоматическую';
+  }
+
   const rawConsent = field('consent');
   const consent = rawConsent === true || rawConsent === 'true' || rawConsent === 'on' || rawConsent === '1';
 
@@ -83,7 +106,8 @@ export function parseLeadInput(
     if (!name && !errors.name) errors.name = 'Укажите имя';
     if (!phone && !email && !errors.phone && !errors.email) errors.phone = 'Укажите телефон или эл. почту';
     if (!objectTypeId && !errors.objectTypeId) errors.objectTypeId = 'Выберите тип объекта';
-    if (!consent) errors.consent = 'Чтобы отправить заявку, дайте согласие на обработку персональных данных';
+    if (requireConsent && !consent)
+      errors.consent = 'Чтобы отправить заявку, дайте согласие на обработку персональных данных';
   }
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

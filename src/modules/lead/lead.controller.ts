@@ -1,22 +1,55 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
+import { leadApiSchemas } from './lead-api.schema.js';
 import { LeadService } from './lead.service.js';
 
 /**
- * `POST /api/leads`: what a website posts for a visitor's request. `draft: true` saves a partial
- * form («Формирование запроса»); otherwise the lead becomes «Новый» and its department is e-mailed.
- * Refusals: 422 with a Russian message per field; nothing is written. More than
- * LEAD_INTAKE_PER_MINUTE requests from one address: 429 with a Russian message (lead.module.ts).
+ * `POST /api/leads`: what a website posts for a visitor's request (documented at /api/docs).
+ * `draft: true` saves a partial form («Формирование запроса»); otherwise the lead becomes «Новый»
+ * and its department is e-mailed. Refusals: 422 with a Russian message per field; nothing is
+ * written. Too many requests from one address: 429 with a Russian message (lead.module.ts).
  */
+@ApiTags('Заявки')
 @Controller('api/leads')
 export class LeadController {
   constructor(private readonly leads: LeadService) {}
 
   @Post()
   @HttpCode(201)
-  async create(@Body() body: unknown, @Ip() ip: string): Promise<{ id: number; status: string }> {
-    const draft = typeof body === 'object' && body !== null && (body as { draft?: unknown }).draft === true;
-    const lead = await this.leads.create(body, { source: 'form', draft, ip });
-    return { id: lead.id, status: lead.status };
+  @ApiOperation({
+    summary: 'Принять заявку с формы обратной связи',
+    description:
+      'Без `draft` заявка отправляется: создаётся лид «Новый», и отделу, которому принадлежит тип объекта, ' +
+      'уходит письмо «Сформирован новый «лид»». С `draft: true` сохраняется черновик («Формирование запроса»): ' +
+      'поля могут быть неполными, письмо не отправляется, в ответе есть `draftToken`. Передайте `draftToken` ' +
+      'в следующих запросах, чтобы обновлять тот же черновик, а затем отправить его.',
+  })
+  @ApiBody({ schema: leadApiSchemas.request })
+  @ApiResponse({ status: 201, description: 'Заявка принята', schema: leadApiSchemas.accepted })
+  @ApiResponse({ status: 400, description: 'Тело запроса не является JSON', schema: leadApiSchemas.error })
+  @ApiResponse({
+    status: 409,
+    description: 'Черновик с этим `draftToken` уже отправлен',
+    schema: leadApiSchemas.error,
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'Поля заполнены неверно; ничего не сохранено',
+    schema: leadApiSchemas.error,
+  })
+  @ApiResponse({
+    status: 429,
+    description: 'Слишком много заявок с одного адреса',
+    schema: leadApiSchemas.error,
+  })
+  async create(
+    @Body() body: unknown,
+    @Ip() ip: string,
+  ): Promise<{ id: number; status: string; draftToken?: string }> {
+    const lead = await this.leads.receive(body, ip);
+    return lead.status === 'draft' && lead.draftToken
+      ? { id: lead.id, status: lead.status, draftToken: lead.draftToken }
+      : { id: lead.id, status: lead.status };
   }
 }

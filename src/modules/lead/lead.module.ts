@@ -1,33 +1,80 @@
 import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import type { Request } from 'express';
 import { rateLimit } from 'express-rate-limit';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { NotificationModule } from '../notification/notification.module.js';
+import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
+import { renderFormPage } from './public-form/form-pages.js';
+import { PUBLIC_PAGE_CSP, PublicFormController } from './public-form/public-form.controller.js';
+
+/** Autosave sends a draft every few seconds while a visitor types: drafts get a larger allowance. */
+const DRAFTS_PER_SUBMISSION = 10;
+const TOO_MANY = 'Слишком много заявок с вашего адреса — повторите через минуту';
+
+const isPlainForm = (request: Request): boolean => request.originalUrl.split('?')[0] === '/form';
+
+/** Only the API saves drafts (the plain form always submits). */
+const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftRequest(request.body);
 
 @Module({
   imports: [NotificationModule],
-  controllers: [LeadController],
+  controllers: [LeadController, PublicFormController],
   providers: [LeadService],
   exports: [LeadService],
 })
 export class LeadModule implements NestModule {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly leads: LeadService,
+  ) {}
 
-  /** Per-IP limit of the public intake (express-rate-limit, in memory per instance). */
+  /**
+   * Per-IP limits of the public intake (express-rate-limit, in memory per instance): submissions
+   * (the API and the plain form share one count) and, separately, autosaved drafts.
+   */
   configure(consumer: MiddlewareConsumer): void {
+    const limit = (perMinute: number, skip: (request: Request) => boolean) =>
+      rateLimit({
+        windowMs: 60_000,
+        limit: perMinute,
+        skip,
+        standardHeaders: 'draft-8',
+        legacyHeaders: false,
+        handler: (request, response) => {
+          if (isPlainForm(request)) {
+            // The plain form gets its page back with the message, not JSON.
+            void this.leads.objectTypeGroups().then(
+              (groups) =>
+                response
+                  .status(429)
+                  .set('Content-Security-Policy', PUBLIC_PAGE_CSP)
+                  .type('html')
+                  .send(
+                    renderFormPage({
+                      groups,
+                      values: request.body as Record<string, unknown>,
+                      message: TOO_MANY,
+                    }),
+                  ),
+              () => response.status(429).type('text').send(TOO_MANY),
+            );
+            return;
+          }
+          response.status(429).json({ message: TOO_MANY });
+        },
+      });
     consumer
       .apply(
-        rateLimit({
-          windowMs: 60_000,
-          limit: this.config.intake.perMinute,
-          standardHeaders: 'draft-8',
-          legacyHeaders: false,
-          message: { message: 'Слишком много заявок с вашего адреса — повторите через минуту' },
-        }),
+        limit(this.config.intake.perMinute, isDraft),
+        limit(this.config.intake.perMinute * DRAFTS_PER_SUBMISSION, (request) => !isDraft(request)),
       )
-      .forRoutes({ path: 'api/leads', method: RequestMethod.POST });
+      .forRoutes(
+        { path: 'api/leads', method: RequestMethod.POST },
+        { path: 'form', method: RequestMethod.POST },
+      );
   }
 }

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -6,8 +8,10 @@ import { DomainError } from '../../common/domain-error.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { LeadStatusChange } from './entities/lead-status-change.entity.js';
-import { Lead } from './entities/lead.entity.js';
-import { parseLeadInput } from './lead-input.js';
+import { Lead, type LeadSource } from './entities/lead.entity.js';
+import { isDraftRequest, parseLeadInput, type LeadInput } from './lead-input.js';
+import { CONSENT_TEXT_VERSION } from './public-form/consent-text.js';
+import type { ObjectTypeGroup } from './public-form/form-pages.js';
 import { leadRecipients, NEW_LEAD_SUBJECT, newLeadMailBody } from './lead-notification.js';
 import {
   assertLeadTransition,
@@ -21,9 +25,6 @@ import {
 export interface LeadActor {
   id: number;
 }
-
-/** The version of the 152-ФЗ consent text the public form shows; recorded with each consent. */
-export const CONSENT_TEXT_VERSION = '2026-11';
 
 export interface CreateLeadOptions {
   source: 'form' | 'manual';
@@ -51,6 +52,25 @@ export interface FinishProcessingInput {
 }
 
 const MAX_TEXT = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ALREADY_SENT = 'Эта заявка уже отправлена. Чтобы отправить ещё одну, обновите страницу.';
+
+/** The columns a lead's input fills, with the consent record when a visitor of the form gave it. */
+function leadFields(input: LeadInput, departmentId: number | null, source: LeadSource, ip?: string) {
+  const consentGiven = input.consent && source === 'form';
+  return {
+    name: input.name,
+    company: input.company,
+    phone: input.phone,
+    email: input.email,
+    objectTypeId: input.objectTypeId,
+    departmentId,
+    extra: input.extra,
+    consentTextVersion: consentGiven ? CONSENT_TEXT_VERSION : null,
+    consentAt: consentGiven ? new Date() : null,
+    consentIp: consentGiven ? (ip ?? null) : null,
+  };
+}
 
 /** The lead lifecycle (SPEC §1.3): every status change goes through one of these methods. */
 @Injectable()
@@ -65,36 +85,18 @@ export class LeadService {
    * A new lead from the public form or the API (source `form`) or from a manager (`manual`):
    * a draft («Формирование запроса», may be partial, notifies nobody) or submitted straight to
    * «Новый» (complete, with consent for the form, and the department's mail in the same transaction).
+   * A form draft gets a `draftToken` with which the visitor's page keeps saving the same draft.
    */
   async create(body: unknown, options: CreateLeadOptions): Promise<Lead> {
-    const parsed = parseLeadInput(body, options.draft ? 'draft' : 'submit');
-    if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
-    const input = parsed.value;
-    if (input.objectTypeId !== null) {
-      const exists = await this.dataSource.query('SELECT 1 FROM object_type WHERE id = $1', [
-        input.objectTypeId,
-      ]);
-      if ((exists as unknown[]).length === 0) {
-        throw new DomainError('Проверьте заполнение полей', 422, {
-          objectTypeId: 'Выберите тип объекта из списка',
-        });
-      }
-    }
+    const input = this.parse(body, options.draft, options.source);
+    const departmentId = await this.departmentOf(this.dataSource.manager, input.objectTypeId);
     const status = options.draft ? 'draft' : 'new';
-    const consentGiven = input.consent && options.source === 'form';
     const lead = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.getRepository(Lead).save({
+        ...leadFields(input, departmentId, options.source, options.ip),
         status,
         source: options.source,
-        name: input.name,
-        company: input.company,
-        phone: input.phone,
-        email: input.email,
-        objectTypeId: input.objectTypeId,
-        extra: input.extra,
-        consentTextVersion: consentGiven ? CONSENT_TEXT_VERSION : null,
-        consentAt: consentGiven ? new Date() : null,
-        consentIp: consentGiven ? (options.ip ?? null) : null,
+        draftToken: options.draft && options.source === 'form' ? randomUUID() : null,
         submittedAt: status === 'new' ? new Date() : null,
       });
       await manager.insert(LeadStatusChange, {
@@ -110,18 +112,98 @@ export class LeadService {
     return lead;
   }
 
-  /** draft → new («Отправить в работу»): the department's mail is written in the same transaction. */
+  /**
+   * What the public form and `POST /api/leads` send. With `draft: true` the input is saved as a
+   * draft; otherwise it is submitted («Новый», the department is e-mailed). With the `draftToken`
+   * of an earlier save, that same draft is updated or submitted; a draft that is gone is started
+   * anew, so nothing the visitor typed is lost; one already submitted is refused (no duplicate).
+   */
+  async receive(body: unknown, ip: string): Promise<Lead> {
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const draft = isDraftRequest(body);
+    const token = Object.hasOwn(fields, 'draftToken') ? fields.draftToken : undefined;
+    if (token === undefined || token === null || token === '') {
+      return this.create(body, { source: 'form', draft, ip });
+    }
+    if (typeof token !== 'string' || !UUID.test(token)) {
+      throw new DomainError('Черновик заявки не найден: обновите страницу и заполните форму заново', 422, {
+        draftToken: 'Неверный ключ черновика',
+      });
+    }
+    const input = this.parse(body, draft, 'form');
+    const departmentId = await this.departmentOf(this.dataSource.manager, input.objectTypeId);
+    const found = (await this.dataSource.query('SELECT id FROM lead WHERE draft_token = $1', [token])) as {
+      id: number;
+    }[];
+    if (found.length === 0) return this.create(body, { source: 'form', draft, ip });
+    const changes = { ...leadFields(input, departmentId, 'form', ip) };
+    if (!draft) {
+      const lead = await this.transition(
+        found[0].id,
+        'submit',
+        null,
+        undefined,
+        () => ({ ...changes, submittedAt: new Date() }),
+        (manager, submitted) => this.enqueueNewLeadMail(manager, submitted),
+        ALREADY_SENT,
+      );
+      this.dispatcher.kick();
+      return lead;
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const lead = await this.lockLead(manager, found[0].id);
+      if (lead.status !== 'draft') throw new DomainError(ALREADY_SENT, 409);
+      await manager.update(Lead, { id: lead.id }, { ...changes, version: lead.version + 1 });
+      return manager.findOneByOrFail(Lead, { id: lead.id });
+    });
+  }
+
+  /** draft → new («Отправить в работу»): the draft must be complete; the department's mail is written in the same transaction. */
   async submit(leadId: number, actor: LeadActor | null, expectedVersion?: number): Promise<Lead> {
     const lead = await this.transition(
       leadId,
       'submit',
       actor,
       expectedVersion,
-      () => ({ submittedAt: new Date() }),
+      (draft) => {
+        // What the draft holds must pass the same checks as a submission.
+        const parsed = parseLeadInput({ ...draft, consent: draft.consentAt !== null }, 'submit', {
+          requireConsent: draft.source === 'form',
+        });
+        if (!parsed.ok) {
+          throw new DomainError(
+            `Черновик нельзя отправить в работу: ${Object.values(parsed.errors).join('; ')}.`,
+            422,
+            parsed.errors,
+          );
+        }
+        return { submittedAt: new Date() };
+      },
       (manager, submitted) => this.enqueueNewLeadMail(manager, submitted),
     );
     this.dispatcher.kick();
     return lead;
+  }
+
+  /** All visitors' and managers' input goes through here: per-field Russian messages, nothing written. */
+  private parse(body: unknown, draft: boolean, source: LeadSource): LeadInput {
+    const parsed = parseLeadInput(body, draft ? 'draft' : 'submit', { requireConsent: source === 'form' });
+    if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
+    return parsed.value;
+  }
+
+  /** The department of the chosen object type; an unknown type is the visitor's error. */
+  private async departmentOf(manager: EntityManager, objectTypeId: number | null): Promise<number | null> {
+    if (objectTypeId === null) return null;
+    const rows = (await manager.query('SELECT department_id FROM object_type WHERE id = $1', [
+      objectTypeId,
+    ])) as { department_id: number }[];
+    if (rows.length === 0) {
+      throw new DomainError('Проверьте заполнение полей', 422, {
+        objectTypeId: 'Выберите тип объекта из списка',
+      });
+    }
+    return rows[0].department_id;
   }
 
   /** new → qualifying («Взять в работу»): requires «Результат первичной обработки» and «Дата обработки». */
@@ -158,6 +240,8 @@ export class LeadService {
     expectedVersion: number | undefined,
     changes: (lead: Lead) => Partial<Lead>,
     alongside?: (manager: EntityManager, lead: Lead) => Promise<void>,
+    /** Said instead of the generic refusal when the lead is not in the transition's status. */
+    refusal?: string,
   ): Promise<Lead> {
     return this.dataSource.transaction(async (manager) => {
       const lead = await this.lockLead(manager, leadId);
@@ -167,6 +251,7 @@ export class LeadService {
           409,
         );
       }
+      if (refusal && lead.status !== leadTransitions[transition].from) throw new DomainError(refusal, 409);
       assertLeadTransition(transition, lead.status);
       const { to } = leadTransitions[transition];
       const update = { ...changes(lead), status: to, version: lead.version + 1 };
@@ -192,6 +277,21 @@ export class LeadService {
       subject: NEW_LEAD_SUBJECT,
       body: newLeadMailBody({ ...lead, objectType: route.objectType }),
     });
+  }
+
+  /** «Тип объекта» choices of the public form, grouped by the department that receives them. */
+  async objectTypeGroups(): Promise<ObjectTypeGroup[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT d.name AS department, o.id, o.name FROM object_type o JOIN department d ON d.id = o.department_id
+       ORDER BY d.position, d.id, o.position, o.name`,
+    )) as { department: string; id: number; name: string }[];
+    const groups: ObjectTypeGroup[] = [];
+    for (const row of rows) {
+      if (groups.at(-1)?.department !== row.department)
+        groups.push({ department: row.department, objectTypes: [] });
+      groups.at(-1)!.objectTypes.push({ id: row.id, name: row.name });
+    }
+    return groups;
   }
 
   /** Who should receive the lead's mail now (used when an administrator resends it). */

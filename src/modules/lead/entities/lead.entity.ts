@@ -12,6 +12,7 @@ import {
 
 import { EMAIL_PATTERN } from '../../../database/email-pattern.js';
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
+import { Department } from '../../dictionary/entities/department.entity.js';
 import { ObjectType } from '../../dictionary/entities/object-type.entity.js';
 import { User } from '../../user/entities/user.entity.js';
 import { leadOutcomes, leadStatuses, type LeadOutcome, type LeadStatus } from '../lead-transitions.js';
@@ -27,8 +28,9 @@ export type LeadSource = (typeof leadSources)[number];
 @Index('lead_status_created_at', ['status', 'createdAt'])
 @Check(
   'lead_submitted_has_essentials',
-  `status = 'draft' OR (object_type_id IS NOT NULL AND submitted_at IS NOT NULL AND (phone IS NOT NULL OR email IS NOT NULL))`,
+  `status = 'draft' OR (object_type_id IS NOT NULL AND department_id IS NOT NULL AND submitted_at IS NOT NULL AND (phone IS NOT NULL OR email IS NOT NULL))`,
 )
+@Check('lead_department_with_object_type', `(object_type_id IS NULL) = (department_id IS NULL)`)
 @Check('lead_form_consent', `source <> 'form' OR status = 'draft' OR consent_at IS NOT NULL`)
 @Check(
   'lead_primary_result_required',
@@ -75,6 +77,26 @@ export class Lead extends TimestampedEntity {
   @ManyToOne(() => ObjectType, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'object_type_id' })
   objectType!: Relation<ObjectType> | null;
+
+  /**
+   * The department the lead is routed to: the object type's department when the type was chosen
+   * (kept as it was then, should the dictionary change later). Lists filter by it.
+   */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  departmentId!: number | null;
+
+  @ManyToOne(() => Department, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'department_id' })
+  department!: Relation<Department> | null;
+
+  /**
+   * The secret the public form's page holds while it autosaves a draft: each save updates the
+   * same draft, and the final submission sends it to «Новый». Only a draft can be changed with it.
+   */
+  @Index({ unique: true })
+  @Column({ type: 'uuid', nullable: true })
+  draftToken!: string | null;
 
   /** «Дополнительные данные». */
   @Column({ type: 'varchar', length: 5000, nullable: true })
