@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's Chromium, headless, with every network request recorded (the tests allow loopback only). */
-export async function openBrowser(): Promise<{
+export async function openBrowser({ javaScriptEnabled = true } = {}): Promise<{
   context: BrowserContext;
   requests: string[];
   close(): Promise<void>;
@@ -15,6 +15,7 @@ export async function openBrowser(): Promise<{
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     locale: 'ru-RU',
+    javaScriptEnabled,
     args: [
       '--no-sandbox',
       '--disable-gpu',
