@@ -89,7 +89,13 @@ export function parseLeadInput(
   let objectTypeId: number | null = null;
   const rawObjectType = field('objectTypeId');
   if (rawObjectType !== undefined && rawObjectType !== null && rawObjectType !== '') {
-    const number = typeof rawObjectType === 'number' ? rawObjectType : Number(String(rawObjectType));
+    // Only a number or its digits: String() of an object could run the visitor's own `toString`.
+    const number =
+      typeof rawObjectType === 'number'
+        ? rawObjectType
+        : typeof rawObjectType === 'string' && /^\s*\d{1,15}\s*$/.test(rawObjectType)
+          ? Number(rawObjectType)
+          : Number.NaN;
     if (Number.isSafeInteger(number) && number > 0) objectTypeId = number;
     else errors.objectTypeId = 'Выберите тип объекта из списка';
   }
