@@ -13,4 +13,5 @@ const component = (name: string, file: string) =>
 export const Components = {
   Dashboard: component('Dashboard', 'dashboard.tsx'),
   LeadTransitionForm: component('LeadTransitionForm', 'lead-transition-form.tsx'),
+  LeadStatusHistory: component('LeadStatusHistory', 'lead-status-history.tsx'),
 };

@@ -76,27 +76,28 @@ describe('the back-office in a browser', () => {
     await page.close();
   });
 
-  it('takes a lead into work through its form, with the date defaulting to today', async () => {
+  it('lets a manager record a call, take the lead into work with the date defaulting to today, and see its history', async () => {
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Олег Менеджер' });
-    const [{ id: objectTypeId }] = (await testApp.dataSource.query(
-      `SELECT id FROM object_type WHERE name = 'Аптека'`,
-    )) as {
-      id: number;
-    }[];
-    const lead = await testApp.dataSource.getRepository(Lead).save({
-      status: 'new',
-      source: 'manual',
-      name: 'Анна',
-      company: 'ООО «Аптека плюс»',
-      phone: '+74950000001',
-      objectTypeId,
-      submittedAt: new Date(),
-    });
     const managerBrowser = await openBrowser();
     try {
       const page = await managerBrowser.context.newPage();
       await logInAs(page, manager.email);
       await page.getByText('Здравствуйте, Олег Менеджер!').waitFor();
+
+      await page.goto(`${testApp.baseUrl}/admin/resources/Lead/actions/new`);
+      await page.fill('input[name=company]', 'ООО «Аптека плюс»');
+      await page.fill('input[name=name]', 'Анна');
+      await page.fill('input[name=phone]', '8 (495) 000-00-01');
+      const objectType = page.locator('[data-testid="property-edit-objectTypeId"]');
+      await objectType.locator('input').fill('Апт');
+      await page.getByText('Аптека', { exact: true }).click();
+      await page.getByText('Сразу отправить в работу (статус «Новый», письмо отделу)').click();
+      await page.getByRole('button', { name: 'Сохранить' }).click();
+      await page.waitForURL(/\/admin\/resources\/Lead\/records\/\d+\/show/);
+      const lead = await testApp.dataSource
+        .getRepository(Lead)
+        .findOneByOrFail({ company: 'ООО «Аптека плюс»' });
+      expect(lead).toMatchObject({ status: 'new', source: 'manual', phone: '+74950000001' });
 
       await page.goto(`${testApp.baseUrl}/admin/resources/Lead/records/${lead.id}/takeIntoWork`);
       await page.getByText('Результат первичной обработки').first().waitFor();
@@ -107,7 +108,20 @@ describe('the back-office in a browser', () => {
       await page.fill('textarea[name=primaryResult]', 'Нужна аптека 70 м² у входа');
       await page.getByRole('button', { name: 'Взять в работу' }).click();
       await page.waitForURL(`**/admin/resources/Lead/records/${lead.id}/show`);
-      await page.getByText('Выяснение потребности').first().waitFor();
+      const history = page.getByTestId('lead-status-history');
+      await history.waitFor();
+      const rows = await history.locator('tbody tr').allInnerTexts();
+      expect(
+        rows.map((row) =>
+          row
+            .split('\t')
+            .slice(1)
+            .map((cell) => cell.trim()),
+        ),
+      ).toEqual([
+        ['Создан', 'Новый', 'Олег Менеджер'],
+        ['Новый', 'Выяснение потребности', 'Олег Менеджер'],
+      ]);
       const saved = await testApp.dataSource.getRepository(Lead).findOneByOrFail({ id: lead.id });
       expect(saved).toMatchObject({ status: 'qualifying', primaryResult: 'Нужна аптека 70 м² у входа' });
     } finally {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 
 import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
+import { ClientService } from '../../src/modules/client/client.service.js';
 import { LeadService } from '../../src/modules/lead/lead.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -123,5 +124,129 @@ describe('lead status actions in the back-office', () => {
       .send({ status: 'processed', outcome: 'convert' });
     expect(edit.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
     expect(await current(lead.id)).toMatchObject({ status: 'draft', outcome: null });
+  });
+
+  const objectTypeId = async (name: string) =>
+    (
+      (await testApp.dataSource.query(`SELECT id FROM object_type WHERE name = $1`, [name])) as {
+        id: number;
+      }[]
+    )[0].id;
+  const createAs = (agent: Agent, data: Record<string, string>) =>
+    agent.post('/admin/api/resources/Lead/actions/new').type('form').send(data);
+
+  it('lets a manager record a call as a draft or straight as «Новый», refusing bad input per field', async () => {
+    const before = await testApp.dataSource.getRepository(Lead).count();
+    const bad = await createAs(manager, {
+      name: 'Звонок',
+      phone: '12345',
+      objectTypeId: '',
+      submitNow: 'true',
+    });
+    expect(bad.body.notice).toEqual({ message: 'Проверьте заполнение полей', type: 'error' });
+    expect(bad.body.record.errors).toEqual({
+      phone: { message: expect.stringContaining('Укажите номер телефона'), type: 'invalid' },
+      objectTypeId: { message: 'Выберите тип объекта', type: 'invalid' },
+    });
+    expect(await testApp.dataSource.getRepository(Lead).count()).toBe(before);
+
+    const draft = await createAs(manager, {
+      company: 'ООО «Звонок»',
+      name: 'Глеб',
+      phone: '',
+      submitNow: 'false',
+    });
+    expect(draft.body.notice).toEqual({ message: 'leadCreated', type: 'success' });
+    const draftId = Number(draft.body.record.id);
+    expect(draft.body.redirectUrl).toBe(`/admin/resources/Lead/records/${draftId}/show`);
+    expect(await current(draftId)).toMatchObject({ status: 'draft', source: 'manual', draftToken: null });
+
+    const refusedSubmit = await act(manager, draftId, 'submit');
+    expect(refusedSubmit.body.notice.message).toContain('Черновик нельзя отправить в работу');
+    expect(refusedSubmit.body.notice.message).toContain('Укажите телефон или эл. почту');
+    expect(await current(draftId)).toMatchObject({ status: 'draft', version: 1 });
+
+    const pharmacy = await objectTypeId('Аптека');
+    const submitted = await createAs(manager, {
+      company: 'ООО «Аптека у дома»',
+      name: 'Вера',
+      phone: '8 495 000-11-22',
+      objectTypeId: String(pharmacy),
+      submitNow: 'true',
+    });
+    expect(submitted.body.notice.type).toBe('success');
+    const lead = await current(Number(submitted.body.record.id));
+    expect(lead).toMatchObject({ status: 'new', source: 'manual', phone: '+74950001122', consentAt: null });
+    const mails = (await testApp.dataSource.query(
+      `SELECT count(*)::int AS count FROM notification WHERE lead_id = $1`,
+      [lead.id],
+    )) as { count: number }[];
+    expect(mails[0].count).toBe(1);
+
+    const refused = await createAs(committee, { company: 'Чужой', submitNow: 'false' });
+    expect(refused.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
+  });
+
+  it('shows a lead’s department and its status history, and filters the list by department', async () => {
+    const lead = await draft();
+    await act(manager, lead.id, 'submit');
+    const show = await manager.get(`/admin/api/resources/Lead/records/${lead.id}/show`);
+    const [{ id: infrastructure }] = (await testApp.dataSource.query(
+      `SELECT id FROM department WHERE name = 'Сектор инфраструктуры и проектов'`,
+    )) as { id: number }[];
+    expect(show.body.record.params.departmentId).toBe(infrastructure);
+    const history = JSON.parse(show.body.record.params.statusHistory as string) as Record<string, unknown>[];
+    expect(history).toEqual([
+      { changedAt: expect.any(String), from: null, to: 'Формирование запроса', user: null },
+      { changedAt: expect.any(String), from: 'Формирование запроса', to: 'Новый', user: expect.any(String) },
+    ]);
+
+    const customs = await createAs(manager, {
+      company: 'ООО «Таможня»',
+      objectTypeId: String(await objectTypeId('Таможня')),
+      submitNow: 'false',
+    });
+    const [{ id: ved }] = (await testApp.dataSource.query(
+      `SELECT id FROM department WHERE name = 'Департамент ВЭД'`,
+    )) as { id: number }[];
+    const list = await manager.get(
+      `/admin/api/resources/Lead/actions/list?filters.departmentId=${ved}&perPage=500`,
+    );
+    const ids = (list.body.records as { id: string }[]).map((record) => Number(record.id));
+    expect(ids).toContain(Number(customs.body.record.id));
+    expect(ids).not.toContain(lead.id);
+  });
+
+  it('hands a lead processed with «Преобразовать в клиента» to ClientService.createFromLead in the same transaction', async () => {
+    const clients = testApp.app.get(ClientService);
+    const seen: { id: number; status: string; outcome: string | null; inTransaction: boolean }[] = [];
+    const original = clients.createFromLead.bind(clients);
+    clients.createFromLead = async (entityManager, lead) => {
+      seen.push({
+        id: lead.id,
+        status: lead.status,
+        outcome: lead.outcome,
+        inTransaction: entityManager.queryRunner?.isTransactionActive ?? false,
+      });
+      return original(entityManager, lead);
+    };
+    try {
+      const leads = testApp.app.get(LeadService);
+      for (const outcome of ['inactive', 'convert'] as const) {
+        const lead = await draft();
+        await leads.submit(lead.id, { id: managerId });
+        await leads.takeIntoWork(lead.id, { primaryResult: 'Позвонили' }, { id: managerId });
+        await leads.finishProcessing(lead.id, { summary: 'Итог', outcome }, { id: managerId });
+        if (outcome === 'convert') {
+          expect(seen).toEqual([
+            { id: lead.id, status: 'processed', outcome: 'convert', inTransaction: true },
+          ]);
+        } else {
+          expect(seen).toEqual([]);
+        }
+      }
+    } finally {
+      clients.createFromLead = original;
+    }
   });
 });

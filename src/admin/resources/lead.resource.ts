@@ -1,4 +1,4 @@
-import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import { BaseRecord, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
 
 import { DomainError } from '../../common/domain-error.js';
 import { Lead } from '../../modules/lead/entities/lead.entity.js';
@@ -9,6 +9,7 @@ import {
   type LeadOutcome,
   type LeadTransition,
 } from '../../modules/lead/lead-transitions.js';
+import { isDraftRequest } from '../../modules/lead/lead-input.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
 import { allow, readOnlyActions } from '../access.js';
 import { Components } from '../component-loader.js';
@@ -66,6 +67,63 @@ function transitionAction(
   };
 }
 
+/**
+ * «Создать» for leads: a manager records a call. Saved by LeadService.create as a draft, or
+ * straight to «Новый» (with the department's mail) when «Сразу отправить в работу» is ticked.
+ */
+function manualLeadAction(leads: LeadService) {
+  return {
+    isAccessible: crmUsers,
+    handler: async (
+      request: ActionRequest,
+      _response: unknown,
+      context: ActionContext,
+    ): Promise<ActionResponse> => {
+      const { resource, h, currentAdmin } = context;
+      if (request.method !== 'post') return {};
+      const payload = (request.payload ?? {}) as Payload;
+      try {
+        const lead = await leads.create(payload, {
+          source: 'manual',
+          // AdminJS hands a boolean property over as a boolean.
+          draft: !isDraftRequest({ draft: payload.submitNow as unknown }),
+          actor: { id: Number(currentAdmin?.id) },
+        });
+        const record = await resource.findOne(String(lead.id), context);
+        return {
+          record: record?.toJSON(currentAdmin),
+          notice: { message: 'leadCreated', type: 'success' },
+          redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(lead.id), actionName: 'show' }),
+        };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const record = new BaseRecord(payload, resource);
+        record.errors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
+        );
+        return { record: record.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
+      }
+    },
+  };
+}
+
+/** Puts the lead's status history (LeadService.statusHistory, statuses in Russian) in the record shown. */
+function withStatusHistory(leads: LeadService) {
+  return async (response: ActionResponse): Promise<ActionResponse> => {
+    const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
+    if (!record?.id) return response;
+    const history = await leads.statusHistory(Number(record.id));
+    record.params.statusHistory = JSON.stringify(
+      history.map((entry) => ({
+        ...entry,
+        from: entry.from ? leadStatusLabels[entry.from] : null,
+        to: leadStatusLabels[entry.to],
+      })),
+    );
+    return response;
+  };
+}
+
 const version = (payload: Payload) => (payload.expectedVersion ? Number(payload.expectedVersion) : undefined);
 
 export const leadResource = (leads: LeadService) =>
@@ -81,6 +139,7 @@ export const leadResource = (leads: LeadService) =>
         'company',
         'name',
         'phone',
+        'departmentId',
         'objectTypeId',
         'responsibleUserId',
       ],
@@ -91,6 +150,7 @@ export const leadResource = (leads: LeadService) =>
         'company',
         'phone',
         'email',
+        'departmentId',
         'objectTypeId',
         'extra',
         'responsibleUserId',
@@ -105,9 +165,12 @@ export const leadResource = (leads: LeadService) =>
         'consentIp',
         'createdAt',
         'updatedAt',
+        'statusHistory',
       ],
+      editProperties: ['name', 'company', 'phone', 'email', 'objectTypeId', 'extra', 'submitNow'],
       filterProperties: [
         'status',
+        'departmentId',
         'objectTypeId',
         'responsibleUserId',
         'company',
@@ -117,6 +180,8 @@ export const leadResource = (leads: LeadService) =>
       ],
       actions: {
         ...readOnlyActions(crmUsers),
+        show: { isAccessible: crmUsers, after: withStatusHistory(leads) },
+        new: manualLeadAction(leads),
         submit: transitionAction('submit', 'Send', (id, payload, actorId) =>
           leads.submit(id, { id: actorId }, version(payload)),
         ),
@@ -154,6 +219,18 @@ export const leadResource = (leads: LeadService) =>
       phone: { label: 'Телефон' },
       email: { label: 'Эл.почта', isTitle: false },
       objectTypeId: { label: 'Тип объекта' },
+      draftToken: { label: 'Ключ черновика', isVisible: false },
+      departmentId: { label: 'Отдел', isVisible: { list: true, show: true, filter: true, edit: false } },
+      submitNow: {
+        label: 'Сразу отправить в работу (статус «Новый», письмо отделу)',
+        type: 'boolean',
+        isVisible: { list: false, show: false, filter: false, edit: true },
+      },
+      statusHistory: {
+        label: 'История статусов',
+        components: { show: Components.LeadStatusHistory },
+        isVisible: { list: false, show: true, filter: false, edit: false },
+      },
       extra: { label: 'Дополнительные данные', type: 'textarea' },
       consentTextVersion: { label: 'Версия текста согласия' },
       consentAt: { label: 'Согласие получено' },

@@ -4,6 +4,7 @@ import { rateLimit } from 'express-rate-limit';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import { ClientModule } from '../client/client.module.js';
 import { NotificationModule } from '../notification/notification.module.js';
 import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
@@ -21,7 +22,7 @@ const isPlainForm = (request: Request): boolean => request.originalUrl.split('?'
 const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftRequest(request.body);
 
 @Module({
-  imports: [NotificationModule],
+  imports: [NotificationModule, ClientModule],
   controllers: [LeadController, PublicFormController],
   providers: [LeadService],
   exports: [LeadService],

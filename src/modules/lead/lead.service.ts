@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { ClientService } from '../client/client.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { LeadStatusChange } from './entities/lead-status-change.entity.js';
@@ -18,8 +19,17 @@ import {
   leadOutcomes,
   leadTransitions,
   type LeadOutcome,
+  type LeadStatus,
   type LeadTransition,
 } from './lead-transitions.js';
+
+/** One line of a lead's status history; `user` is null for the visitor of the public form. */
+export interface StatusHistoryEntry {
+  changedAt: Date;
+  from: LeadStatus | null;
+  to: LeadStatus;
+  user: string | null;
+}
 
 /** Who acts: a back-office user, or null for the visitor of the public form. */
 export interface LeadActor {
@@ -79,6 +89,7 @@ export class LeadService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationService,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly clients: ClientService,
   ) {}
 
   /**
@@ -226,11 +237,16 @@ export class LeadService {
         outcome: 'Выберите «Не активен» или «Преобразовать в клиента»',
       });
     }
-    return this.transition(leadId, 'finishProcessing', actor, input.expectedVersion, () => ({
-      summary,
-      summaryDate,
-      outcome: input.outcome,
-    }));
+    return this.transition(
+      leadId,
+      'finishProcessing',
+      actor,
+      input.expectedVersion,
+      () => ({ summary, summaryDate, outcome: input.outcome }),
+      async (manager, processed) => {
+        if (processed.outcome === 'convert') await this.clients.createFromLead(manager, processed);
+      },
+    );
   }
 
   private async transition(
@@ -292,6 +308,17 @@ export class LeadService {
       groups.at(-1)!.objectTypes.push({ id: row.id, name: row.name });
     }
     return groups;
+  }
+
+  /** The lead's status history, oldest first, with who made each change. */
+  async statusHistory(leadId: number): Promise<StatusHistoryEntry[]> {
+    return (await this.dataSource.query(
+      `SELECT c.changed_at AS "changedAt", c.from_status::text AS "from", c.to_status::text AS "to",
+              u.full_name AS "user"
+       FROM lead_status_change c LEFT JOIN app_user u ON u.id = c.user_id
+       WHERE c.lead_id = $1 ORDER BY c.changed_at, c.id`,
+      [leadId],
+    )) as StatusHistoryEntry[];
   }
 
   /** Who should receive the lead's mail now (used when an administrator resends it). */

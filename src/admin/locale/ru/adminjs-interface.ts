@@ -137,6 +137,7 @@ export const adminInterfaceRu = {
     confirmResend: 'Отправить это письмо ещё раз?',
     notificationQueued: 'Письмо поставлено в очередь на отправку',
     leadStatusChanged: 'Статус лида изменён',
+    leadCreated: 'Лид создан',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',
