@@ -21,7 +21,7 @@ const moscowTime = new Intl.DateTimeFormat('ru-RU', {
 });
 
 const LeadStatusHistory: React.FC<ShowPropertyProps> = ({ record, property }) => {
-  let entries: Entry[] = [];
+  let entries: Entry[];
   try {
     entries = JSON.parse(String(record.params[property.path] ?? '[]')) as Entry[];
   } catch {
