@@ -23,6 +23,14 @@ import {
   type LeadTransition,
 } from './lead-transitions.js';
 
+/** Where a lead goes: its object type's department and that department's addresses. */
+interface LeadRoute {
+  objectType: string;
+  departmentId: number;
+  managerEmails: string[];
+  headEmail: string | null;
+}
+
 /** One line of a lead's status history; `user` is null for the visitor of the public form. */
 export interface StatusHistoryEntry {
   changedAt: Date;
@@ -100,7 +108,8 @@ export class LeadService {
    */
   async create(body: unknown, options: CreateLeadOptions): Promise<Lead> {
     const input = this.parse(body, options.draft, options.source);
-    const departmentId = await this.departmentOf(this.dataSource.manager, input.objectTypeId);
+    const route = await this.routeOf(this.dataSource.manager, input.objectTypeId);
+    const departmentId = route?.departmentId ?? null;
     const status = options.draft ? 'draft' : 'new';
     const lead = await this.dataSource.transaction(async (manager) => {
       const saved = await manager.getRepository(Lead).save({
@@ -116,7 +125,7 @@ export class LeadService {
         toStatus: status,
         userId: options.actor?.id ?? null,
       });
-      if (status === 'new') await this.enqueueNewLeadMail(manager, saved);
+      if (status === 'new') await this.enqueueNewLeadMail(manager, saved, route);
       return saved;
     });
     if (status === 'new') this.dispatcher.kick();
@@ -142,7 +151,8 @@ export class LeadService {
       });
     }
     const input = this.parse(body, draft, 'form');
-    const departmentId = await this.departmentOf(this.dataSource.manager, input.objectTypeId);
+    const route = await this.routeOf(this.dataSource.manager, input.objectTypeId);
+    const departmentId = route?.departmentId ?? null;
     const found = (await this.dataSource.query('SELECT id FROM lead WHERE draft_token = $1', [token])) as {
       id: number;
     }[];
@@ -155,7 +165,7 @@ export class LeadService {
         null,
         undefined,
         () => ({ ...changes, submittedAt: new Date() }),
-        (manager, submitted) => this.enqueueNewLeadMail(manager, submitted),
+        (manager, submitted) => this.enqueueNewLeadMail(manager, submitted, route),
         ALREADY_SENT,
       );
       this.dispatcher.kick();
@@ -203,18 +213,24 @@ export class LeadService {
     return parsed.value;
   }
 
-  /** The department of the chosen object type; an unknown type is the visitor's error. */
-  private async departmentOf(manager: EntityManager, objectTypeId: number | null): Promise<number | null> {
+  /**
+   * Where the chosen object type sends a lead: its department and that department's addresses
+   * (none without a type). An unknown type is the visitor's error.
+   */
+  private async routeOf(manager: EntityManager, objectTypeId: number | null): Promise<LeadRoute | null> {
     if (objectTypeId === null) return null;
-    const rows = (await manager.query('SELECT department_id FROM object_type WHERE id = $1', [
-      objectTypeId,
-    ])) as { department_id: number }[];
-    if (rows.length === 0) {
+    const [route] = (await manager.query(
+      `SELECT o.name AS "objectType", o.department_id AS "departmentId",
+              d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
+       FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
+      [objectTypeId],
+    )) as LeadRoute[];
+    if (!route) {
       throw new DomainError('Проверьте заполнение полей', 422, {
         objectTypeId: 'Выберите тип объекта из списка',
       });
     }
-    return rows[0].department_id;
+    return route;
   }
 
   /** new → qualifying («Взять в работу»): requires «Результат первичной обработки» and «Дата обработки». */
@@ -284,8 +300,14 @@ export class LeadService {
     });
   }
 
-  private async enqueueNewLeadMail(manager: EntityManager, lead: Lead): Promise<void> {
-    const route = await this.route(manager, lead.objectTypeId);
+  /** The SPEC §1.2 mail, in the transaction that makes the lead «Новый». */
+  private async enqueueNewLeadMail(
+    manager: EntityManager,
+    lead: Lead,
+    known?: LeadRoute | null,
+  ): Promise<void> {
+    const route = known ?? (await this.routeOf(manager, lead.objectTypeId));
+    if (!route) throw new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
     await this.notifications.enqueue(manager, {
       kind: 'lead_created',
       leadId: lead.id,
@@ -324,18 +346,8 @@ export class LeadService {
   /** Who should receive the lead's mail now (used when an administrator resends it). */
   async currentRecipients(leadId: number): Promise<{ to: string[]; cc: string[] }> {
     const lead = await this.dataSource.getRepository(Lead).findOneByOrFail({ id: leadId });
-    const route = await this.route(this.dataSource.manager, lead.objectTypeId);
-    return leadRecipients(route.managerEmails, route.headEmail);
-  }
-
-  /** The object type's name and the e-mails of the department it belongs to. */
-  private async route(manager: EntityManager, objectTypeId: number | null) {
-    const [route] = (await manager.query(
-      `SELECT o.name AS "objectType", d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
-       FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
-      [objectTypeId],
-    )) as { objectType: string; managerEmails: string[]; headEmail: string | null }[];
-    return route;
+    const route = await this.routeOf(this.dataSource.manager, lead.objectTypeId);
+    return route ? leadRecipients(route.managerEmails, route.headEmail) : { to: [], cc: [] };
   }
 
   private async lockLead(manager: EntityManager, leadId: number): Promise<Lead> {

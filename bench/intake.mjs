@@ -1,0 +1,162 @@
+// `npm run bench:intake`: throughput and latency of POST /api/leads — the lead, its first status
+// row and its notification (the outbox) written in one transaction — against a baseline measured
+// in the same run on the same database: a bare Node http + `pg` server doing one INSERT per request.
+// Uses a throw-away embedded PostgreSQL unless BENCH_DATABASE_URL names a scratch database.
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const poolSize = 10; // the app's DB_POOL_SIZE default; the baseline gets the same
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function startChild(args, env, readyUrl) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${args.join(' ')} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(readyUrl)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function load(url, body) {
+  const options = {
+    url,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    connections,
+  };
+  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, pools, caches
+  const result = await autocannon({ ...options, duration: seconds });
+  return {
+    perSecond: result['2xx'] / seconds,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  };
+}
+
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-bench-intake-'));
+await chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
+const embedded = process.env.BENCH_DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({
+      dataDir: path.join(scratch, 'pg'),
+      port: await freePort(),
+      database: 'kosino_bench',
+      log: () => undefined,
+      notice: () => undefined,
+    });
+const databaseUrl = process.env.BENCH_DATABASE_URL ?? embedded.url;
+const children = [];
+try {
+  const appPort = await freePort();
+  children.push(
+    await startChild(
+      [path.join(root, 'dist', 'src', 'main.js')],
+      {
+        DATABASE_URL: databaseUrl,
+        PORT: String(appPort),
+        LEAD_INTAKE_PER_MINUTE: '100000000',
+        LOG_LEVEL: 'warn',
+        LOG_FORMAT: 'json',
+        MAIL_DIR: path.join(scratch, 'mail'),
+        ADMIN_PASSWORD: 'bench-intake-password',
+        NODE_ENV: 'production',
+      },
+      `http://127.0.0.1:${appPort}/health`,
+    ),
+  );
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const [{ id: objectTypeId, department_id: departmentId }] = (
+    await client.query(`SELECT id, department_id FROM object_type WHERE name = 'Таможня'`)
+  ).rows;
+  await client.query(
+    `UPDATE department SET manager_emails = '{ved@kosino.test}', head_email = 'head@kosino.test' WHERE id = $1`,
+    [departmentId],
+  );
+  const leadsBefore = Number((await client.query('SELECT count(*) FROM lead')).rows[0].count);
+
+  const lead = {
+    name: 'Нагрузочный тест',
+    company: 'ООО «Бенчмарк»',
+    phone: '+7 495 123-45-67',
+    email: 'bench@example.ru',
+    objectTypeId,
+    extra: 'Заявка нагрузочного теста',
+    consent: true,
+  };
+  const app = await load(`http://127.0.0.1:${appPort}/api/leads`, lead);
+  await children.pop().stop();
+
+  const baselinePort = await freePort();
+  children.push(
+    await startChild(
+      [path.join(root, 'bench', 'baseline-insert-server.mjs')],
+      { DATABASE_URL: databaseUrl, PORT: String(baselinePort), POOL_SIZE: String(poolSize) },
+      `http://127.0.0.1:${baselinePort}/`,
+    ),
+  );
+  const baseline = await load(`http://127.0.0.1:${baselinePort}/`, lead);
+  await children.pop().stop();
+
+  const leadsWritten = Number((await client.query('SELECT count(*) FROM lead')).rows[0].count) - leadsBefore;
+  const mails = Number(
+    (await client.query(`SELECT count(*) FROM notification WHERE kind = 'lead_created'`)).rows[0].count,
+  );
+  await client.end();
+
+  const row = (name, r) =>
+    `  ${name.padEnd(46)} ${r.perSecond.toFixed(0).padStart(7)} /s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   failed ${r.failed}\n`;
+  process.stdout.write(
+    `POST /api/leads, ${connections} connections, ${seconds} s each after a 2 s warm-up (${os.cpus().length} CPUs)\n`,
+  );
+  process.stdout.write(row('app: lead + status row + outbox mail', app));
+  process.stdout.write(row('baseline: bare Node http + pg, one INSERT', baseline));
+  process.stdout.write(
+    `  ratio app / baseline: throughput ${(app.perSecond / baseline.perSecond).toFixed(2)}×, p99 ${(app.p99 / baseline.p99).toFixed(1)}×\n`,
+  );
+  process.stdout.write(
+    `  check: ${leadsWritten} leads written (${app.ok} answered 201 in the measured run, the rest in the warm-up), ${mails} mails queued\n`,
+  );
+} finally {
+  for (const child of children) await child.stop();
+  await embedded?.stop();
+  await rm(scratch, { recursive: true, force: true });
+}
