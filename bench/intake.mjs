@@ -4,29 +4,18 @@
 // Uses a throw-away embedded PostgreSQL unless BENCH_DATABASE_URL names a scratch database.
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 import pg from 'pg';
 
 import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+import { freePort, root } from './common.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const poolSize = 10; // the app's DB_POOL_SIZE default; the baseline gets the same
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function startChild(args, env, readyUrl) {
   const child = spawn(process.execPath, args, {

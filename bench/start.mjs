@@ -4,22 +4,12 @@
 // `http` server's process start → 200.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, chmod } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { freePort, root } from './common.mjs';
+
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-
-function freePort() {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function timeToOk(args, env, url) {
   const started = performance.now();
