@@ -93,7 +93,11 @@ function manualLeadAction(leads: LeadService) {
         return {
           record: record?.toJSON(currentAdmin),
           notice: { message: 'leadCreated', type: 'success' },
-          redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(lead.id), actionName: 'show' }),
+          redirectUrl: h.recordActionUrl({
+            resourceId: resource.id(),
+            recordId: String(lead.id),
+            actionName: 'show',
+          }),
         };
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
