@@ -11,6 +11,9 @@ import type { AdminResource } from './resource-definition.js';
 import type { LeadService } from '../modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../modules/notification/notification.service.js';
+import type { ClientStatusService } from '../modules/client/client-status.service.js';
+import type { ClientService } from '../modules/client/client.service.js';
+import { clientResource } from './resources/client.resource.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -36,6 +39,8 @@ export const ADMIN_ROOT = '/admin';
 export interface AdminDependencies {
   dataSource: DataSource;
   leads: LeadService;
+  clients: ClientService;
+  clientStatuses: ClientStatusService;
   users: UserService;
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
@@ -45,11 +50,14 @@ export interface AdminDependencies {
 export function adminResources({
   users,
   leads,
+  clients,
+  clientStatuses,
   notifications,
   dispatcher,
 }: AdminDependencies): AdminResource[] {
   return [
     leadResource(leads),
+    clientResource(clients, clientStatuses),
     departmentResource,
     objectTypeResource,
     premisesResource,

@@ -5,6 +5,9 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import AdminJS from 'adminjs';
 import type { DataSource } from 'typeorm';
 
+import { ClientStatusService } from '../modules/client/client-status.service.js';
+import { ClientModule } from '../modules/client/client.module.js';
+import { ClientService } from '../modules/client/client.service.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { LeadModule } from '../modules/lead/lead.module.js';
 import { LeadService } from '../modules/lead/lead.service.js';
@@ -23,16 +26,34 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
 @Module({
   imports: [
     AdminJsModule.createAdminAsync({
-      imports: [AuthModule, UserModule, NotificationModule, LeadModule],
-      inject: [getDataSourceToken(), UserService, NotificationService, NotificationDispatcher, LeadService],
+      imports: [AuthModule, UserModule, NotificationModule, LeadModule, ClientModule],
+      inject: [
+        getDataSourceToken(),
+        UserService,
+        NotificationService,
+        NotificationDispatcher,
+        LeadService,
+        ClientService,
+        ClientStatusService,
+      ],
       useFactory: (
         dataSource: DataSource,
         users: UserService,
         notifications: NotificationService,
         dispatcher: NotificationDispatcher,
         leads: LeadService,
+        clients: ClientService,
+        clientStatuses: ClientStatusService,
       ) => ({
-        adminJsOptions: buildAdminOptions({ dataSource, users, notifications, dispatcher, leads }),
+        adminJsOptions: buildAdminOptions({
+          dataSource,
+          users,
+          notifications,
+          dispatcher,
+          leads,
+          clients,
+          clientStatuses,
+        }),
       }),
       customLoader: AdminRouterLoader,
     }),

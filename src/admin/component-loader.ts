@@ -14,4 +14,9 @@ export const Components = {
   Dashboard: component('Dashboard', 'dashboard.tsx'),
   LeadTransitionForm: component('LeadTransitionForm', 'lead-transition-form.tsx'),
   LeadStatusHistory: component('LeadStatusHistory', 'lead-status-history.tsx'),
+  MiniBlockField: component('MiniBlockField', 'mini-block-field.tsx'),
+  SectorSelect: component('SectorSelect', 'sector-select.tsx'),
+  ClientStatusForm: component('ClientStatusForm', 'client-status-form.tsx'),
+  ClientStatusPanel: component('ClientStatusPanel', 'client-status-panel.tsx'),
+  ClientTimeline: component('ClientTimeline', 'client-timeline.tsx'),
 };

@@ -13,6 +13,8 @@ export interface ResourceDefinition {
   label: string;
   options: Omit<ResourceOptions, 'properties'>;
   properties: Record<string, PropertyDefinition>;
+  /** Russian button texts of this resource only (e.g. «Добавить контактное лицо» for `addNewItem`). */
+  buttons?: Record<string, string>;
 }
 
 export interface AdminResource {
@@ -21,6 +23,7 @@ export interface AdminResource {
   label: string;
   propertyLabels: Record<string, string>;
   valueLabels: Record<string, string>;
+  buttonLabels?: Record<string, string>;
 }
 
 /**
@@ -48,5 +51,6 @@ export function defineResource(definition: ResourceDefinition): AdminResource {
     label: definition.label,
     propertyLabels,
     valueLabels,
+    buttonLabels: definition.buttons,
   };
 }

@@ -7,6 +7,8 @@ export class DomainError extends Error {
     message: string,
     readonly status = 422,
     readonly fields?: Record<string, string>,
+    /** Data the user needs to decide (e.g. the possible duplicates of a client), sent with the message. */
+    readonly details?: unknown,
   ) {
     super(message);
   }

@@ -36,7 +36,9 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
 
     if (exception instanceof DomainError) {
-      response.status(exception.status).json({ message: exception.message, fields: exception.fields });
+      response
+        .status(exception.status)
+        .json({ message: exception.message, fields: exception.fields, details: exception.details });
       return;
     }
     if (exception instanceof HttpException) {

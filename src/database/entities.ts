@@ -1,3 +1,6 @@
+import { ClientStatusChange } from '../modules/client/entities/client-status-change.entity.js';
+import { Client } from '../modules/client/entities/client.entity.js';
+import { HistoryEvent } from '../modules/client/entities/history-event.entity.js';
 import { LoginAttempt } from '../modules/auth/entities/login-attempt.entity.js';
 import { Session } from '../modules/auth/entities/session.entity.js';
 import { Department } from '../modules/dictionary/entities/department.entity.js';
@@ -39,4 +42,7 @@ export const entities = [
   Lead,
   LeadStatusChange,
   Notification,
+  Client,
+  ClientStatusChange,
+  HistoryEvent,
 ];

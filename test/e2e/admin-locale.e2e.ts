@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminResources, buildAdminOptions } from '../../src/admin/admin-options.js';
 import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js';
 import { projectRoot } from '../../src/common/project-root.js';
+import type { ClientStatusService } from '../../src/modules/client/client-status.service.js';
+import type { ClientService } from '../../src/modules/client/client.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
@@ -44,6 +46,8 @@ describe('the Russian locale of the back-office', () => {
     dataSource: database.dataSource,
     users: {} as UserService,
     leads: {} as LeadService,
+    clients: {} as ClientService,
+    clientStatuses: {} as ClientStatusService,
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,
   });

@@ -9,6 +9,7 @@ import {
   type LeadOutcome,
   type LeadTransition,
 } from '../../modules/lead/lead-transitions.js';
+import type { ConversionChoice } from '../../modules/client/client.service.js';
 import { isDraftRequest } from '../../modules/lead/lead-input.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
 import { allow, readOnlyActions } from '../access.js';
@@ -128,6 +129,10 @@ function withStatusHistory(leads: LeadService) {
   };
 }
 
+/** «Создать нового клиента» or the id of the card to link the lead to. */
+const clientChoice = (value: string | undefined): ConversionChoice | undefined =>
+  value === 'new' ? 'new' : value && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+
 const version = (payload: Payload) => (payload.expectedVersion ? Number(payload.expectedVersion) : undefined);
 
 export const leadResource = (leads: LeadService) =>
@@ -164,6 +169,7 @@ export const leadResource = (leads: LeadService) =>
         'summary',
         'summaryDate',
         'outcome',
+        'clientId',
         'consentTextVersion',
         'consentAt',
         'consentIp',
@@ -208,6 +214,7 @@ export const leadResource = (leads: LeadService) =>
               processedOn: payload.processedOn,
               outcome: payload.outcome as LeadOutcome,
               expectedVersion: version(payload),
+              clientChoice: clientChoice(payload.clientChoice),
             },
             { id: actorId },
           ),
@@ -224,6 +231,7 @@ export const leadResource = (leads: LeadService) =>
       email: { label: 'Эл.почта', isTitle: false },
       objectTypeId: { label: 'Тип объекта' },
       draftToken: { label: 'Ключ черновика', isVisible: false },
+      clientId: { label: 'Клиент' },
       departmentId: { label: 'Отдел', isVisible: { list: true, show: true, filter: true, edit: false } },
       submitNow: {
         label: 'Сразу отправить в работу (статус «Новый», письмо отделу)',

@@ -1,19 +1,437 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError } from '../../common/domain-error.js';
+import { moscowToday } from '../../common/moscow-date.js';
+import { translateDatabaseError } from '../../database/database-errors.js';
 import type { Lead } from '../lead/entities/lead.entity.js';
+import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
+import { parseClientInput, type ClientInput } from './client-input.js';
+import { recorder, STALE_CLIENT } from './client-status.service.js';
+import { Client, LEAD_SOURCE_LABEL } from './entities/client.entity.js';
+import { HistoryService } from './history.service.js';
+
+export interface ClientActor {
+  id: number;
+}
+
+/** A card that may be the same client, and why it looks so. */
+export interface PossibleDuplicate {
+  id: number;
+  companyName: string;
+  inn: string | null;
+  phone: string | null;
+  email: string | null;
+  reasons: ('inn' | 'phone' | 'email' | 'name')[];
+}
+
+export const duplicateReasonLabels: Record<PossibleDuplicate['reasons'][number], string> = {
+  inn: 'тот же ИНН',
+  phone: 'тот же телефон',
+  email: 'та же эл. почта',
+  name: 'похожее наименование',
+};
+
+/** What a card's page shows beside its fields (ClientService.card). */
+export interface ClientCard {
+  status: {
+    pipeline: string;
+    stage: string;
+    stageKind: string;
+    hint: string;
+    item: string | null;
+    inactiveReason: string | null;
+    depositPaid: boolean | null;
+    acceptanceActSigned: boolean | null;
+    sectorDescription: string | null;
+  };
+  timeline: {
+    at: Date;
+    kind: string;
+    fromStage: string | null;
+    fromItem: string | null;
+    toStage: string;
+    toItem: string | null;
+    remark: string | null;
+    user: string | null;
+  }[];
+  history: {
+    id: number;
+    eventDate: string;
+    type: string;
+    comment: string;
+    automatic: boolean;
+    user: string | null;
+  }[];
+  leads: { id: number; createdAt: Date; name: string | null; company: string | null }[];
+}
+
+/** What to do with a lead processed with «Преобразовать в клиента» when similar cards exist. */
+export type ConversionChoice = 'new' | number;
+
+/** How similar two normalised company names must be (pg_trgm) to be shown as a possible duplicate. */
+const NAME_SIMILARITY = 0.55;
+
+/** A company name without legal form, quotes and punctuation, in lower case — in SQL, for both sides. */
+const normalizedName = (expression: string) =>
+  `btrim(regexp_replace(regexp_replace(lower(${expression}), '(^|[^а-яёa-z0-9])(ооо|оао|зао|пао|ао|ип|нко|ltd|llc)(?=[^а-яёa-z0-9]|$)', ' ', 'g'), '[^а-яёa-z0-9]+', ' ', 'g'))`;
 
 /**
- * Client cards (SPEC §2). The card itself arrives with the client issue (issue 4); the lead
- * lifecycle already calls `createFromLead` inside the transaction that records the outcome
- * «Преобразовать в клиента», so the card and the outcome will be written together.
+ * Client cards (SPEC §2): made from a lead («Преобразовать в клиента») or by hand, edited here;
+ * the status lives in ClientStatusService. Possible duplicates (same INN, phone or e-mail, or a
+ * very similar name) are shown before a card is made; a second card with the same INN never is.
  */
 @Injectable()
 export class ClientService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pipelines: PipelineService,
+    private readonly history: HistoryService,
+  ) {}
+
   /**
-   * Creates the client card from a lead processed with «Преобразовать в клиента».
-   * Until issue 4 there is no card to write: the lead keeps its outcome, and issue 4 converts
-   * the leads processed meanwhile (`outcome = 'convert'` and no client yet).
+   * Called by LeadService.finishProcessing inside its transaction when the outcome is
+   * «Преобразовать в клиента»: makes the card from the lead (source «Форма обратной связи», the
+   * conversion date, company, name, phone, e-mail, department), or links the lead to an existing
+   * card when the manager chose one. With possible duplicates and no choice it refuses (409) and
+   * lists them, so that the manager decides.
    */
-  async createFromLead(_manager: EntityManager, _lead: Lead): Promise<void> {}
+  async createFromLead(
+    manager: EntityManager,
+    lead: Lead,
+    choice?: ConversionChoice,
+    actor: ClientActor | null = null,
+  ): Promise<number> {
+    if (typeof choice === 'number') {
+      const [existing] = (await manager.query('SELECT id FROM client WHERE id = $1', [choice])) as unknown[];
+      if (!existing) {
+        throw new DomainError('Выбранный клиент не найден', 422, {
+          clientChoice: 'Выберите клиента из списка',
+        });
+      }
+      await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [choice, lead.id]);
+      await this.history.recordLeadLinked(manager, choice, lead, actor);
+      return choice;
+    }
+    const companyName = lead.company?.trim() || lead.name?.trim() || `Лид №${lead.id}`;
+    if (choice !== 'new') {
+      const duplicates = await this.findDuplicates(manager, {
+        phone: lead.phone,
+        email: lead.email,
+        companyName: lead.company,
+      });
+      if (duplicates.length > 0) {
+        throw new DomainError(
+          'Похоже, этот клиент уже есть в базе. Привяжите лид к существующей карточке или создайте новую.',
+          409,
+          { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
+          { duplicates },
+        );
+      }
+    }
+    const pipelineId = await this.pipelines.pipelineOf(manager, null);
+    const map = await this.pipelines.load(manager, pipelineId);
+    const first = startStage(map);
+    const client = await manager.getRepository(Client).save({
+      addedOn: moscowToday(),
+      source: LEAD_SOURCE_LABEL,
+      createdFromLeadId: lead.id,
+      companyName: companyName.slice(0, 300),
+      departmentId: lead.departmentId!,
+      responsibleUserId: lead.responsibleUserId ?? actor?.id ?? null,
+      phone: lead.phone,
+      email: lead.email?.toLowerCase() ?? null,
+      fullNameEnabled: Boolean(lead.name),
+      contacts: lead.name
+        ? [
+            {
+              lastName: null,
+              firstName: lead.name,
+              middleName: null,
+              position: null,
+              phone: lead.phone,
+              email: lead.email,
+            },
+          ]
+        : [],
+      pipelineId,
+      stageId: first.id,
+      stageItemId: null,
+    });
+    await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [client.id, lead.id]);
+    await recorder(manager, client.id, actor)(
+      'created',
+      null,
+      { stage: first, itemName: null },
+      `Из лида №${lead.id}`,
+    );
+    await this.history.recordConversion(manager, client, lead, actor);
+    return client.id;
+  }
+
+  /**
+   * A card made by hand. The same INN as another card is refused; other possible duplicates are
+   * shown and the card is made only once the manager confirms it is another client.
+   */
+  async create(body: unknown, actor: ClientActor & { departmentId?: number | null }): Promise<Client> {
+    const input = parse(body);
+    const confirmed = isTicked(field(body, 'confirmNotDuplicate'));
+    if (!input.source) {
+      throw new DomainError('Проверьте заполнение полей', 422, { source: 'Укажите, откуда пришёл контакт' });
+    }
+    const departmentId = input.departmentId ?? actor.departmentId ?? null;
+    if (departmentId === null) {
+      throw new DomainError('Проверьте заполнение полей', 422, { departmentId: 'Выберите отдел' });
+    }
+    return this.write(async (manager) => {
+      await this.refuseSameInn(manager, input.inn);
+      if (!confirmed) {
+        const duplicates = await this.findDuplicates(manager, input);
+        if (duplicates.length > 0) {
+          throw new DomainError(
+            `Похоже, этот клиент уже есть: ${describe(duplicates)}. Если это другой клиент, отметьте «Это другой клиент» и сохраните снова.`,
+            409,
+            { confirmNotDuplicate: 'Проверьте похожие карточки' },
+            { duplicates },
+          );
+        }
+      }
+      const pipelineId = await this.pipelines.pipelineOf(manager, input.sectorId);
+      const first = startStage(await this.pipelines.load(manager, pipelineId));
+      const client = await manager.getRepository(Client).save({
+        ...cardFields(input),
+        addedOn: moscowToday(),
+        source: input.source!,
+        departmentId,
+        responsibleUserId: input.responsibleUserId ?? actor.id,
+        pipelineId,
+        stageId: first.id,
+        stageItemId: null,
+      });
+      await recorder(manager, client.id, actor)('created', null, { stage: first, itemName: null }, null);
+      return client;
+    });
+  }
+
+  /**
+   * Edits the card. A sector whose pipeline differs moves the status to the new pipeline: the
+   * stage of the same name, else the open stage at the same place in the order (the last open one
+   * at most); «Договор подписан» and «Не активен» map to their counterparts; the detail item is kept
+   * only when the new stage has one of the same name.
+   */
+  async update(id: number, body: unknown, actor: ClientActor, expectedVersion?: number): Promise<Client> {
+    const input = parse(body);
+    return this.write(async (manager) => {
+      const client = await manager.findOne(Client, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!client) throw new DomainError('Клиент не найден', 404);
+      if (expectedVersion !== undefined && expectedVersion !== client.version)
+        throw new DomainError(STALE_CLIENT, 409);
+      if (client.createdFromLeadId !== null && input.source !== null && input.source !== client.source) {
+        throw new DomainError('Проверьте заполнение полей', 422, {
+          source: `У карточки из лида источник — «${LEAD_SOURCE_LABEL}», он не меняется`,
+        });
+      }
+      await this.refuseSameInn(manager, input.inn, id);
+      const changes: Partial<Client> = {
+        ...cardFields(input),
+        source: client.createdFromLeadId !== null ? client.source : (input.source ?? client.source),
+        departmentId: input.departmentId ?? client.departmentId,
+        responsibleUserId: input.responsibleUserId,
+        version: client.version + 1,
+      };
+      const pipelineId = await this.pipelines.pipelineOf(manager, input.sectorId);
+      if (pipelineId !== client.pipelineId) {
+        Object.assign(changes, await this.movePipeline(manager, client, pipelineId, actor));
+      }
+      await manager.update(Client, { id }, changes);
+      return manager.findOneByOrFail(Client, { id });
+    });
+  }
+
+  /**
+   * Everything the card's page shows beside its fields: the status with its hint, the status
+   * timeline, the history (newest first) and the leads linked to the card.
+   */
+  async card(id: number): Promise<ClientCard> {
+    const manager = this.dataSource.manager;
+    const [status] = (await manager.query(
+      `SELECT p.name AS pipeline, s.name AS stage, s.kind::text AS "stageKind", s.hint, i.name AS item,
+              c.inactive_reason AS "inactiveReason", c.deposit_paid AS "depositPaid",
+              c.acceptance_act_signed AS "acceptanceActSigned", cs.description AS "sectorDescription"
+       FROM client c JOIN pipeline p ON p.id = c.pipeline_id JOIN stage s ON s.id = c.stage_id
+       LEFT JOIN stage_item i ON i.id = c.stage_item_id LEFT JOIN client_sector cs ON cs.id = c.sector_id
+       WHERE c.id = $1`,
+      [id],
+    )) as ClientCard['status'][];
+    if (!status) throw new DomainError('Клиент не найден', 404);
+    const timeline = (await manager.query(
+      `SELECT c.changed_at AS "at", c.kind::text AS kind, c.from_stage AS "fromStage", c.from_item AS "fromItem",
+              c.to_stage AS "toStage", c.to_item AS "toItem", c.remark, u.full_name AS "user"
+       FROM client_status_change c LEFT JOIN app_user u ON u.id = c.user_id
+       WHERE c.client_id = $1 ORDER BY c.changed_at DESC, c.id DESC`,
+      [id],
+    )) as ClientCard['timeline'];
+    const history = (await manager.query(
+      `SELECT e.id, e.event_date AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user"
+       FROM history_event e JOIN history_event_type t ON t.id = e.type_id LEFT JOIN app_user u ON u.id = e.user_id
+       WHERE e.client_id = $1 ORDER BY e.event_date DESC, e.id DESC`,
+      [id],
+    )) as ClientCard['history'];
+    const leads = (await manager.query(
+      `SELECT id, created_at AS "createdAt", name, company FROM lead WHERE client_id = $1 ORDER BY id`,
+      [id],
+    )) as ClientCard['leads'];
+    return { status, timeline, history, leads };
+  }
+
+  /** «Профиль клиента» values with the descriptions shown beside the select. */
+  async sectorDescriptions(): Promise<{ id: number; name: string; description: string }[]> {
+    return (await this.dataSource.query(
+      'SELECT id, name, description FROM client_sector ORDER BY position, name',
+    )) as { id: number; name: string; description: string }[];
+  }
+
+  /** Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very similar name. */
+  async findDuplicates(
+    manager: EntityManager,
+    criteria: {
+      inn?: string | null;
+      phone?: string | null;
+      email?: string | null;
+      companyName?: string | null;
+    },
+    excludeId?: number,
+  ): Promise<PossibleDuplicate[]> {
+    const inn = criteria.inn ?? null;
+    const phone = criteria.phone ?? null;
+    const email = criteria.email?.trim().toLowerCase() || null;
+    const name = criteria.companyName?.trim() || null;
+    const rows = (await manager.query(
+      `SELECT * FROM (
+         SELECT id, company_name AS "companyName", inn, phone, email,
+           array_remove(ARRAY[
+             CASE WHEN $1::text IS NOT NULL AND inn = $1 THEN 'inn' END,
+             CASE WHEN $2::text IS NOT NULL AND (phone = $2 OR contacts @> jsonb_build_array(jsonb_build_object('phone', $2::text))) THEN 'phone' END,
+             CASE WHEN $3::text IS NOT NULL AND (lower(email) = $3 OR contacts @> jsonb_build_array(jsonb_build_object('email', $3::text))) THEN 'email' END,
+             CASE WHEN $4::text IS NOT NULL AND ${normalizedName('$4::text')} <> ''
+                   AND (${normalizedName('company_name')} = ${normalizedName('$4::text')}
+                        OR similarity(${normalizedName('company_name')}, ${normalizedName('$4::text')}) >= ${NAME_SIMILARITY})
+                  THEN 'name' END
+           ], NULL) AS reasons
+         FROM client WHERE id <> $5
+       ) candidates
+       WHERE cardinality(reasons) > 0
+       ORDER BY cardinality(reasons) DESC, id LIMIT 10`,
+      [inn, phone, email, name, excludeId ?? 0],
+    )) as PossibleDuplicate[];
+    return rows;
+  }
+
+  /** Never two cards with one INN: the refusal names the card that has it. */
+  private async refuseSameInn(manager: EntityManager, inn: string | null, excludeId?: number): Promise<void> {
+    if (!inn) return;
+    const [other] = (await manager.query(
+      'SELECT id, company_name AS "companyName" FROM client WHERE inn = $1 AND id <> $2',
+      [inn, excludeId ?? 0],
+    )) as { id: number; companyName: string }[];
+    if (other) {
+      throw new DomainError('Проверьте заполнение полей', 422, {
+        inn: `Клиент с ИНН ${inn} уже есть: «${other.companyName}» (№${other.id})`,
+      });
+    }
+  }
+
+  private async movePipeline(
+    manager: EntityManager,
+    client: Client,
+    pipelineId: number,
+    actor: ClientActor,
+  ): Promise<Partial<Client>> {
+    const from = await this.pipelines.load(manager, client.pipelineId);
+    const to = await this.pipelines.load(manager, pipelineId);
+    const fromStage = from.stage(client.stageId)!;
+    const stage = mapStage(fromStage, from, to);
+    const fromItem = fromStage.items.find((item) => item.id === client.stageItemId)?.name ?? null;
+    const item = stage.items.find((candidate) => candidate.name === fromItem) ?? null;
+    const resume = client.resumeStageId !== null ? from.stage(client.resumeStageId) : undefined;
+    const resumeStage = resume ? mapStage(resume, from, to) : null;
+    await recorder(manager, client.id, actor)(
+      'pipeline_changed',
+      { stage: fromStage, itemName: fromItem },
+      { stage, itemName: item?.name ?? null },
+      'Профиль клиента сменил воронку',
+    );
+    return {
+      pipelineId,
+      stageId: stage.id,
+      stageItemId: item?.id ?? null,
+      resumeStageId: stage.kind === 'lost' ? (resumeStage?.id ?? to.first?.id ?? null) : null,
+      resumeStageItemId: null,
+    };
+  }
+
+  /** Runs a card write; PostgreSQL's refusals (unique INN in a race, CHECKs) become Russian field messages. */
+  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.dataSource.transaction(work);
+    } catch (error) {
+      const translated = translateDatabaseError(error, this.dataSource.getMetadata(Client));
+      if (!translated) throw error;
+      throw new DomainError(
+        translated.message,
+        422,
+        translated.property ? { [translated.property]: translated.message } : undefined,
+      );
+    }
+  }
+}
+
+function parse(body: unknown): ClientInput {
+  const parsed = parseClientInput(body);
+  if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
+  return parsed.value;
+}
+
+const field = (body: unknown, name: string): unknown =>
+  typeof body === 'object' && body !== null && Object.hasOwn(body, name)
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
+
+const isTicked = (value: unknown) => value === true || value === 'true' || value === 'on' || value === '1';
+
+/** The card's own fields from the input (blocks not ticked are already cleared by the parser). */
+function cardFields(input: ClientInput): Partial<Client> {
+  const { source: _source, departmentId: _departmentId, responsibleUserId: _responsible, ...fields } = input;
+  return fields;
+}
+
+function startStage(map: PipelineMap): PipelineStage {
+  const first = map.first;
+  if (!first)
+    throw new DomainError('В воронке нет начального этапа «Новый»: проверьте справочник «Воронки»', 422);
+  return first;
+}
+
+/** The stage of the new pipeline that corresponds to one of the old (see ClientService.update). */
+function mapStage(stage: PipelineStage, from: PipelineMap, to: PipelineMap): PipelineStage {
+  const sameName = to.stages.find((candidate) => candidate.name === stage.name);
+  if (sameName) return sameName;
+  if (stage.kind === 'won' && to.won) return to.won;
+  if (stage.kind === 'lost' && to.lost) return to.lost;
+  const index = Math.max(
+    0,
+    from.open.findIndex((candidate) => candidate.id === stage.id),
+  );
+  return to.open[Math.min(index, to.open.length - 1)] ?? to.first!;
+}
+
+function describe(duplicates: PossibleDuplicate[]): string {
+  return duplicates
+    .slice(0, 5)
+    .map(
+      (duplicate) =>
+        `«${duplicate.companyName}» (№${duplicate.id}: ${duplicate.reasons.map((reason) => duplicateReasonLabels[reason]).join(', ')})`,
+    )
+    .join('; ');
 }

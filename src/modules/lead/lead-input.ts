@@ -1,5 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
-
+import { EMAIL_ERROR, normalizePhone, PHONE_ERROR, PHONE_INPUT_MAX } from '../../common/contact-values.js';
 import { EMAIL_PATTERN } from '../../database/email-pattern.js';
 
 /**
@@ -17,7 +16,13 @@ export interface LeadInput {
   consent: boolean;
 }
 
-export const leadInputLimits = { name: 200, company: 300, email: 254, extra: 5000, phone: 40 } as const;
+export const leadInputLimits = {
+  name: 200,
+  company: 300,
+  email: 254,
+  extra: 5000,
+  phone: PHONE_INPUT_MAX,
+} as const;
 
 const emailPattern = new RegExp(EMAIL_PATTERN, 'i');
 
@@ -71,19 +76,15 @@ export function parseLeadInput(
   const extra = text('extra', 'Дополнительные данные');
   let email = text('email', 'Эл.почта');
   if (email !== null && !emailPattern.test(email)) {
-    errors.email = 'Укажите адрес эл. почты, например ivanov@example.ru';
+    errors.email = EMAIL_ERROR;
     email = null;
   }
 
   let phone: string | null = null;
   const rawPhone = field('phone');
   if (rawPhone !== undefined && rawPhone !== null && rawPhone !== '') {
-    const parsed =
-      typeof rawPhone === 'string' && rawPhone.length <= leadInputLimits.phone
-        ? parsePhoneNumberFromString(rawPhone, 'RU')
-        : undefined;
-    if (parsed?.isValid()) phone = parsed.number;
-    else errors.phone = 'Укажите номер телефона, например +7 495 123-45-67 или 8 (495) 123-45-67';
+    phone = normalizePhone(rawPhone) ?? null;
+    if (!phone) errors.phone = PHONE_ERROR;
   }
 
   let objectTypeId: number | null = null;

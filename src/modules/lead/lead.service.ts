@@ -5,7 +5,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
-import { ClientService } from '../client/client.service.js';
+import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import { ClientService, type ConversionChoice } from '../client/client.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { LeadStatusChange } from './entities/lead-status-change.entity.js';
@@ -39,6 +40,8 @@ export interface StatusHistoryEntry {
   user: string | null;
 }
 
+export { moscowToday };
+
 /** Who acts: a back-office user, or null for the visitor of the public form. */
 export interface LeadActor {
   id: number;
@@ -67,6 +70,11 @@ export interface FinishProcessingInput {
   processedOn?: string;
   outcome: LeadOutcome;
   expectedVersion?: number;
+  /**
+   * With «Преобразовать в клиента» and possible duplicates: `'new'` makes a new card anyway, a
+   * client's id links the lead to that card. Without it, duplicates refuse the move (409) and are listed.
+   */
+  clientChoice?: ConversionChoice;
 }
 
 const MAX_TEXT = 10_000;
@@ -260,7 +268,9 @@ export class LeadService {
       input.expectedVersion,
       () => ({ summary, summaryDate, outcome: input.outcome }),
       async (manager, processed) => {
-        if (processed.outcome === 'convert') await this.clients.createFromLead(manager, processed);
+        if (processed.outcome === 'convert') {
+          await this.clients.createFromLead(manager, processed, input.clientChoice, actor);
+        }
       },
     );
   }
@@ -369,27 +379,7 @@ function requiredText(value: unknown, field: string, label: string): string {
   return text;
 }
 
-/** Today in Moscow, where the park is. */
-export function moscowToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(now);
-}
-
 /** «Дата обработки»: a real calendar date, not in the future; today (Moscow) by default. */
 function processingDate(value: string | undefined): string {
-  if (value === undefined || value === '') return moscowToday();
-  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const date = parsed
-    ? new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])))
-    : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== value) {
-    throw new DomainError('Неверная дата обработки', 422, {
-      processedOn: 'Укажите дату в формате ГГГГ-ММ-ДД',
-    });
-  }
-  if (value > moscowToday()) {
-    throw new DomainError('Дата обработки не может быть в будущем', 422, {
-      processedOn: 'Дата обработки не может быть в будущем',
-    });
-  }
-  return value;
+  return parseProcessingDate(value, 'processedOn', 'Дата обработки');
 }

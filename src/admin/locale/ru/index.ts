@@ -25,6 +25,7 @@ export function buildRussianLocale(
       id,
       {
         properties: definition.propertyLabels,
+        ...(definition.buttonLabels ? { buttons: definition.buttonLabels } : {}),
         labels: {
           [id]: definition.label,
           ...nest(definition.valueLabels),

@@ -10,6 +10,7 @@ import {
   type Relation,
 } from 'typeorm';
 
+import { Client } from '../../client/entities/client.entity.js';
 import { EMAIL_PATTERN } from '../../../database/email-pattern.js';
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 import { Department } from '../../dictionary/entities/department.entity.js';
@@ -41,6 +42,7 @@ export type LeadSource = (typeof leadSources)[number];
   `status <> 'processed' OR (btrim(summary) <> '' AND summary_date IS NOT NULL AND outcome IS NOT NULL)`,
 )
 @Check('lead_outcome_only_when_processed', `outcome IS NULL OR status = 'processed'`)
+@Check('lead_client_when_converted', `client_id IS NULL OR outcome = 'convert'`)
 @Check('lead_phone_e164', `phone IS NULL OR phone ~ '^\\+[1-9][0-9]{6,14}$'`)
 @Check('lead_email_valid', `email IS NULL OR email ~* '${EMAIL_PATTERN}'`)
 export class Lead extends TimestampedEntity {
@@ -141,6 +143,15 @@ export class Lead extends TimestampedEntity {
   /** «Префикс итоговой обработки». */
   @Column({ type: 'enum', enum: leadOutcomes, enumName: 'lead_outcome', nullable: true })
   outcome!: LeadOutcome | null;
+
+  /** The client card this lead became or was linked to («Преобразовать в клиента»). */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  clientId!: number | null;
+
+  @ManyToOne(() => Client, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'client_id' })
+  client!: Relation<Client> | null;
 
   /** Two managers saving the same lead: the second one's stale version is refused. */
   @VersionColumn({ default: 1 })

@@ -1,0 +1,74 @@
+import React from 'react';
+import { Box, H4, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import type { ShowPropertyProps } from 'adminjs';
+
+import { readCard } from './client-card.js';
+
+/** The card's «История» (newest first) and its status timeline. */
+const moscow = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  dateStyle: 'short',
+  timeStyle: 'short',
+});
+const day = (value: string) => value.split('-').reverse().join('.');
+const place = (stage: string | null, item: string | null) =>
+  stage ? (item ? `${stage} — ${item}` : stage) : '—';
+
+const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
+  const card = readCard(record);
+  if (!card) return null;
+  return (
+    <Box mb="xl">
+      <H4>История</H4>
+      {card.history.length === 0 ? (
+        <Text mb="lg">Событий нет</Text>
+      ) : (
+        <Table mb="xl" data-testid="client-history">
+          <TableHead>
+            <TableRow>
+              <TableCell>Дата события</TableCell>
+              <TableCell>Тип события</TableCell>
+              <TableCell>Комментарий</TableCell>
+              <TableCell>Кто</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {card.history.map((event) => (
+              <TableRow key={event.id}>
+                <TableCell>{day(event.eventDate)}</TableCell>
+                <TableCell>{event.type}</TableCell>
+                <TableCell style={{ whiteSpace: 'pre-wrap' }}>{event.comment}</TableCell>
+                <TableCell>{event.user ?? (event.automatic ? 'Система' : '—')}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <H4>Изменения статуса</H4>
+      <Table data-testid="client-status-timeline">
+        <TableHead>
+          <TableRow>
+            <TableCell>Когда (МСК)</TableCell>
+            <TableCell>Было</TableCell>
+            <TableCell>Стало</TableCell>
+            <TableCell>Комментарий</TableCell>
+            <TableCell>Кто</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {card.timeline.map((change, index) => (
+            <TableRow key={index}>
+              <TableCell>{moscow.format(new Date(change.at))}</TableCell>
+              <TableCell>{place(change.fromStage, change.fromItem)}</TableCell>
+              <TableCell>{place(change.toStage, change.toItem)}</TableCell>
+              <TableCell style={{ whiteSpace: 'pre-wrap' }}>{change.remark ?? ''}</TableCell>
+              <TableCell>{change.user ?? 'Система'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </Box>
+  );
+};
+
+export default ClientTimeline;

@@ -1,0 +1,335 @@
+import { BaseRecord, flat, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
+
+import { DomainError } from '../../common/domain-error.js';
+import { turnoverYears } from '../../modules/client/client-input.js';
+import type { ClientStatusService } from '../../modules/client/client-status.service.js';
+import type { ClientService } from '../../modules/client/client.service.js';
+import { Client, turnoverUnitLabels } from '../../modules/client/entities/client.entity.js';
+import { allow } from '../access.js';
+import { Components } from '../component-loader.js';
+import { navigation } from '../navigation.js';
+import { defineResource } from '../resource-definition.js';
+import { serviceRecordAction, type ActionPayload } from '../service-action.js';
+import { titleSearch } from '../title-search.js';
+
+/**
+ * «Клиенты»: the card (SPEC §2) with its mini-blocks, contact persons and status (SPEC §3).
+ * «Создать» and «Редактировать» call ClientService; the status actions call ClientStatusService.
+ */
+const crmUsers = allow('admin', 'manager');
+
+/** A form action («Создать», «Редактировать») that hands the whole form to one service method. */
+function serviceFormAction(
+  save: (payload: ActionPayload, context: ActionContext) => Promise<{ id: number }>,
+  successMessage: string,
+) {
+  return {
+    isAccessible: crmUsers,
+    handler: async (
+      request: ActionRequest,
+      _response: unknown,
+      context: ActionContext,
+    ): Promise<ActionResponse> => {
+      const { resource, h, currentAdmin, record } = context;
+      if (request.method !== 'post') return record ? { record: record.toJSON(currentAdmin) } : {};
+      const payload = flat.unflatten<ActionPayload, ActionPayload>(request.payload ?? {});
+      try {
+        const saved = await save(payload, context);
+        const fresh = await resource.findOne(String(saved.id), context);
+        return {
+          record: fresh?.toJSON(currentAdmin),
+          notice: { message: successMessage, type: 'success' },
+          redirectUrl: h.recordActionUrl({
+            resourceId: resource.id(),
+            recordId: String(saved.id),
+            actionName: 'show',
+          }),
+        };
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const failed = new BaseRecord(request.payload ?? {}, resource);
+        failed.errors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
+        );
+        return { record: failed.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
+      }
+    },
+  };
+}
+
+const version = (payload: ActionPayload) =>
+  payload.expectedVersion !== undefined && payload.expectedVersion !== ''
+    ? Number(payload.expectedVersion)
+    : undefined;
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+const yesNo = (value: unknown) =>
+  value === 'true' || value === true ? true : value === 'false' || value === false ? false : null;
+
+/** «Не активен» always has its reason (a CHECK and the service keep them together). */
+const active = (context: ActionContext) => !context.record?.params.inactiveReason;
+
+const miniBlock = (block: string) => ({
+  components: { edit: Components.MiniBlockField, show: Components.MiniBlockField },
+  custom: { block },
+});
+
+export const clientResource = (clients: ClientService, statuses: ClientStatusService) =>
+  defineResource({
+    entity: Client,
+    label: 'Клиенты',
+    buttons: { addNewItem: 'Добавить контактное лицо' },
+    options: {
+      navigation: navigation.crm,
+      sort: { sortBy: 'addedOn', direction: 'desc' },
+      listProperties: [
+        'addedOn',
+        'companyName',
+        'sectorId',
+        'departmentId',
+        'stageId',
+        'stageItemId',
+        'responsibleUserId',
+      ],
+      showProperties: [
+        'statusPanel',
+        'addedOn',
+        'source',
+        'companyName',
+        'sectorId',
+        'companyProfileId',
+        'productCategoryId',
+        'departmentId',
+        'responsibleUserId',
+        'phone',
+        'email',
+        'turnoverValue',
+        'turnoverUnit',
+        'turnoverYear',
+        'inn',
+        'info',
+        'address',
+        'contacts',
+        'createdFromLeadId',
+        'clientTimeline',
+      ],
+      editProperties: [
+        'companyName',
+        'source',
+        'sectorId',
+        'companyProfileId',
+        'productCategoryId',
+        'departmentId',
+        'responsibleUserId',
+        'phone',
+        'email',
+        'turnoverEnabled',
+        'turnoverValue',
+        'turnoverUnit',
+        'turnoverYear',
+        'innEnabled',
+        'inn',
+        'infoEnabled',
+        'info',
+        'addressEnabled',
+        'address',
+        'fullNameEnabled',
+        'positionEnabled',
+        'contacts',
+        'confirmNotDuplicate',
+      ],
+      filterProperties: [
+        'companyName',
+        'inn',
+        'phone',
+        'email',
+        'sectorId',
+        'departmentId',
+        'stageId',
+        'responsibleUserId',
+        'addedOn',
+      ],
+      actions: {
+        list: { isAccessible: crmUsers },
+        show: {
+          isAccessible: crmUsers,
+          after: async (response: ActionResponse) => {
+            const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
+            if (record?.id) record.params.clientCard = JSON.stringify(await clients.card(Number(record.id)));
+            return response;
+          },
+        },
+        search: titleSearch(crmUsers),
+        new: serviceFormAction(
+          (payload, { currentAdmin }) =>
+            clients.create(payload, {
+              id: Number(currentAdmin?.id),
+              departmentId:
+                (currentAdmin as { departmentId?: number | null } | undefined)?.departmentId ?? null,
+            }),
+          'clientSaved',
+        ),
+        edit: serviceFormAction(
+          (payload, { currentAdmin, record }) =>
+            clients.update(Number(record?.id()), payload, { id: Number(currentAdmin?.id) }, version(payload)),
+          'clientSaved',
+        ),
+        delete: { isAccessible: allow('admin') },
+        bulkDelete: { isAccessible: () => false },
+        sectorDescriptions: {
+          actionType: 'resource' as const,
+          component: false as const,
+          isVisible: false,
+          isAccessible: crmUsers,
+          handler: async () => ({ sectors: await clients.sectorDescriptions() }),
+        },
+        changeStatus: serviceRecordAction({
+          icon: 'ArrowRight',
+          component: Components.ClientStatusForm,
+          isAccessible: crmUsers,
+          isVisible: active,
+          successMessage: 'clientStatusChanged',
+          load: async (id) => ({ statusOptions: await statuses.options(id) }),
+          run: (id, payload, actorId) =>
+            statuses.changeStatus(
+              id,
+              {
+                itemId: payload.itemId === 'pass' ? 'pass' : Number(payload.itemId),
+                remark: text(payload.remark),
+                expectedVersion: version(payload),
+              },
+              { id: actorId },
+            ),
+        }),
+        setStage: serviceRecordAction({
+          icon: 'Edit3',
+          component: Components.ClientStatusForm,
+          isAccessible: crmUsers,
+          successMessage: 'clientStatusChanged',
+          load: async (id) => ({ statusOptions: await statuses.options(id) }),
+          run: (id, payload, actorId) =>
+            statuses.setStage(
+              id,
+              {
+                stageId: Number(payload.stageId),
+                remark: text(payload.remark),
+                expectedVersion: version(payload),
+              },
+              { id: actorId },
+            ),
+        }),
+        deactivate: serviceRecordAction({
+          icon: 'XCircle',
+          component: Components.ClientStatusForm,
+          isAccessible: crmUsers,
+          isVisible: active,
+          successMessage: 'clientStatusChanged',
+          run: (id, payload, actorId) =>
+            statuses.deactivate(
+              id,
+              { reason: text(payload.reason) ?? '', expectedVersion: version(payload) },
+              { id: actorId },
+            ),
+        }),
+        activate: serviceRecordAction({
+          icon: 'RotateCcw',
+          component: Components.ClientStatusForm,
+          isAccessible: crmUsers,
+          isVisible: (context) => !active(context),
+          successMessage: 'clientStatusChanged',
+          run: (id, payload, actorId) =>
+            statuses.activate(
+              id,
+              { remark: text(payload.remark), expectedVersion: version(payload) },
+              { id: actorId },
+            ),
+        }),
+        contractFollowUp: serviceRecordAction({
+          icon: 'FileText',
+          component: Components.ClientStatusForm,
+          isAccessible: crmUsers,
+          isVisible: active,
+          successMessage: 'clientStatusChanged',
+          run: (id, payload, actorId) =>
+            statuses.recordContractFollowUp(
+              id,
+              {
+                depositPaid: yesNo(payload.depositPaid),
+                acceptanceActSigned: yesNo(payload.acceptanceActSigned),
+                remark: text(payload.remark),
+                expectedVersion: version(payload),
+              },
+              { id: actorId },
+            ),
+        }),
+      },
+    },
+    properties: {
+      id: { label: 'ID' },
+      addedOn: {
+        label: 'Дата добавления контакта',
+        isVisible: { list: true, show: true, filter: true, edit: false },
+      },
+      source: { label: 'Источник контакта' },
+      createdFromLeadId: { label: 'Лид', isVisible: { list: false, show: true, filter: false, edit: false } },
+      companyName: { label: 'Наименование компании', isTitle: true },
+      sectorId: {
+        label: 'Профиль клиента',
+        components: { edit: Components.SectorSelect },
+      },
+      companyProfileId: { label: 'Профиль компании' },
+      productCategoryId: { label: 'Категория товара' },
+      departmentId: { label: 'Отдел' },
+      responsibleUserId: { label: 'Ответственный' },
+      phone: { label: 'Телефон' },
+      email: { label: 'Почта' },
+      turnoverEnabled: { label: 'Товарооборот' },
+      turnoverValue: { label: 'Товарооборот, значение', type: 'string', ...miniBlock('turnoverEnabled') },
+      turnoverUnit: { label: 'Единица', values: turnoverUnitLabels, ...miniBlock('turnoverEnabled') },
+      turnoverYear: {
+        label: 'Год',
+        ...miniBlock('turnoverEnabled'),
+        availableValues: turnoverYears().map((year) => ({ value: String(year), label: String(year) })),
+      },
+      innEnabled: { label: 'ИНН' },
+      inn: { label: 'ИНН', ...miniBlock('innEnabled') },
+      infoEnabled: { label: 'Информация о компании' },
+      info: { label: 'Информация о компании', type: 'textarea', ...miniBlock('infoEnabled') },
+      addressEnabled: { label: 'Адрес' },
+      address: { label: 'Адрес', ...miniBlock('addressEnabled') },
+      fullNameEnabled: { label: 'ФИО' },
+      positionEnabled: { label: 'Должность' },
+      contacts: { label: 'Контактные лица', type: 'mixed', isArray: true },
+      'contacts.lastName': { label: 'Фамилия', type: 'string', ...miniBlock('fullNameEnabled') },
+      'contacts.firstName': { label: 'Имя', type: 'string', ...miniBlock('fullNameEnabled') },
+      'contacts.middleName': { label: 'Отчество', type: 'string', ...miniBlock('fullNameEnabled') },
+      'contacts.position': { label: 'Должность', type: 'string', ...miniBlock('positionEnabled') },
+      'contacts.phone': { label: 'Телефон', type: 'string' },
+      'contacts.email': { label: 'Почта', type: 'string' },
+      pipelineId: { label: 'Воронка' },
+      stageId: { label: 'Этап' },
+      stageItemId: { label: 'Детализация' },
+      inactiveReason: { label: 'Причина деактивации' },
+      resumeStageId: { label: 'Этап до деактивации' },
+      resumeStageItemId: { label: 'Детализация до деактивации' },
+      depositPaid: { label: 'Оплата обеспечительного платежа' },
+      acceptanceActSigned: { label: 'Подписание акта приёма-передачи' },
+      version: { label: 'Версия', isVisible: false },
+      createdAt: { label: 'Создан' },
+      updatedAt: { label: 'Изменён' },
+      confirmNotDuplicate: {
+        label: 'Это другой клиент — создать, несмотря на похожие карточки',
+        type: 'boolean',
+        isVisible: { list: false, show: false, filter: false, edit: true },
+      },
+      statusPanel: {
+        label: 'Статус клиента',
+        components: { show: Components.ClientStatusPanel },
+        isVisible: { list: false, show: true, filter: false, edit: false },
+      },
+      clientTimeline: {
+        label: 'История',
+        components: { show: Components.ClientTimeline },
+        isVisible: { list: false, show: true, filter: false, edit: false },
+      },
+    },
+  });

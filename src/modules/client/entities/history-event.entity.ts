@@ -1,0 +1,64 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+
+import { TimestampedEntity } from '../../../database/timestamped.entity.js';
+import { HistoryEventType } from '../../dictionary/entities/named-dictionary.entities.js';
+import { User } from '../../user/entities/user.entity.js';
+import { Client } from './client.entity.js';
+
+/**
+ * «История» (SPEC §4): one activity with a client — its type, a comment, its date. Managers add
+ * them; the system adds them for a lead's conversion and for contract signing.
+ */
+@Entity('history_event')
+@Index('history_event_client_date', ['clientId', 'eventDate'])
+@Check('history_event_comment_not_blank', `btrim(comment) <> ''`)
+export class HistoryEvent extends TimestampedEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'integer' })
+  clientId!: number;
+
+  @ManyToOne(() => Client, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'client_id' })
+  client!: Relation<Client>;
+
+  /** «Тип события». */
+  @Index()
+  @Column({ type: 'integer' })
+  typeId!: number;
+
+  @ManyToOne(() => HistoryEventType, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'type_id' })
+  type!: Relation<HistoryEventType>;
+
+  /** The comment (multi-line). */
+  @Column({ type: 'text' })
+  comment!: string;
+
+  /** «Дата события»: today by default, editable. */
+  @Column({ type: 'date' })
+  eventDate!: string;
+
+  /** Who wrote it; null for events the system recorded without a person. */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  userId!: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'user_id' })
+  user!: Relation<User> | null;
+
+  /** Set for the events the system records itself (lead_processing, agreement_signing). */
+  @Column({ type: 'boolean', default: false })
+  automatic!: boolean;
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import { HistoryEvent } from './entities/history-event.entity.js';
+
+export interface HistoryActor {
+  id: number;
+}
+
+export interface HistoryEventInput {
+  typeId: unknown;
+  comment: unknown;
+  /** «Дата события», YYYY-MM-DD; today (Moscow) when empty. */
+  eventDate?: unknown;
+}
+
+const MAX_COMMENT = 10_000;
+
+/** «История» of a client: events managers write, and the ones the system records itself. */
+@Injectable()
+export class HistoryService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(clientId: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
+    const errors: Record<string, string> = {};
+    const typeId =
+      typeof input.typeId === 'number' || (typeof input.typeId === 'string' && /^\d{1,9}$/.test(input.typeId))
+        ? Number(input.typeId)
+        : NaN;
+    if (!Number.isSafeInteger(typeId) || typeId <= 0) errors.typeId = 'Выберите тип события';
+    const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+    if (comment === '') errors.comment = 'Опишите событие';
+    else if (comment.length > MAX_COMMENT) errors.comment = `Не длиннее ${MAX_COMMENT} символов`;
+    let eventDate = moscowToday();
+    try {
+      eventDate = parseProcessingDate(input.eventDate, 'eventDate', 'Дата события');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      Object.assign(errors, error.fields);
+    }
+    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+    return this.dataSource.transaction(async (manager) => {
+      const [type] = (await manager.query('SELECT id FROM history_event_type WHERE id = $1', [
+        typeId,
+      ])) as unknown[];
+      if (!type)
+        throw new DomainError('Проверьте заполнение полей', 422, {
+          typeId: 'Выберите тип события из списка',
+        });
+      const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
+      if (!client) throw new DomainError('Клиент не найден', 404);
+      return manager
+        .getRepository(HistoryEvent)
+        .save({ clientId, typeId, comment, eventDate, userId: actor.id, automatic: false });
+    });
+  }
+
+  /** «Обработка «лида»/создание карточки клиента», recorded with the conversion. */
+  async recordConversion(
+    manager: EntityManager,
+    client: { id: number; companyName: string },
+    lead: { id: number; summary: string | null },
+    actor: HistoryActor | null,
+  ): Promise<void> {
+    await this.recordAutomatic(
+      manager,
+      client.id,
+      'lead_processing',
+      `Карточка клиента «${client.companyName}» создана из лида №${lead.id}.` +
+        (lead.summary ? `\nИтог обработки: ${lead.summary}` : ''),
+      actor,
+    );
+  }
+
+  /** «Подписание соглашения/договора», recorded when the client reaches «Договор подписан». */
+  async recordContractSigned(
+    manager: EntityManager,
+    client: { id: number },
+    actor: HistoryActor | null,
+  ): Promise<void> {
+    await this.recordAutomatic(manager, client.id, 'agreement_signing', 'Договор подписан.', actor);
+  }
+
+  /** Links a lead to an existing card instead of making a second one. */
+  async recordLeadLinked(
+    manager: EntityManager,
+    clientId: number,
+    lead: { id: number; summary: string | null },
+    actor: HistoryActor | null,
+  ): Promise<void> {
+    await this.recordAutomatic(
+      manager,
+      clientId,
+      'lead_processing',
+      `Лид №${lead.id} обработан и привязан к этой карточке.` +
+        (lead.summary ? `\nИтог обработки: ${lead.summary}` : ''),
+      actor,
+    );
+  }
+
+  private async recordAutomatic(
+    manager: EntityManager,
+    clientId: number,
+    code: string,
+    comment: string,
+    actor: HistoryActor | null,
+  ): Promise<void> {
+    // An administrator may have deleted the event type: the event is then not recorded, the change still is.
+    const [type] = (await manager.query('SELECT id FROM history_event_type WHERE code = $1', [code])) as {
+      id: number;
+    }[];
+    if (!type) return;
+    await manager.insert(HistoryEvent, {
+      clientId,
+      typeId: type.id,
+      comment,
+      eventDate: moscowToday(),
+      userId: actor?.id ?? null,
+      automatic: true,
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import { STANDARD_PIPELINE } from '../../database/seeds/dictionary-data.js';
+
+import type { StageItemKind } from './entities/stage-item.entity.js';
+import type { StageKind } from './entities/stage.entity.js';
+
+export interface PipelineItem {
+  id: number;
+  name: string;
+  kind: StageItemKind;
+  position: number;
+}
+
+export interface PipelineStage {
+  id: number;
+  name: string;
+  kind: StageKind;
+  hint: string;
+  position: number;
+  items: PipelineItem[];
+}
+
+/** A pipeline as data (SPEC §3): its stages in order, each with its detail items in order. */
+export class PipelineMap {
+  constructor(
+    readonly id: number,
+    readonly stages: PipelineStage[],
+  ) {}
+
+  stage(id: number): PipelineStage | undefined {
+    return this.stages.find((stage) => stage.id === id);
+  }
+
+  /** Where a new client starts: the first open stage («Новый»). */
+  get first(): PipelineStage | undefined {
+    return this.stages.find((stage) => stage.kind === 'open');
+  }
+
+  /** «Не активен». */
+  get lost(): PipelineStage | undefined {
+    return this.stages.find((stage) => stage.kind === 'lost');
+  }
+
+  get won(): PipelineStage | undefined {
+    return this.stages.find((stage) => stage.kind === 'won');
+  }
+
+  /** The stage a client reaches by completing this one: the next open stage, else the won one. */
+  next(stage: PipelineStage): PipelineStage | undefined {
+    return this.stages.find((other) => other.kind !== 'lost' && other.position > stage.position);
+  }
+
+  /** The open stages in order. */
+  get open(): PipelineStage[] {
+    return this.stages.filter((stage) => stage.kind === 'open');
+  }
+}
+
+@Injectable()
+export class PipelineService {
+  async load(manager: EntityManager, pipelineId: number): Promise<PipelineMap> {
+    const rows = (await manager.query(
+      `SELECT s.id, s.name, s.kind::text AS kind, s.hint, s.position,
+              COALESCE(json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind, 'position', i.position)
+                ORDER BY i.position) FILTER (WHERE i.id IS NOT NULL), '[]') AS items
+       FROM stage s LEFT JOIN stage_item i ON i.stage_id = s.id
+       WHERE s.pipeline_id = $1 GROUP BY s.id ORDER BY s.position`,
+      [pipelineId],
+    )) as PipelineStage[];
+    return new PipelineMap(pipelineId, rows);
+  }
+
+  /** The pipeline a sector uses; the standard one when the card has no sector yet. */
+  async pipelineOf(manager: EntityManager, sectorId: number | null): Promise<number> {
+    const [row] = (await manager.query(
+      sectorId === null
+        ? `SELECT id AS "pipelineId" FROM pipeline WHERE code = $1`
+        : `SELECT pipeline_id AS "pipelineId" FROM client_sector WHERE id = $1`,
+      [sectorId ?? STANDARD_PIPELINE],
+    )) as { pipelineId: number }[];
+    if (row) return row.pipelineId;
+    if (sectorId !== null) {
+      throw new DomainError('Проверьте заполнение полей', 422, {
+        sectorId: 'Выберите профиль клиента из списка',
+      });
+    }
+    throw new DomainError(
+      'Не найдена «Стандартная воронка»: администратору нужно восстановить её в справочнике «Воронки»',
+      422,
+    );
+  }
+}
