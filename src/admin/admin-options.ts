@@ -13,7 +13,9 @@ import type { NotificationDispatcher } from '../modules/notification/notificatio
 import type { NotificationService } from '../modules/notification/notification.service.js';
 import type { ClientStatusService } from '../modules/client/client-status.service.js';
 import type { ClientService } from '../modules/client/client.service.js';
+import type { HistoryService } from '../modules/client/history.service.js';
 import { clientResource } from './resources/client.resource.js';
+import { historyEventResource } from './resources/history-event.resource.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -41,6 +43,7 @@ export interface AdminDependencies {
   leads: LeadService;
   clients: ClientService;
   clientStatuses: ClientStatusService;
+  history: HistoryService;
   users: UserService;
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
@@ -52,12 +55,14 @@ export function adminResources({
   leads,
   clients,
   clientStatuses,
+  history,
   notifications,
   dispatcher,
 }: AdminDependencies): AdminResource[] {
   return [
     leadResource(leads),
-    clientResource(clients, clientStatuses),
+    clientResource(clients, clientStatuses, history),
+    historyEventResource,
     departmentResource,
     objectTypeResource,
     premisesResource,

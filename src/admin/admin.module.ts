@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { ClientStatusService } from '../modules/client/client-status.service.js';
 import { ClientModule } from '../modules/client/client.module.js';
 import { ClientService } from '../modules/client/client.service.js';
+import { HistoryService } from '../modules/client/history.service.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { LeadModule } from '../modules/lead/lead.module.js';
 import { LeadService } from '../modules/lead/lead.service.js';
@@ -35,6 +36,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         LeadService,
         ClientService,
         ClientStatusService,
+        HistoryService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -44,6 +46,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         leads: LeadService,
         clients: ClientService,
         clientStatuses: ClientStatusService,
+        history: HistoryService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -53,6 +56,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           leads,
           clients,
           clientStatuses,
+          history,
         }),
       }),
       customLoader: AdminRouterLoader,

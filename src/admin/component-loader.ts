@@ -19,4 +19,5 @@ export const Components = {
   ClientStatusForm: component('ClientStatusForm', 'client-status-form.tsx'),
   ClientStatusPanel: component('ClientStatusPanel', 'client-status-panel.tsx'),
   ClientTimeline: component('ClientTimeline', 'client-timeline.tsx'),
+  HistoryEventForm: component('HistoryEventForm', 'history-event-form.tsx'),
 };

@@ -8,6 +8,7 @@ import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js
 import { projectRoot } from '../../src/common/project-root.js';
 import type { ClientStatusService } from '../../src/modules/client/client-status.service.js';
 import type { ClientService } from '../../src/modules/client/client.service.js';
+import type { HistoryService } from '../../src/modules/client/history.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
@@ -48,6 +49,7 @@ describe('the Russian locale of the back-office', () => {
     leads: {} as LeadService,
     clients: {} as ClientService,
     clientStatuses: {} as ClientStatusService,
+    history: {} as HistoryService,
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,
   });

@@ -93,6 +93,7 @@ describe('client status pipelines', () => {
     expect(await testApp.dataSource.getRepository(Client).findOneByOrFail({ id })).toMatchObject({
       depositPaid: true,
       acceptanceActSigned: false,
+      stageKind: 'won',
     });
     const view = await clients.card(id);
     expect(view.status).toMatchObject({ stage: 'Договор подписан', stageKind: 'won' });
@@ -177,6 +178,9 @@ describe('client status pipelines', () => {
         });
         await statuses.deactivate(id, { reason: `Нет бюджета (${stage.name})` }, actor);
         expect(await where(id)).toEqual(['Не активен', null]);
+        expect((await testApp.dataSource.getRepository(Client).findOneByOrFail({ id })).stageKind).toBe(
+          'lost',
+        );
         expect((await clients.card(id)).status.inactiveReason).toBe(`Нет бюджета (${stage.name})`);
         await expect(pick(id, 'pass')).rejects.toThrow();
         await expect(statuses.deactivate(id, { reason: 'ещё раз' }, actor)).rejects.toMatchObject({
@@ -313,5 +317,8 @@ describe('client status pipelines', () => {
         [id],
       ),
     ).rejects.toThrow(/is not in stage/);
+    await expect(
+      testApp.dataSource.query(`UPDATE client SET stage_kind = 'won' WHERE id = $1`, [id]),
+    ).rejects.toThrow(/does not match stage/);
   });
 });

@@ -16,11 +16,20 @@ const intro: Record<string, string> = {
   finishProcessing: 'Лид перейдёт в статус «Обработан» с выбранным итогом.',
 };
 
+/** A possible duplicate as ClientService explains it. */
+interface Duplicate {
+  id: number;
+  companyName: string;
+  why: string;
+}
+
 const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => {
   const { translateAction } = useTranslation();
   const [text, setText] = useState('');
   const [processedOn, setProcessedOn] = useState(moscowToday());
   const [outcome, setOutcome] = useState('');
+  const [duplicates, setDuplicates] = useState<Duplicate[]>([]);
+  const [clientChoice, setClientChoice] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -33,6 +42,7 @@ const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record })
     const data: Record<string, string> = { expectedVersion: String(record?.params.version ?? '') };
     if (action.name !== 'submit') Object.assign(data, { [textField]: text, processedOn });
     if (action.name === 'finishProcessing') data.outcome = outcome;
+    if (clientChoice) data.clientChoice = clientChoice;
     try {
       const response = await api.recordAction({
         resourceId: resource.id,
@@ -44,12 +54,14 @@ const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record })
         notice?: { message: string; type: string };
         fieldErrors?: Record<string, string>;
         redirectUrl?: string;
+        details?: { duplicates?: Duplicate[] };
       };
       if (body.notice?.type === 'success' && body.redirectUrl) {
         window.location.assign(body.redirectUrl);
         return;
       }
       setErrors(body.fieldErrors ?? {});
+      if (body.details?.duplicates) setDuplicates(body.details.duplicates);
       setMessage(body.notice?.message ?? 'Не удалось выполнить действие');
     } catch {
       setMessage('Не удалось выполнить действие: сервер недоступен. Повторите попытку.');
@@ -119,6 +131,38 @@ const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record })
             </Box>
           ))}
           {errors.outcome && <Text color="error">{errors.outcome}</Text>}
+        </FormGroup>
+      )}
+      {duplicates.length > 0 && outcome === 'convert' && (
+        <FormGroup error={Boolean(errors.clientChoice)}>
+          <Label required>Похожие клиенты уже есть в базе</Label>
+          {duplicates.map((duplicate) => (
+            <Box key={duplicate.id} mb="sm">
+              <label>
+                <input
+                  type="radio"
+                  name="clientChoice"
+                  value={String(duplicate.id)}
+                  checked={clientChoice === String(duplicate.id)}
+                  onChange={() => setClientChoice(String(duplicate.id))}
+                />{' '}
+                Привязать к «{duplicate.companyName}» (№{duplicate.id}: {duplicate.why})
+              </label>
+            </Box>
+          ))}
+          <Box mb="sm">
+            <label>
+              <input
+                type="radio"
+                name="clientChoice"
+                value="new"
+                checked={clientChoice === 'new'}
+                onChange={() => setClientChoice('new')}
+              />{' '}
+              Это другой клиент — создать новую карточку
+            </label>
+          </Box>
+          {errors.clientChoice && <Text color="error">{errors.clientChoice}</Text>}
         </FormGroup>
       )}
       <Button type="submit" variant="contained" disabled={sending}>

@@ -4,6 +4,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { turnoverYears } from '../../modules/client/client-input.js';
 import type { ClientStatusService } from '../../modules/client/client-status.service.js';
 import type { ClientService } from '../../modules/client/client.service.js';
+import type { HistoryService } from '../../modules/client/history.service.js';
 import { Client, turnoverUnitLabels } from '../../modules/client/entities/client.entity.js';
 import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
@@ -65,15 +66,22 @@ const text = (value: unknown) => (typeof value === 'string' ? value : undefined)
 const yesNo = (value: unknown) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : null;
 
-/** «Не активен» always has its reason (a CHECK and the service keep them together). */
-const active = (context: ActionContext) => !context.record?.params.inactiveReason;
+/** The kind of the card's current stage (the database keeps it equal to the stage's). */
+const stageKindIs =
+  (...kinds: string[]) =>
+  (context: ActionContext) =>
+    kinds.includes(String(context.record?.params.stageKind));
 
 const miniBlock = (block: string) => ({
   components: { edit: Components.MiniBlockField, show: Components.MiniBlockField },
   custom: { block },
 });
 
-export const clientResource = (clients: ClientService, statuses: ClientStatusService) =>
+export const clientResource = (
+  clients: ClientService,
+  statuses: ClientStatusService,
+  history: HistoryService,
+) =>
   defineResource({
     entity: Client,
     label: 'Клиенты',
@@ -144,6 +152,7 @@ export const clientResource = (clients: ClientService, statuses: ClientStatusSer
         'email',
         'sectorId',
         'departmentId',
+        'stageKind',
         'stageId',
         'responsibleUserId',
         'addedOn',
@@ -182,11 +191,24 @@ export const clientResource = (clients: ClientService, statuses: ClientStatusSer
           isAccessible: crmUsers,
           handler: async () => ({ sectors: await clients.sectorDescriptions() }),
         },
+        addHistoryEvent: serviceRecordAction({
+          icon: 'MessageSquare',
+          component: Components.HistoryEventForm,
+          isAccessible: crmUsers,
+          successMessage: 'historyEventSaved',
+          load: async () => ({ eventTypes: await history.eventTypes() }),
+          run: (id, payload, actorId) =>
+            history.create(
+              id,
+              { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+              { id: actorId },
+            ),
+        }),
         changeStatus: serviceRecordAction({
           icon: 'ArrowRight',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: active,
+          isVisible: stageKindIs('open'),
           successMessage: 'clientStatusChanged',
           load: async (id) => ({ statusOptions: await statuses.options(id) }),
           run: (id, payload, actorId) =>
@@ -221,7 +243,7 @@ export const clientResource = (clients: ClientService, statuses: ClientStatusSer
           icon: 'XCircle',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: active,
+          isVisible: stageKindIs('open', 'won'),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.deactivate(
@@ -234,7 +256,7 @@ export const clientResource = (clients: ClientService, statuses: ClientStatusSer
           icon: 'RotateCcw',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: (context) => !active(context),
+          isVisible: stageKindIs('lost'),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.activate(
@@ -247,7 +269,7 @@ export const clientResource = (clients: ClientService, statuses: ClientStatusSer
           icon: 'FileText',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: active,
+          isVisible: stageKindIs('won'),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.recordContractFollowUp(
@@ -308,6 +330,10 @@ export const clientResource = (clients: ClientService, statuses: ClientStatusSer
       pipelineId: { label: 'Воронка' },
       stageId: { label: 'Этап' },
       stageItemId: { label: 'Детализация' },
+      stageKind: {
+        label: 'Состояние',
+        values: { open: 'В работе', won: 'Договор подписан', lost: 'Не активен' },
+      },
       inactiveReason: { label: 'Причина деактивации' },
       resumeStageId: { label: 'Этап до деактивации' },
       resumeStageItemId: { label: 'Детализация до деактивации' },

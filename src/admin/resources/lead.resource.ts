@@ -53,6 +53,7 @@ function transitionAction(
           record: record.toJSON(currentAdmin),
           notice: { message: error.message, type: 'error' },
           fieldErrors: error.fields ?? {},
+          details: error.details,
         };
       }
       return {

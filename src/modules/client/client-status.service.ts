@@ -309,6 +309,7 @@ export class ClientStatusService {
       const map = await this.pipelines.load(manager, client.pipelineId);
       const record = recorder(manager, client.id, actor);
       const update = await change(client, map, record);
+      if (update.stageId !== undefined) update.stageKind = map.stage(update.stageId)!.kind;
       await manager.update(Client, { id: client.id }, { ...update, version: client.version + 1 });
       return manager.findOneByOrFail(Client, { id: client.id });
     });

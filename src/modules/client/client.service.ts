@@ -126,7 +126,7 @@ export class ClientService {
           'Похоже, этот клиент уже есть в базе. Привяжите лид к существующей карточке или создайте новую.',
           409,
           { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
-          { duplicates },
+          { duplicates: explain(duplicates) },
         );
       }
     }
@@ -157,6 +157,7 @@ export class ClientService {
         : [],
       pipelineId,
       stageId: first.id,
+      stageKind: first.kind,
       stageItemId: null,
     });
     await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [client.id, lead.id]);
@@ -193,7 +194,7 @@ export class ClientService {
             `Похоже, этот клиент уже есть: ${describe(duplicates)}. Если это другой клиент, отметьте «Это другой клиент» и сохраните снова.`,
             409,
             { confirmNotDuplicate: 'Проверьте похожие карточки' },
-            { duplicates },
+            { duplicates: explain(duplicates) },
           );
         }
       }
@@ -207,6 +208,7 @@ export class ClientService {
         responsibleUserId: input.responsibleUserId ?? actor.id,
         pipelineId,
         stageId: first.id,
+        stageKind: first.kind,
         stageItemId: null,
       });
       await recorder(manager, client.id, actor)('created', null, { stage: first, itemName: null }, null);
@@ -365,6 +367,7 @@ export class ClientService {
     return {
       pipelineId,
       stageId: stage.id,
+      stageKind: stage.kind,
       stageItemId: item?.id ?? null,
       resumeStageId: stage.kind === 'lost' ? (resumeStage?.id ?? to.first?.id ?? null) : null,
       resumeStageItemId: null,
@@ -424,6 +427,14 @@ function mapStage(stage: PipelineStage, from: PipelineMap, to: PipelineMap): Pip
     from.open.findIndex((candidate) => candidate.id === stage.id),
   );
   return to.open[Math.min(index, to.open.length - 1)] ?? to.first!;
+}
+
+/** The duplicates with why each looks like the same client, in words, for the form that shows them. */
+function explain(duplicates: PossibleDuplicate[]) {
+  return duplicates.map((duplicate) => ({
+    ...duplicate,
+    why: duplicate.reasons.map((reason) => duplicateReasonLabels[reason]).join(', '),
+  }));
 }
 
 function describe(duplicates: PossibleDuplicate[]): string {

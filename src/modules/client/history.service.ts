@@ -58,6 +58,16 @@ export class HistoryService {
     });
   }
 
+  /** «Тип события» choices. */
+  async eventTypes(): Promise<{ id: number; name: string }[]> {
+    return (await this.dataSource.query(
+      'SELECT id, name FROM history_event_type ORDER BY position, name',
+    )) as {
+      id: number;
+      name: string;
+    }[];
+  }
+
   /** «Обработка «лида»/создание карточки клиента», recorded with the conversion. */
   async recordConversion(
     manager: EntityManager,

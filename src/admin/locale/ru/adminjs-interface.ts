@@ -21,6 +21,7 @@ export const adminInterfaceRu = {
     deactivate: 'Деактивировать',
     activate: 'Активировать',
     contractFollowUp: 'Платёж и акт',
+    addHistoryEvent: 'Добавить событие',
     sectorDescriptions: 'Описания профилей',
   },
   buttons: {
@@ -146,6 +147,7 @@ export const adminInterfaceRu = {
     leadCreated: 'Лид создан',
     clientSaved: 'Карточка клиента сохранена',
     clientStatusChanged: 'Статус клиента изменён',
+    historyEventSaved: 'Событие добавлено в историю',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',

@@ -19,7 +19,7 @@ import { Lead } from '../../lead/entities/lead.entity.js';
 import { ClientSector } from '../../pipeline/entities/client-sector.entity.js';
 import { Pipeline } from '../../pipeline/entities/pipeline.entity.js';
 import { StageItem } from '../../pipeline/entities/stage-item.entity.js';
-import { Stage } from '../../pipeline/entities/stage.entity.js';
+import { Stage, stageKinds, type StageKind } from '../../pipeline/entities/stage.entity.js';
 import { User } from '../../user/entities/user.entity.js';
 
 export const turnoverUnits = ['thousand_tonnes', 'rub'] as const;
@@ -206,6 +206,14 @@ export class Client extends TimestampedEntity {
 
   @Column({ type: 'integer', nullable: true })
   stageItemId!: number | null;
+
+  /**
+   * The kind of the current stage (open, won = «Договор подписан», lost = «Не активен»), kept with
+   * the stage (the trigger checks it) so that lists, filters and the offered actions can use it.
+   */
+  @Index()
+  @Column({ type: 'enum', enum: stageKinds, enumName: 'stage_kind', default: 'open' })
+  stageKind!: StageKind;
 
   @ManyToOne(() => StageItem, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'stage_item_id' })
