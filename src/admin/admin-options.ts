@@ -13,6 +13,7 @@ import type { NotificationDispatcher } from '../modules/notification/notificatio
 import type { NotificationService } from '../modules/notification/notification.service.js';
 import type { ClientStatusService } from '../modules/client/client-status.service.js';
 import type { ClientService } from '../modules/client/client.service.js';
+import type { AttachmentStorage } from '../modules/client/attachments.js';
 import type { HistoryService } from '../modules/client/history.service.js';
 import { clientResource } from './resources/client.resource.js';
 import { historyEventResource } from './resources/history-event.resource.js';
@@ -44,6 +45,8 @@ export interface AdminDependencies {
   clients: ClientService;
   clientStatuses: ClientStatusService;
   history: HistoryService;
+  /** Where history attachments are stored, and their size limit. */
+  attachments: { storage: AttachmentStorage; maxBytes: number };
   users: UserService;
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
@@ -56,13 +59,14 @@ export function adminResources({
   clients,
   clientStatuses,
   history,
+  attachments,
   notifications,
   dispatcher,
 }: AdminDependencies): AdminResource[] {
   return [
     leadResource(leads),
     clientResource(clients, clientStatuses, history),
-    historyEventResource,
+    historyEventResource(history, attachments),
     departmentResource,
     objectTypeResource,
     premisesResource,
@@ -94,7 +98,11 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     componentLoader,
-    resources: resources.map(({ resource, options }) => ({ resource, options: closedByDefault(options) })),
+    resources: resources.map(({ resource, options, features }) => ({
+      resource,
+      options: closedByDefault(options),
+      features,
+    })),
     locale: buildRussianLocale(withIds),
     branding: {
       companyName: 'Kosino CRM',

@@ -14,6 +14,8 @@ import {
   SESSION_MIDDLEWARE,
   type SessionMiddleware,
 } from '../modules/auth/session.provider.js';
+import { AttachmentStorage } from '../modules/client/attachments.js';
+import { HistoryService } from '../modules/client/history.service.js';
 import { offlineAssetsRouter } from './offline-assets.js';
 
 declare module 'express-session' {
@@ -35,6 +37,8 @@ export class AdminRouterLoader extends AbstractLoader {
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SESSION_MIDDLEWARE) private readonly session: SessionMiddleware,
+    private readonly history: HistoryService,
+    private readonly attachments: AttachmentStorage,
   ) {
     super();
   }
@@ -53,6 +57,7 @@ export class AdminRouterLoader extends AbstractLoader {
     router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
     router.use(this.session.handler);
     router.use(this.refreshSessionUser());
+    router.get('/files/*key', this.serveAttachment());
     const adminRouter = adminExpress.buildAuthenticatedRouter(
       admin,
       {
@@ -87,6 +92,40 @@ export class AdminRouterLoader extends AbstractLoader {
     request.session.redirectTo = redirectTo;
     request.session.loginAt = Date.now();
     return user;
+  }
+
+  /**
+   * A history event's file, to logged-in administrators and managers only (committee members and
+   * visitors without a session get 403 / the login page), as a download with its original name.
+   */
+  private serveAttachment(): RequestHandler {
+    return (request, response, next) => {
+      const user = request.session?.adminUser;
+      if (!user) {
+        response.redirect(`${request.baseUrl}/login`);
+        return;
+      }
+      if (user.role !== 'admin' && user.role !== 'manager') {
+        response.status(403).type('text').send('Недостаточно прав');
+        return;
+      }
+      const parts = (request.params as { key?: string | string[] }).key;
+      const key = Array.isArray(parts) ? parts.join('/') : String(parts ?? '');
+      const file = this.attachments.fileOf(key);
+      this.history
+        .attachment(key)
+        .then((attachment) => {
+          if (!attachment || !file) {
+            response.status(404).type('text').send('Файл не найден');
+            return;
+          }
+          response.type(attachment.mimeType || 'application/octet-stream');
+          response.download(file, attachment.name, { dotfiles: 'allow' }, (error) => {
+            if (error && !response.headersSent) response.status(404).type('text').send('Файл не найден');
+          });
+        })
+        .catch(next);
+    };
   }
 
   private refreshSessionUser(): RequestHandler {

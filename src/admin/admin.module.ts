@@ -9,6 +9,9 @@ import { ClientStatusService } from '../modules/client/client-status.service.js'
 import { ClientModule } from '../modules/client/client.module.js';
 import { ClientService } from '../modules/client/client.service.js';
 import { HistoryService } from '../modules/client/history.service.js';
+import { AttachmentStorage } from '../modules/client/attachments.js';
+import type { AppConfig } from '../config/config.js';
+import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { LeadModule } from '../modules/lead/lead.module.js';
 import { LeadService } from '../modules/lead/lead.service.js';
@@ -37,6 +40,8 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ClientService,
         ClientStatusService,
         HistoryService,
+        AttachmentStorage,
+        APP_CONFIG,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -47,6 +52,8 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         clients: ClientService,
         clientStatuses: ClientStatusService,
         history: HistoryService,
+        storage: AttachmentStorage,
+        config: AppConfig,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -57,6 +64,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           clients,
           clientStatuses,
           history,
+          attachments: { storage, maxBytes: config.uploads.maxBytes },
         }),
       }),
       customLoader: AdminRouterLoader,

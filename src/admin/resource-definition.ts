@@ -1,4 +1,4 @@
-import type { PropertyOptions, ResourceOptions } from 'adminjs';
+import type { FeatureType, PropertyOptions, ResourceOptions } from 'adminjs';
 
 export type PropertyDefinition = PropertyOptions & {
   /** The Russian label users see. */
@@ -15,6 +15,8 @@ export interface ResourceDefinition {
   properties: Record<string, PropertyDefinition>;
   /** Russian button texts of this resource only (e.g. «Добавить контактное лицо» for `addNewItem`). */
   buttons?: Record<string, string>;
+  /** AdminJS features (e.g. @adminjs/upload). */
+  features?: FeatureType[];
 }
 
 export interface AdminResource {
@@ -24,6 +26,7 @@ export interface AdminResource {
   propertyLabels: Record<string, string>;
   valueLabels: Record<string, string>;
   buttonLabels?: Record<string, string>;
+  features?: FeatureType[];
 }
 
 /**
@@ -52,5 +55,6 @@ export function defineResource(definition: ResourceDefinition): AdminResource {
     propertyLabels,
     valueLabels,
     buttonLabels: definition.buttons,
+    features: definition.features,
   };
 }

@@ -54,6 +54,8 @@ const environmentSchema = z.object({
   MAIL_DIR: z.string().min(1).default('var/mail'),
   NOTIFICATION_POLL_MS: positiveInt.default(1000),
   LEAD_INTAKE_PER_MINUTE: positiveInt.default(20),
+  UPLOAD_DIR: z.string().min(1).default('var/uploads'),
+  UPLOAD_MAX_MB: positiveInt.default(20),
   NOTIFICATION_RETRY_BASE_MS: positiveInt.default(2000),
   NOTIFICATION_RETRY_MAX_MS: positiveInt.default(300_000),
 });
@@ -106,6 +108,11 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       maxFailuresPerAccount: value.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerIp: value.LOGIN_MAX_FAILURES_PER_IP,
       lockMinutes: value.LOGIN_LOCK_MINUTES,
+    },
+    uploads: {
+      // Files attached to history events; served only to logged-in users (never a public folder).
+      directory: path.resolve(projectRoot, value.UPLOAD_DIR),
+      maxBytes: value.UPLOAD_MAX_MB * 1024 * 1024,
     },
     mail: {
       smtpUrl: value.SMTP_URL,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -8,6 +9,7 @@ import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js
 import { projectRoot } from '../../src/common/project-root.js';
 import type { ClientStatusService } from '../../src/modules/client/client-status.service.js';
 import type { ClientService } from '../../src/modules/client/client.service.js';
+import { AttachmentStorage } from '../../src/modules/client/attachments.js';
 import type { HistoryService } from '../../src/modules/client/history.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
@@ -50,6 +52,7 @@ describe('the Russian locale of the back-office', () => {
     clients: {} as ClientService,
     clientStatuses: {} as ClientStatusService,
     history: {} as HistoryService,
+    attachments: { storage: new AttachmentStorage(os.tmpdir()), maxBytes: 1 },
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,
   });

@@ -57,7 +57,7 @@ describe('the client card in a browser', () => {
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/addHistoryEvent`);
     await page.locator('#history-event-type').fill('После');
-    await page.keyboard.press('Enter');
+    await page.getByText('После продажное сопровождение', { exact: true }).click();
     await page.fill('#history-event-comment', 'Обсудили продление договора');
     await page.getByRole('button', { name: 'Добавить событие' }).click();
     await page.waitForURL(`**/admin/resources/Client/records/${client.id}/show`);

@@ -24,11 +24,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const database = await createTestDatabase();
   // Mail without SMTP_URL is written as .eml files: into a folder of this test, not the project's var/.
   const mailDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-mail-'));
+  const uploadDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-uploads-'));
   const config = buildConfig({
     DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     LOG_FORMAT: 'json',
     MAIL_DIR: mailDir,
+    UPLOAD_DIR: uploadDir,
     ...env,
   });
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);
@@ -45,6 +47,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await database.drop();
       await rm(mailDir, { recursive: true, force: true });
+      await rm(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -30,6 +30,8 @@ export interface ClientCardView {
     comment: string;
     automatic: boolean;
     user: string | null;
+    fileKeys: string[];
+    fileNames: string[];
   }[];
   leads: { id: number; createdAt: string; name: string | null; company: string | null }[];
 }

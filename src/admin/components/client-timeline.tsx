@@ -30,6 +30,7 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
               <TableCell>Тип события</TableCell>
               <TableCell>Комментарий</TableCell>
               <TableCell>Кто</TableCell>
+              <TableCell>Файлы</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -39,6 +40,16 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
                 <TableCell>{event.type}</TableCell>
                 <TableCell style={{ whiteSpace: 'pre-wrap' }}>{event.comment}</TableCell>
                 <TableCell>{event.user ?? (event.automatic ? 'Система' : '—')}</TableCell>
+                <TableCell>
+                  {event.fileKeys.map((key, index) => (
+                    <div key={key}>
+                      <a href={`/admin/files/${key.split('/').map(encodeURIComponent).join('/')}`}>
+                        {event.fileNames[index]}
+                      </a>
+                    </div>
+                  ))}
+                  <a href={`/admin/resources/HistoryEvent/records/${event.id}/edit`}>Добавить файлы</a>
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

@@ -1,32 +1,167 @@
+import { promises as fs } from 'node:fs';
+
+import uploadFeature from '@adminjs/upload';
+import {
+  BaseRecord,
+  flat,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type UploadedFile,
+} from 'adminjs';
+
+import { DomainError } from '../../common/domain-error.js';
+import {
+  AttachmentStorage,
+  ATTACHMENT_TYPES,
+  refuseBadAttachments,
+} from '../../modules/client/attachments.js';
 import { HistoryEvent } from '../../modules/client/entities/history-event.entity.js';
-import { allow, readOnlyActions } from '../access.js';
+import type { HistoryService } from '../../modules/client/history.service.js';
+import { allow } from '../access.js';
+import { componentLoader } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
+import { titleSearch } from '../title-search.js';
 
 /**
- * «История»: every event with every client, to browse and filter. Events are added on the
- * client's card («Добавить событие», HistoryService) and by the system; nobody edits them here.
+ * «История»: every event with every client. Managers add one here or on the card («Добавить
+ * событие»), with files (@adminjs/upload; stored under UPLOAD_DIR, served to logged-in users only
+ * at /admin/files/…); size and type are checked on the server before anything is written.
  */
-export const historyEventResource = defineResource({
-  entity: HistoryEvent,
-  label: 'История',
-  options: {
-    navigation: navigation.crm,
-    sort: { sortBy: 'eventDate', direction: 'desc' },
-    listProperties: ['eventDate', 'clientId', 'typeId', 'comment', 'userId'],
-    showProperties: ['eventDate', 'clientId', 'typeId', 'comment', 'userId', 'automatic', 'createdAt'],
-    filterProperties: ['clientId', 'typeId', 'eventDate', 'userId', 'automatic'],
-    actions: readOnlyActions(allow('admin', 'manager')),
-  },
-  properties: {
-    id: { label: 'ID' },
-    clientId: { label: 'Клиент' },
-    typeId: { label: 'Тип события' },
-    comment: { label: 'Комментарий', type: 'textarea' },
-    eventDate: { label: 'Дата события' },
-    userId: { label: 'Кто' },
-    automatic: { label: 'Записано системой' },
-    createdAt: { label: 'Создано' },
-    updatedAt: { label: 'Изменено' },
-  },
-});
+const crmUsers = allow('admin', 'manager');
+const UPLOAD_NAMESPACE = 'adminjs-upload';
+
+/** The files of this request, as @adminjs/upload's before-hook left them. */
+const uploadedFiles = (context: ActionContext): UploadedFile[] => {
+  const files = (context as unknown as Record<string, { files?: UploadedFile[] | UploadedFile }>)[
+    UPLOAD_NAMESPACE
+  ]?.files;
+  return files ? (Array.isArray(files) ? files : [files]) : [];
+};
+
+function eventFormAction(
+  history: HistoryService,
+  maxBytes: number,
+  save: (payload: Record<string, unknown>, actorId: number, context: ActionContext) => Promise<HistoryEvent>,
+) {
+  return {
+    isAccessible: crmUsers,
+    handler: async (
+      request: ActionRequest,
+      _response: unknown,
+      context: ActionContext,
+    ): Promise<ActionResponse> => {
+      const { resource, h, currentAdmin, record } = context;
+      if (request.method !== 'post') return record ? { record: record.toJSON(currentAdmin) } : {};
+      const payload = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(request.payload ?? {});
+      const files = uploadedFiles(context);
+      try {
+        refuseBadAttachments(files, maxBytes);
+        const event = await save(payload, Number(currentAdmin?.id), context);
+        // @adminjs/upload's after-hook stores the files for this record.
+        const saved = await resource.findOne(String(event.id), context);
+        context.record = saved ?? undefined;
+        return {
+          record: saved?.toJSON(currentAdmin),
+          notice: { message: 'historyEventSaved', type: 'success' },
+          redirectUrl: h.recordActionUrl({
+            resourceId: 'Client',
+            recordId: String(event.clientId),
+            actionName: 'show',
+          }),
+        };
+      } catch (error) {
+        await Promise.all(files.map((file) => fs.rm(file.path, { force: true })));
+        if (!(error instanceof DomainError)) throw error;
+        const failed = new BaseRecord(request.payload ?? {}, resource);
+        failed.errors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
+        );
+        context.record = undefined;
+        return { record: failed.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
+      }
+    },
+  };
+}
+
+export const historyEventResource = (
+  history: HistoryService,
+  attachments: { storage: AttachmentStorage; maxBytes: number },
+) =>
+  defineResource({
+    entity: HistoryEvent,
+    label: 'История',
+    options: {
+      navigation: navigation.crm,
+      sort: { sortBy: 'eventDate', direction: 'desc' },
+      listProperties: ['eventDate', 'clientId', 'typeId', 'comment', 'userId'],
+      showProperties: [
+        'eventDate',
+        'clientId',
+        'typeId',
+        'comment',
+        'files',
+        'userId',
+        'automatic',
+        'createdAt',
+      ],
+      editProperties: ['clientId', 'typeId', 'eventDate', 'comment', 'files'],
+      filterProperties: ['clientId', 'typeId', 'eventDate', 'userId', 'automatic'],
+      actions: {
+        list: { isAccessible: crmUsers },
+        show: { isAccessible: crmUsers },
+        search: titleSearch(crmUsers),
+        new: eventFormAction(history, attachments.maxBytes, (payload, actorId) =>
+          history.create(
+            Number(payload.clientId),
+            { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+            { id: actorId },
+          ),
+        ),
+        edit: eventFormAction(history, attachments.maxBytes, (payload, actorId, context) =>
+          history.update(
+            Number(context.record?.id()),
+            { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+            { id: actorId },
+          ),
+        ),
+        delete: { isAccessible: allow('admin') },
+        bulkDelete: { isAccessible: () => false },
+      },
+    },
+    features: [
+      uploadFeature({
+        componentLoader,
+        provider: attachments.storage,
+        multiple: true,
+        properties: {
+          key: 'attachmentKeys',
+          filename: 'attachmentNames',
+          mimeType: 'attachmentMimeTypes',
+          size: 'attachmentSizes',
+          file: 'files',
+          filePath: 'filePaths',
+          filesToDelete: 'filesToDelete',
+        },
+        uploadPath: (record, fileName) => AttachmentStorage.keyFor(String(record.id()), fileName),
+        validation: { mimeTypes: Object.keys(ATTACHMENT_TYPES), maxSize: attachments.maxBytes },
+      }),
+    ],
+    properties: {
+      id: { label: 'ID' },
+      clientId: { label: 'Клиент' },
+      typeId: { label: 'Тип события' },
+      comment: { label: 'Комментарий', type: 'textarea' },
+      eventDate: { label: 'Дата события' },
+      userId: { label: 'Кто' },
+      automatic: { label: 'Записано системой' },
+      files: { label: 'Файлы' },
+      attachmentKeys: { label: 'Файлы', isVisible: false },
+      attachmentNames: { label: 'Имена файлов', isVisible: false },
+      attachmentMimeTypes: { label: 'Типы файлов', isVisible: false },
+      attachmentSizes: { label: 'Размеры файлов', isVisible: false },
+      createdAt: { label: 'Создано' },
+      updatedAt: { label: 'Изменено' },
+    },
+  });

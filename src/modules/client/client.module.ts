@@ -1,13 +1,30 @@
+import { mkdirSync } from 'node:fs';
+
 import { Module } from '@nestjs/common';
 
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
 import { PipelineModule } from '../pipeline/pipeline.module.js';
+import { AttachmentStorage } from './attachments.js';
 import { ClientStatusService } from './client-status.service.js';
 import { ClientService } from './client.service.js';
 import { HistoryService } from './history.service.js';
 
 @Module({
   imports: [PipelineModule],
-  providers: [ClientService, ClientStatusService, HistoryService],
-  exports: [ClientService, ClientStatusService, HistoryService],
+  providers: [
+    ClientService,
+    ClientStatusService,
+    HistoryService,
+    {
+      provide: AttachmentStorage,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        mkdirSync(config.uploads.directory, { recursive: true });
+        return new AttachmentStorage(config.uploads.directory);
+      },
+    },
+  ],
+  exports: [ClientService, ClientStatusService, HistoryService, AttachmentStorage],
 })
 export class ClientModule {}

@@ -63,6 +63,8 @@ export interface ClientCard {
     comment: string;
     automatic: boolean;
     user: string | null;
+    fileKeys: string[];
+    fileNames: string[];
   }[];
   leads: { id: number; createdAt: Date; name: string | null; company: string | null }[];
 }
@@ -275,7 +277,8 @@ export class ClientService {
       [id],
     )) as ClientCard['timeline'];
     const history = (await manager.query(
-      `SELECT e.id, e.event_date AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user"
+      `SELECT e.id, e.event_date AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user",
+              e.attachment_keys AS "fileKeys", e.attachment_names AS "fileNames"
        FROM history_event e JOIN history_event_type t ON t.id = e.type_id LEFT JOIN app_user u ON u.id = e.user_id
        WHERE e.client_id = $1 ORDER BY e.event_date DESC, e.id DESC`,
       [id],

@@ -25,37 +25,41 @@ export class HistoryService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async create(clientId: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
-    const errors: Record<string, string> = {};
-    const typeId =
-      typeof input.typeId === 'number' || (typeof input.typeId === 'string' && /^\d{1,9}$/.test(input.typeId))
-        ? Number(input.typeId)
-        : NaN;
-    if (!Number.isSafeInteger(typeId) || typeId <= 0) errors.typeId = 'Выберите тип события';
-    const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
-    if (comment === '') errors.comment = 'Опишите событие';
-    else if (comment.length > MAX_COMMENT) errors.comment = `Не длиннее ${MAX_COMMENT} символов`;
-    let eventDate = moscowToday();
-    try {
-      eventDate = parseProcessingDate(input.eventDate, 'eventDate', 'Дата события');
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      Object.assign(errors, error.fields);
+    const values = parseEvent(input);
+    if (!Number.isSafeInteger(clientId) || clientId <= 0) {
+      throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
     }
-    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
     return this.dataSource.transaction(async (manager) => {
-      const [type] = (await manager.query('SELECT id FROM history_event_type WHERE id = $1', [
-        typeId,
-      ])) as unknown[];
-      if (!type)
-        throw new DomainError('Проверьте заполнение полей', 422, {
-          typeId: 'Выберите тип события из списка',
-        });
+      await refuseUnknownType(manager, values.typeId);
       const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
-      if (!client) throw new DomainError('Клиент не найден', 404);
+      if (!client)
+        throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента из списка' });
       return manager
         .getRepository(HistoryEvent)
-        .save({ clientId, typeId, comment, eventDate, userId: actor.id, automatic: false });
+        .save({ clientId, ...values, userId: actor.id, automatic: false });
     });
+  }
+
+  /** Corrects an event's type, comment or date (files are added and removed by @adminjs/upload). */
+  async update(id: number, input: HistoryEventInput, _actor: HistoryActor): Promise<HistoryEvent> {
+    const values = parseEvent(input);
+    return this.dataSource.transaction(async (manager) => {
+      await refuseUnknownType(manager, values.typeId);
+      const result = await manager.update(HistoryEvent, { id }, values);
+      if (!result.affected) throw new DomainError('Событие не найдено', 404);
+      return manager.findOneByOrFail(HistoryEvent, { id });
+    });
+  }
+
+  /** The stored file behind an attachment key, with its original name and type. */
+  async attachment(key: string): Promise<{ name: string; mimeType: string } | undefined> {
+    const [row] = (await this.dataSource.query(
+      `SELECT attachment_names[i] AS name, attachment_mime_types[i] AS "mimeType"
+       FROM history_event, generate_subscripts(attachment_keys, 1) AS i
+       WHERE attachment_keys[i] = $1 LIMIT 1`,
+      [key],
+    )) as { name: string; mimeType: string }[];
+    return row;
   }
 
   /** «Тип события» choices. */
@@ -132,4 +136,33 @@ export class HistoryService {
       automatic: true,
     });
   }
+}
+
+function parseEvent(input: HistoryEventInput): { typeId: number; comment: string; eventDate: string } {
+  const errors: Record<string, string> = {};
+  const typeId =
+    typeof input.typeId === 'number' || (typeof input.typeId === 'string' && /^\d{1,9}$/.test(input.typeId))
+      ? Number(input.typeId)
+      : NaN;
+  if (!Number.isSafeInteger(typeId) || typeId <= 0) errors.typeId = 'Выберите тип события';
+  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+  if (comment === '') errors.comment = 'Опишите событие';
+  else if (comment.length > MAX_COMMENT) errors.comment = `Не длиннее ${MAX_COMMENT} символов`;
+  let eventDate = moscowToday();
+  try {
+    eventDate = parseProcessingDate(input.eventDate, 'eventDate', 'Дата события');
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    Object.assign(errors, error.fields);
+  }
+  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+  return { typeId, comment, eventDate };
+}
+
+async function refuseUnknownType(manager: EntityManager, typeId: number): Promise<void> {
+  const [type] = (await manager.query('SELECT id FROM history_event_type WHERE id = $1', [
+    typeId,
+  ])) as unknown[];
+  if (!type)
+    throw new DomainError('Проверьте заполнение полей', 422, { typeId: 'Выберите тип события из списка' });
 }

@@ -21,6 +21,10 @@ import { Client } from './client.entity.js';
 @Entity('history_event')
 @Index('history_event_client_date', ['clientId', 'eventDate'])
 @Check('history_event_comment_not_blank', `btrim(comment) <> ''`)
+@Check(
+  'history_event_attachments_aligned',
+  `cardinality(attachment_keys) = cardinality(attachment_names) AND cardinality(attachment_keys) = cardinality(attachment_mime_types) AND cardinality(attachment_keys) = cardinality(attachment_sizes)`,
+)
 export class HistoryEvent extends TimestampedEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -57,6 +61,22 @@ export class HistoryEvent extends TimestampedEntity {
   @ManyToOne(() => User, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'user_id' })
   user!: Relation<User> | null;
+
+  /**
+   * Attached files (@adminjs/upload, `multiple`): where each is stored under UPLOAD_DIR, its
+   * original name, type and size, index by index.
+   */
+  @Column({ type: 'varchar', length: 500, array: true, default: () => `'{}'` })
+  attachmentKeys!: string[];
+
+  @Column({ type: 'varchar', length: 255, array: true, default: () => `'{}'` })
+  attachmentNames!: string[];
+
+  @Column({ type: 'varchar', length: 200, array: true, default: () => `'{}'` })
+  attachmentMimeTypes!: string[];
+
+  @Column({ type: 'integer', array: true, default: () => `'{}'` })
+  attachmentSizes!: number[];
 
   /** Set for the events the system records itself (lead_processing, agreement_signing). */
   @Column({ type: 'boolean', default: false })

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class ClientsAndStatuses1795753356401 implements MigrationInterface {
-  name = 'ClientsAndStatuses1795753356401';
+export class ClientsAndStatuses1795753687537 implements MigrationInterface {
+  name = 'ClientsAndStatuses1795753687537';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query("CREATE TYPE \"public\".\"client_turnover_unit\" AS ENUM('thousand_tonnes', 'rub')");
@@ -18,7 +18,7 @@ export class ClientsAndStatuses1795753356401 implements MigrationInterface {
     await queryRunner.query("CREATE TABLE \"client_status_change\" (\"id\" BIGSERIAL NOT NULL, \"client_id\" integer NOT NULL, \"kind\" \"public\".\"client_status_change_kind\" NOT NULL, \"from_stage\" character varying(200), \"from_item\" character varying(200), \"to_stage\" character varying(200) NOT NULL, \"to_item\" character varying(200), \"remark\" text, \"user_id\" integer, \"changed_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT \"PK_8edc1aa46876bad54af55714b2f\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"IDX_906afe236d369e4c4b326cf13f\" ON \"client_status_change\" (\"user_id\") ");
     await queryRunner.query("CREATE INDEX \"client_status_change_client_at\" ON \"client_status_change\" (\"client_id\", \"changed_at\") ");
-    await queryRunner.query("CREATE TABLE \"history_event\" (\"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"id\" SERIAL NOT NULL, \"client_id\" integer NOT NULL, \"type_id\" integer NOT NULL, \"comment\" text NOT NULL, \"event_date\" date NOT NULL, \"user_id\" integer, \"automatic\" boolean NOT NULL DEFAULT false, CONSTRAINT \"history_event_comment_not_blank\" CHECK (btrim(comment) <> ''), CONSTRAINT \"PK_7fbfa45c0a68854e44cba8c6497\" PRIMARY KEY (\"id\"))");
+    await queryRunner.query("CREATE TABLE \"history_event\" (\"created_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"updated_at\" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), \"id\" SERIAL NOT NULL, \"client_id\" integer NOT NULL, \"type_id\" integer NOT NULL, \"comment\" text NOT NULL, \"event_date\" date NOT NULL, \"user_id\" integer, \"attachment_keys\" character varying(500) array NOT NULL DEFAULT '{}', \"attachment_names\" character varying(255) array NOT NULL DEFAULT '{}', \"attachment_mime_types\" character varying(200) array NOT NULL DEFAULT '{}', \"attachment_sizes\" integer array NOT NULL DEFAULT '{}', \"automatic\" boolean NOT NULL DEFAULT false, CONSTRAINT \"history_event_attachments_aligned\" CHECK (cardinality(attachment_keys) = cardinality(attachment_names) AND cardinality(attachment_keys) = cardinality(attachment_mime_types) AND cardinality(attachment_keys) = cardinality(attachment_sizes)), CONSTRAINT \"history_event_comment_not_blank\" CHECK (btrim(comment) <> ''), CONSTRAINT \"PK_7fbfa45c0a68854e44cba8c6497\" PRIMARY KEY (\"id\"))");
     await queryRunner.query("CREATE INDEX \"IDX_45363858cb8001a774bbb9ad0e\" ON \"history_event\" (\"type_id\") ");
     await queryRunner.query("CREATE INDEX \"IDX_5a902f6ec0f0c4cc3065831aa5\" ON \"history_event\" (\"user_id\") ");
     await queryRunner.query("CREATE INDEX \"history_event_client_date\" ON \"history_event\" (\"client_id\", \"event_date\") ");

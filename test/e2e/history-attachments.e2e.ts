@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request, { type Agent } from 'supertest';
+
+import { ClientService } from '../../src/modules/client/client.service.js';
+import { logIn } from '../helpers/admin-session.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser } from '../helpers/users.js';
+
+// An app of its own, with a 1 MB limit.
+describe('files attached to history events', () => {
+  let testApp: TestApp;
+  let manager: Agent;
+  let clientId: number;
+  let typeId: number;
+  const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+
+  beforeAll(async () => {
+    testApp = await startTestApp({ UPLOAD_MAX_MB: '1' });
+    const [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department LIMIT 1`)) as {
+      id: number;
+    }[];
+    const user = await createUser(testApp.app, 'manager', { departmentId });
+    manager = await logIn(testApp, user.email);
+    clientId = (
+      await testApp.app
+        .get(ClientService)
+        .create({ companyName: 'ООО «Файлы»', source: 'Звонок' }, { id: user.id, departmentId })
+    ).id;
+    [{ id: typeId }] = (await testApp.dataSource.query(
+      `SELECT id FROM history_event_type WHERE code = 'after_sales'`,
+    )) as { id: number }[];
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  const events = async () =>
+    (await testApp.dataSource.query(
+      `SELECT id, attachment_keys AS keys, attachment_names AS names, attachment_sizes AS sizes,
+              attachment_mime_types AS types FROM history_event WHERE client_id = $1 ORDER BY id`,
+      [clientId],
+    )) as { id: number; keys: string[]; names: string[]; sizes: number[]; types: string[] }[];
+
+  const upload = (agent: Agent, file: Buffer, filename: string, contentType: string) =>
+    agent
+      .post('/admin/api/resources/HistoryEvent/actions/new')
+      .field('clientId', String(clientId))
+      .field('typeId', String(typeId))
+      .field('comment', 'Подписанный акт')
+      .attach('files.0', file, { filename, contentType });
+
+  it('stores a file with the event and serves it only to logged-in administrators and managers', async () => {
+    const response = await upload(manager, pdf, 'Акт приёма-передачи.pdf', 'application/pdf');
+    expect(response.body.notice).toEqual({ message: 'historyEventSaved', type: 'success' });
+    expect(response.body.redirectUrl).toBe(`/admin/resources/Client/records/${clientId}/show`);
+    const [event] = await events();
+    expect(event).toMatchObject({
+      names: ['Акт приёма-передачи.pdf'],
+      sizes: [pdf.length],
+      types: ['application/pdf'],
+    });
+    const [key] = event.keys;
+    expect(key).toMatch(new RegExp(`^${event.id}/[0-9a-f-]{36}/Акт приёма-передачи\\.pdf$`));
+    const stored = path.join(testApp.config.uploads.directory, key);
+    expect(readFileSync(stored)).toEqual(pdf);
+
+    const url = `/admin/files/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const download = await manager.get(url).buffer(true);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+    expect(download.headers['content-disposition']).toContain('attachment');
+    expect(Buffer.from(download.body as Buffer)).toEqual(pdf);
+
+    const anonymous = await request(testApp.app.getHttpServer()).get(url);
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.location).toBe('/admin/login');
+    const committee = await logIn(testApp, (await createUser(testApp.app, 'committee')).email);
+    expect((await committee.get(url)).status).toBe(403);
+    expect((await manager.get('/admin/files/..%2F..%2F..%2Fetc%2Fpasswd')).status).toBe(404);
+    expect((await manager.get(`/admin/files/${event.id}/unknown/file.pdf`)).status).toBe(404);
+  });
+
+  it('refuses a file over the size limit or of another type with a Russian message, writing nothing', async () => {
+    const before = await events();
+    const big = await upload(manager, Buffer.alloc(1.5 * 1024 * 1024, 0x41), 'big.pdf', 'application/pdf');
+    expect(big.body.notice).toEqual({ message: 'Файл слишком большой', type: 'error' });
+    expect(big.body.record.errors.files.message).toBe('Файл «big.pdf» больше 1 МБ');
+    const html = await upload(manager, Buffer.from('<script>alert(1)</script>'), 'page.html', 'text/html');
+    expect(html.body.notice).toEqual({ message: 'Такой тип файла не принимается', type: 'error' });
+    expect(html.body.record.errors.files.message).toContain('можно прикладывать PDF');
+    expect(await events()).toEqual(before);
+    expect(existsSync(path.join(testApp.config.uploads.directory, 'big.pdf'))).toBe(false);
+  });
+});
