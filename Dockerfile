@@ -15,6 +15,10 @@ COPY --from=build /app/dist ./dist
 # Read at run time: the logo and the component sources AdminJS names in its bundle map.
 COPY --from=build /app/src/admin/static ./src/admin/static
 COPY --from=build /app/src/admin/components ./src/admin/components
+# The public form's script and stylesheet are served from the sources.
+COPY --from=build /app/src/modules/lead/public-form/static ./src/modules/lead/public-form/static
+# History attachments (UPLOAD_DIR in docker-compose.yml): a volume the app's user can write.
+RUN mkdir -p /data/uploads && chown node:node /data/uploads
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s \
