@@ -33,6 +33,10 @@ describe('the client card in a browser', () => {
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/actions/new`);
     await page.fill('input[name=companyName]', 'ООО «Браузерный клиент»');
     await page.fill('input[name=source]', 'Выставка');
+    const sector = page.locator('[data-testid="property-edit-sectorId"]');
+    await sector.locator('input').fill('Сектор 1');
+    await page.getByText('Сектор 1', { exact: true }).click();
+    await page.getByTestId('sector-description').getByText('ФРОВ, бакалея, молочная продукция').waitFor();
     expect(await page.locator('input[name=inn]').count()).toBe(0);
     await page.getByText('ИНН', { exact: true }).first().click();
     await page.locator('input[name=inn]').fill('7707083893');
@@ -48,6 +52,10 @@ describe('the client card in a browser', () => {
       .getRepository(Client)
       .findOneByOrFail({ companyName: 'ООО «Браузерный клиент»' });
     expect(client).toMatchObject({ inn: '7707083893', innEnabled: true, departmentId });
+    const [pipeline] = (await testApp.dataSource.query(`SELECT code FROM pipeline WHERE id = $1`, [
+      client.pipelineId,
+    ])) as { code: string }[];
+    expect(pipeline.code).toBe('sectors_1_2');
     expect(client.contacts.map((person) => person.lastName)).toEqual(['Кузнецов', 'Орлова']);
     await page.getByText('7707083893').first().waitFor();
     await page.getByText('Кузнецов').first().waitFor();
@@ -64,16 +72,14 @@ describe('the client card in a browser', () => {
     await page.getByTestId('client-history').getByText('Обсудили продление договора').waitFor();
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/changeStatus`);
-    await page.getByText('Этап пройден — перейти к этапу «Согласование условий сотрудничества»').click();
+    await page.getByText('Этап пройден — перейти к этапу «Проявлен интерес к клиенту»').click();
     await page.getByText('Добавить комментарий').click();
     await page.fill('#client-status-remark', 'Клиент ждёт условия');
     await page.getByRole('button', { name: 'Сменить статус' }).click();
     await page.waitForURL(`**/admin/resources/Client/records/${client.id}/show`);
     const timeline = page.getByTestId('client-status-timeline');
     await timeline.getByText('Клиент ждёт условия').waitFor();
-    expect(await page.getByTestId('client-status-panel').innerText()).toContain(
-      'Согласование условий сотрудничества',
-    );
+    expect(await page.getByTestId('client-status-panel').innerText()).toContain('Проявлен интерес к клиенту');
 
     const outside = browser.requests.filter((url) => !url.startsWith(testApp.baseUrl));
     expect(outside).toEqual([]);
