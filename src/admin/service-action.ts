@@ -1,4 +1,4 @@
-import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
+import { BaseRecord, flat, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
 
 import { DomainError } from '../common/domain-error.js';
 
@@ -56,6 +56,55 @@ export function serviceRecordAction(options: {
           actionName: 'show',
         }),
       };
+    },
+  };
+}
+
+/**
+ * «Создать» / «Изменить» of a resource whose records change only through a service: AdminJS's
+ * generic form posts here, `save` gets the whole (unflattened) form. A refusal comes back as the
+ * form again with a Russian message on each field; success goes to the saved record's page (or
+ * `redirect`). `context.record` is the saved record for features' after-hooks (@adminjs/upload).
+ */
+export function serviceFormAction(options: {
+  isAccessible: (context: ActionContext) => boolean;
+  successMessage: string;
+  save: (payload: ActionPayload, context: ActionContext) => Promise<{ id: number }>;
+  redirect?: (saved: { id: number }, context: ActionContext) => string;
+  /** Runs when the request is refused (e.g. to remove uploaded temporary files). */
+  onRefusal?: (context: ActionContext) => Promise<void>;
+}) {
+  return {
+    isAccessible: options.isAccessible,
+    handler: async (
+      request: ActionRequest,
+      _response: unknown,
+      context: ActionContext,
+    ): Promise<ActionResponse> => {
+      const { resource, h, currentAdmin, record } = context;
+      if (request.method !== 'post') return record ? { record: record.toJSON(currentAdmin) } : {};
+      const payload = flat.unflatten<ActionPayload, ActionPayload>(request.payload ?? {});
+      try {
+        const saved = await options.save(payload, context);
+        const fresh = await resource.findOne(String(saved.id), context);
+        context.record = fresh ?? undefined;
+        return {
+          record: fresh?.toJSON(currentAdmin),
+          notice: { message: options.successMessage, type: 'success' },
+          redirectUrl:
+            options.redirect?.(saved, context) ??
+            h.recordActionUrl({ resourceId: resource.id(), recordId: String(saved.id), actionName: 'show' }),
+        };
+      } catch (error) {
+        await options.onRefusal?.(context);
+        if (!(error instanceof DomainError)) throw error;
+        const failed = new BaseRecord(request.payload ?? {}, resource);
+        failed.errors = Object.fromEntries(
+          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
+        );
+        context.record = undefined;
+        return { record: failed.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
+      }
     },
   };
 }

@@ -10,7 +10,9 @@ import {
   Text,
   TextArea,
 } from '@adminjs/design-system';
-import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
+
+import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /**
  * The form of a client's status actions (SPEC §3): «Сменить статус» (the next detail item, or
@@ -19,7 +21,6 @@ import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
  * ClientStatusService; field messages come back from it. The remark is a mini-block: hidden until
  * its checkbox is ticked.
  */
-const api = new ApiClient();
 
 interface StatusOptions {
   stage: { name: string; hint: string };
@@ -51,11 +52,8 @@ const ClientStatusForm: React.FC<ActionProps> = ({ action, resource, record }) =
 
   useEffect(() => {
     if (!needsOptions) return;
-    api
-      .recordAction({ resourceId: resource.id, recordId: String(record?.id), actionName: action.name })
-      .then((response) =>
-        setOptions((response.data as { statusOptions?: StatusOptions }).statusOptions ?? null),
-      )
+    loadRecordAction<{ statusOptions?: StatusOptions }>(resource.id, String(record?.id), action.name)
+      .then((data) => setOptions(data.statusOptions ?? null))
       .catch(() => setMessage('Не удалось загрузить этапы воронки. Обновите страницу.'));
   }, [action.name, resource.id, record?.id, needsOptions]);
 
@@ -64,29 +62,12 @@ const ClientStatusForm: React.FC<ActionProps> = ({ action, resource, record }) =
     setSending(true);
     const data: Record<string, string> = { ...values, expectedVersion: String(record?.params.version ?? '') };
     if (!withRemark && action.name !== 'deactivate') delete data.remark;
-    try {
-      const response = await api.recordAction({
-        resourceId: resource.id,
-        recordId: String(record?.id),
-        actionName: action.name,
-        data,
-      });
-      const body = response.data as {
-        notice?: { message: string; type: string };
-        fieldErrors?: Record<string, string>;
-        redirectUrl?: string;
-      };
-      if (body.notice?.type === 'success' && body.redirectUrl) {
-        window.location.assign(body.redirectUrl);
-        return;
-      }
-      setErrors(body.fieldErrors ?? {});
-      setMessage(body.notice?.message ?? 'Не удалось выполнить действие');
-    } catch {
-      setMessage('Не удалось выполнить действие: сервер недоступен. Повторите попытку.');
-    } finally {
-      setSending(false);
+    const result = await postRecordAction(resource.id, String(record?.id), action.name, data);
+    if (!result.done) {
+      setErrors(result.fieldErrors);
+      setMessage(result.message);
     }
+    setSending(false);
   };
 
   const remark = (label: string, required = false) =>

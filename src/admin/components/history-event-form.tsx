@@ -10,13 +10,14 @@ import {
   Text,
   TextArea,
 } from '@adminjs/design-system';
-import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
+
+import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /**
  * «Добавить событие» on a client's card: «Тип события», a multi-line comment and «Дата события»
  * (today by default, editable). The action's handler calls HistoryService.create.
  */
-const api = new ApiClient();
 const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
 const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) => {
@@ -30,40 +31,28 @@ const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) =
   const [sending, setSending] = useState(false);
 
   useEffect(() => {
-    api
-      .recordAction({ resourceId: resource.id, recordId: String(record?.id), actionName: action.name })
-      .then((response) =>
-        setTypes((response.data as { eventTypes?: { id: number; name: string }[] }).eventTypes ?? []),
-      )
+    loadRecordAction<{ eventTypes?: { id: number; name: string }[] }>(
+      resource.id,
+      String(record?.id),
+      action.name,
+    )
+      .then((data) => setTypes(data.eventTypes ?? []))
       .catch(() => setMessage('Не удалось загрузить типы событий. Обновите страницу.'));
   }, [action.name, resource.id, record?.id]);
 
   const send = async (event: React.FormEvent) => {
     event.preventDefault();
     setSending(true);
-    try {
-      const response = await api.recordAction({
-        resourceId: resource.id,
-        recordId: String(record?.id),
-        actionName: action.name,
-        data: { typeId, comment, eventDate },
-      });
-      const body = response.data as {
-        notice?: { message: string; type: string };
-        fieldErrors?: Record<string, string>;
-        redirectUrl?: string;
-      };
-      if (body.notice?.type === 'success' && body.redirectUrl) {
-        window.location.assign(body.redirectUrl);
-        return;
-      }
-      setErrors(body.fieldErrors ?? {});
-      setMessage(body.notice?.message ?? 'Не удалось сохранить событие');
-    } catch {
-      setMessage('Не удалось сохранить событие: сервер недоступен. Повторите попытку.');
-    } finally {
-      setSending(false);
+    const result = await postRecordAction(resource.id, String(record?.id), action.name, {
+      typeId,
+      comment,
+      eventDate,
+    });
+    if (!result.done) {
+      setErrors(result.fieldErrors);
+      setMessage(result.message);
     }
+    setSending(false);
   };
 
   const options = types.map((type) => ({ value: String(type.id), label: type.name }));

@@ -1,13 +1,13 @@
 import React, { useState } from 'react';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
-import { ApiClient, useTranslation, type ActionProps } from 'adminjs';
+import { useTranslation, type ActionProps } from 'adminjs';
+
+import { postRecordAction } from './post-action.js';
 
 /**
  * The form of a lead's status change: the fields SPEC §1.3 requires for it, sent with POST to the
  * action, whose handler calls LeadService. Field messages come back from the service.
  */
-const api = new ApiClient();
-
 const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
 const intro: Record<string, string> = {
@@ -43,31 +43,14 @@ const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record })
     if (action.name !== 'submit') Object.assign(data, { [textField]: text, processedOn });
     if (action.name === 'finishProcessing') data.outcome = outcome;
     if (clientChoice) data.clientChoice = clientChoice;
-    try {
-      const response = await api.recordAction({
-        resourceId: resource.id,
-        recordId: String(record?.id),
-        actionName: action.name,
-        data,
-      });
-      const body = response.data as {
-        notice?: { message: string; type: string };
-        fieldErrors?: Record<string, string>;
-        redirectUrl?: string;
-        details?: { duplicates?: Duplicate[] };
-      };
-      if (body.notice?.type === 'success' && body.redirectUrl) {
-        window.location.assign(body.redirectUrl);
-        return;
-      }
-      setErrors(body.fieldErrors ?? {});
-      if (body.details?.duplicates) setDuplicates(body.details.duplicates);
-      setMessage(body.notice?.message ?? 'Не удалось выполнить действие');
-    } catch {
-      setMessage('Не удалось выполнить действие: сервер недоступен. Повторите попытку.');
-    } finally {
-      setSending(false);
+    const result = await postRecordAction(resource.id, String(record?.id), action.name, data);
+    if (!result.done) {
+      setErrors(result.fieldErrors);
+      const found = result.details?.duplicates as Duplicate[] | undefined;
+      if (found) setDuplicates(found);
+      setMessage(result.message);
     }
+    setSending(false);
   };
 
   return (

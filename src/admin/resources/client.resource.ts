@@ -1,6 +1,5 @@
-import { BaseRecord, flat, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
+import type { ActionContext, ActionResponse } from 'adminjs';
 
-import { DomainError } from '../../common/domain-error.js';
 import { turnoverYears } from '../../modules/client/client-input.js';
 import type { ClientStatusService } from '../../modules/client/client-status.service.js';
 import type { ClientService } from '../../modules/client/client.service.js';
@@ -10,7 +9,7 @@ import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
-import { serviceRecordAction, type ActionPayload } from '../service-action.js';
+import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../service-action.js';
 import { titleSearch } from '../title-search.js';
 
 /**
@@ -18,45 +17,6 @@ import { titleSearch } from '../title-search.js';
  * «Создать» and «Редактировать» call ClientService; the status actions call ClientStatusService.
  */
 const crmUsers = allow('admin', 'manager');
-
-/** A form action («Создать», «Редактировать») that hands the whole form to one service method. */
-function serviceFormAction(
-  save: (payload: ActionPayload, context: ActionContext) => Promise<{ id: number }>,
-  successMessage: string,
-) {
-  return {
-    isAccessible: crmUsers,
-    handler: async (
-      request: ActionRequest,
-      _response: unknown,
-      context: ActionContext,
-    ): Promise<ActionResponse> => {
-      const { resource, h, currentAdmin, record } = context;
-      if (request.method !== 'post') return record ? { record: record.toJSON(currentAdmin) } : {};
-      const payload = flat.unflatten<ActionPayload, ActionPayload>(request.payload ?? {});
-      try {
-        const saved = await save(payload, context);
-        const fresh = await resource.findOne(String(saved.id), context);
-        return {
-          record: fresh?.toJSON(currentAdmin),
-          notice: { message: successMessage, type: 'success' },
-          redirectUrl: h.recordActionUrl({
-            resourceId: resource.id(),
-            recordId: String(saved.id),
-            actionName: 'show',
-          }),
-        };
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        const failed = new BaseRecord(request.payload ?? {}, resource);
-        failed.errors = Object.fromEntries(
-          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
-        );
-        return { record: failed.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
-      }
-    },
-  };
-}
 
 const version = (payload: ActionPayload) =>
   payload.expectedVersion !== undefined && payload.expectedVersion !== ''
@@ -168,20 +128,22 @@ export const clientResource = (
           },
         },
         search: titleSearch(crmUsers),
-        new: serviceFormAction(
-          (payload, { currentAdmin }) =>
+        new: serviceFormAction({
+          isAccessible: crmUsers,
+          successMessage: 'clientSaved',
+          save: (payload, { currentAdmin }) =>
             clients.create(payload, {
               id: Number(currentAdmin?.id),
               departmentId:
                 (currentAdmin as { departmentId?: number | null } | undefined)?.departmentId ?? null,
             }),
-          'clientSaved',
-        ),
-        edit: serviceFormAction(
-          (payload, { currentAdmin, record }) =>
+        }),
+        edit: serviceFormAction({
+          isAccessible: crmUsers,
+          successMessage: 'clientSaved',
+          save: (payload, { currentAdmin, record }) =>
             clients.update(Number(record?.id()), payload, { id: Number(currentAdmin?.id) }, version(payload)),
-          'clientSaved',
-        ),
+        }),
         delete: { isAccessible: allow('admin') },
         bulkDelete: { isAccessible: () => false },
         sectorDescriptions: {

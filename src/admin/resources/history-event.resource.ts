@@ -1,16 +1,8 @@
 import { promises as fs } from 'node:fs';
 
 import uploadFeature from '@adminjs/upload';
-import {
-  BaseRecord,
-  flat,
-  type ActionContext,
-  type ActionRequest,
-  type ActionResponse,
-  type UploadedFile,
-} from 'adminjs';
+import type { ActionContext, UploadedFile } from 'adminjs';
 
-import { DomainError } from '../../common/domain-error.js';
 import {
   AttachmentStorage,
   ATTACHMENT_TYPES,
@@ -22,6 +14,7 @@ import { allow } from '../access.js';
 import { componentLoader } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
+import { serviceFormAction, type ActionPayload } from '../service-action.js';
 import { titleSearch } from '../title-search.js';
 
 /**
@@ -40,49 +33,28 @@ const uploadedFiles = (context: ActionContext): UploadedFile[] => {
   return files ? (Array.isArray(files) ? files : [files]) : [];
 };
 
+/** «Создать» / «Изменить»: files are checked before the service writes; @adminjs/upload then stores them. */
 function eventFormAction(
-  history: HistoryService,
   maxBytes: number,
-  save: (payload: Record<string, unknown>, actorId: number, context: ActionContext) => Promise<HistoryEvent>,
+  save: (payload: ActionPayload, actorId: number, context: ActionContext) => Promise<HistoryEvent>,
 ) {
-  return {
+  return serviceFormAction({
     isAccessible: crmUsers,
-    handler: async (
-      request: ActionRequest,
-      _response: unknown,
-      context: ActionContext,
-    ): Promise<ActionResponse> => {
-      const { resource, h, currentAdmin, record } = context;
-      if (request.method !== 'post') return record ? { record: record.toJSON(currentAdmin) } : {};
-      const payload = flat.unflatten<Record<string, unknown>, Record<string, unknown>>(request.payload ?? {});
-      const files = uploadedFiles(context);
-      try {
-        refuseBadAttachments(files, maxBytes);
-        const event = await save(payload, Number(currentAdmin?.id), context);
-        // @adminjs/upload's after-hook stores the files for this record.
-        const saved = await resource.findOne(String(event.id), context);
-        context.record = saved ?? undefined;
-        return {
-          record: saved?.toJSON(currentAdmin),
-          notice: { message: 'historyEventSaved', type: 'success' },
-          redirectUrl: h.recordActionUrl({
-            resourceId: 'Client',
-            recordId: String(event.clientId),
-            actionName: 'show',
-          }),
-        };
-      } catch (error) {
-        await Promise.all(files.map((file) => fs.rm(file.path, { force: true })));
-        if (!(error instanceof DomainError)) throw error;
-        const failed = new BaseRecord(request.payload ?? {}, resource);
-        failed.errors = Object.fromEntries(
-          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
-        );
-        context.record = undefined;
-        return { record: failed.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
-      }
+    successMessage: 'historyEventSaved',
+    save: async (payload, context) => {
+      refuseBadAttachments(uploadedFiles(context), maxBytes);
+      return save(payload, Number(context.currentAdmin?.id), context);
     },
-  };
+    redirect: (saved, context) =>
+      context.h.recordActionUrl({
+        resourceId: 'Client',
+        recordId: String((saved as HistoryEvent).clientId),
+        actionName: 'show',
+      }),
+    onRefusal: async (context) => {
+      await Promise.all(uploadedFiles(context).map((file) => fs.rm(file.path, { force: true })));
+    },
+  });
 }
 
 export const historyEventResource = (
@@ -112,14 +84,14 @@ export const historyEventResource = (
         list: { isAccessible: crmUsers },
         show: { isAccessible: crmUsers },
         search: titleSearch(crmUsers),
-        new: eventFormAction(history, attachments.maxBytes, (payload, actorId) =>
+        new: eventFormAction(attachments.maxBytes, (payload, actorId) =>
           history.create(
             Number(payload.clientId),
             { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
             { id: actorId },
           ),
         ),
-        edit: eventFormAction(history, attachments.maxBytes, (payload, actorId, context) =>
+        edit: eventFormAction(attachments.maxBytes, (payload, actorId, context) =>
           history.update(
             Number(context.record?.id()),
             { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },

@@ -1,6 +1,5 @@
-import { BaseRecord, type ActionContext, type ActionRequest, type ActionResponse } from 'adminjs';
+import type { ActionContext, ActionResponse } from 'adminjs';
 
-import { DomainError } from '../../common/domain-error.js';
 import { Lead } from '../../modules/lead/entities/lead.entity.js';
 import {
   leadOutcomeLabels,
@@ -16,6 +15,7 @@ import { allow, readOnlyActions } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
+import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../service-action.js';
 
 /**
  * «Лиды»: managers and administrators read them here. Nothing is written through AdminJS's
@@ -24,49 +24,23 @@ import { defineResource } from '../resource-definition.js';
  */
 const crmUsers = allow('admin', 'manager');
 
-type Payload = Record<string, string | undefined>;
+/** A text field of a posted form; anything else counts as absent. */
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** One of the three status moves: its form posts to it, LeadService does the move. */
 function transitionAction(
   transition: LeadTransition,
   icon: string,
-  run: (leadId: number, payload: Payload, actorId: number) => Promise<unknown>,
+  run: (leadId: number, payload: ActionPayload, actorId: number) => Promise<unknown>,
 ) {
-  return {
-    actionType: 'record' as const,
+  return serviceRecordAction({
     icon,
     component: Components.LeadTransitionForm,
     isAccessible: crmUsers,
     isVisible: (context: ActionContext) => context.record?.params.status === leadTransitions[transition].from,
-    handler: async (
-      request: ActionRequest,
-      _response: unknown,
-      context: ActionContext,
-    ): Promise<ActionResponse> => {
-      const { record, currentAdmin, h, resource } = context;
-      if (!record) throw new DomainError('Лид не найден', 404);
-      if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
-      try {
-        await run(Number(record.id()), (request.payload ?? {}) as Payload, Number(currentAdmin?.id));
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        return {
-          record: record.toJSON(currentAdmin),
-          notice: { message: error.message, type: 'error' },
-          fieldErrors: error.fields ?? {},
-          details: error.details,
-        };
-      }
-      return {
-        record: record.toJSON(currentAdmin),
-        notice: { message: 'leadStatusChanged', type: 'success' },
-        redirectUrl: h.recordActionUrl({
-          resourceId: resource.id(),
-          recordId: record.id(),
-          actionName: 'show',
-        }),
-      };
-    },
-  };
+    successMessage: 'leadStatusChanged',
+    run,
+  });
 }
 
 /**
@@ -74,43 +48,17 @@ function transitionAction(
  * straight to «Новый» (with the department's mail) when «Сразу отправить в работу» is ticked.
  */
 function manualLeadAction(leads: LeadService) {
-  return {
+  return serviceFormAction({
     isAccessible: crmUsers,
-    handler: async (
-      request: ActionRequest,
-      _response: unknown,
-      context: ActionContext,
-    ): Promise<ActionResponse> => {
-      const { resource, h, currentAdmin } = context;
-      if (request.method !== 'post') return {};
-      const payload = (request.payload ?? {}) as Payload;
-      try {
-        const lead = await leads.create(payload, {
-          source: 'manual',
-          // AdminJS hands a boolean property over as a boolean.
-          draft: !isDraftRequest({ draft: payload.submitNow as unknown }),
-          actor: { id: Number(currentAdmin?.id) },
-        });
-        const record = await resource.findOne(String(lead.id), context);
-        return {
-          record: record?.toJSON(currentAdmin),
-          notice: { message: 'leadCreated', type: 'success' },
-          redirectUrl: h.recordActionUrl({
-            resourceId: resource.id(),
-            recordId: String(lead.id),
-            actionName: 'show',
-          }),
-        };
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        const record = new BaseRecord(payload, resource);
-        record.errors = Object.fromEntries(
-          Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
-        );
-        return { record: record.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
-      }
-    },
-  };
+    successMessage: 'leadCreated',
+    save: (payload, { currentAdmin }) =>
+      leads.create(payload, {
+        source: 'manual',
+        // AdminJS hands a boolean property over as a boolean.
+        draft: !isDraftRequest({ draft: payload.submitNow }),
+        actor: { id: Number(currentAdmin?.id) },
+      }),
+  });
 }
 
 /** Puts the lead's status history (LeadService.statusHistory, statuses in Russian) in the record shown. */
@@ -131,10 +79,13 @@ function withStatusHistory(leads: LeadService) {
 }
 
 /** «Создать нового клиента» or the id of the card to link the lead to. */
-const clientChoice = (value: string | undefined): ConversionChoice | undefined =>
-  value === 'new' ? 'new' : value && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+const clientChoice = (value: unknown): ConversionChoice | undefined =>
+  value === 'new' ? 'new' : typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 
-const version = (payload: Payload) => (payload.expectedVersion ? Number(payload.expectedVersion) : undefined);
+const version = (payload: ActionPayload) =>
+  typeof payload.expectedVersion === 'string' && payload.expectedVersion !== ''
+    ? Number(payload.expectedVersion)
+    : undefined;
 
 export const leadResource = (leads: LeadService) =>
   defineResource({
@@ -200,8 +151,8 @@ export const leadResource = (leads: LeadService) =>
           leads.takeIntoWork(
             id,
             {
-              primaryResult: payload.primaryResult ?? '',
-              processedOn: payload.processedOn,
+              primaryResult: text(payload.primaryResult) ?? '',
+              processedOn: text(payload.processedOn),
               expectedVersion: version(payload),
             },
             { id: actorId },
@@ -211,8 +162,8 @@ export const leadResource = (leads: LeadService) =>
           leads.finishProcessing(
             id,
             {
-              summary: payload.summary ?? '',
-              processedOn: payload.processedOn,
+              summary: text(payload.summary) ?? '',
+              processedOn: text(payload.processedOn),
               outcome: payload.outcome as LeadOutcome,
               expectedVersion: version(payload),
               clientChoice: clientChoice(payload.clientChoice),

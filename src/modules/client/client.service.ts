@@ -47,7 +47,8 @@ export interface ClientCard {
     sectorDescription: string | null;
   };
   timeline: {
-    at: Date;
+    /** A Date here, an ISO string once the page has it. */
+    at: Date | string;
     kind: string;
     fromStage: string | null;
     fromItem: string | null;
@@ -66,7 +67,7 @@ export interface ClientCard {
     fileKeys: string[];
     fileNames: string[];
   }[];
-  leads: { id: number; createdAt: Date; name: string | null; company: string | null }[];
+  leads: { id: number; createdAt: Date | string; name: string | null; company: string | null }[];
 }
 
 /** What to do with a lead processed with «Преобразовать в клиента» when similar cards exist. */
