@@ -249,4 +249,42 @@ describe('lead status actions in the back-office', () => {
       clients.createFromLead = original;
     }
   });
+
+  it('shows the possible duplicates in «Завершить обработку» and links the lead to the chosen card', async () => {
+    const lead = await draft();
+    await act(manager, lead.id, 'submit');
+    await act(manager, lead.id, 'takeIntoWork', { primaryResult: 'Позвонили' });
+    const [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department LIMIT 1`)) as {
+      id: number;
+    }[];
+    const existing = await testApp.app.get(ClientService).create(
+      {
+        companyName: 'Автосервис на Салтыковской',
+        source: 'Звонок',
+        phone: '+74951234567',
+        confirmNotDuplicate: true,
+      },
+      { id: managerId, departmentId },
+    );
+    const stopped = await act(manager, lead.id, 'finishProcessing', { summary: 'Итог', outcome: 'convert' });
+    expect(stopped.body.notice).toEqual({
+      message:
+        'Похоже, этот клиент уже есть в базе. Привяжите лид к существующей карточке или создайте новую.',
+      type: 'error',
+    });
+    expect(stopped.body.details.duplicates).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: existing.id, why: 'тот же телефон' })]),
+    );
+    const linked = await act(manager, lead.id, 'finishProcessing', {
+      summary: 'Итог',
+      outcome: 'convert',
+      clientChoice: String(existing.id),
+    });
+    expect(linked.body.notice.type).toBe('success');
+    expect(await current(lead.id)).toMatchObject({
+      status: 'processed',
+      outcome: 'convert',
+      clientId: existing.id,
+    });
+  });
 });
