@@ -69,6 +69,8 @@ export class AdminRouterLoader extends AbstractLoader {
       },
       router,
       this.session.options,
+      // Uploads arrive in a folder of their own: only files found there count as uploaded.
+      { uploadDir: this.attachments.incoming, keepExtensions: false },
     );
     app.use(rootPath ?? '/admin', function admin(request, response, next) {
       return adminRouter(request, response, next);
@@ -120,6 +122,7 @@ export class AdminRouterLoader extends AbstractLoader {
             return;
           }
           response.type(attachment.mimeType || 'application/octet-stream');
+          response.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store' });
           response.download(file, attachment.name, { dotfiles: 'allow' }, (error) => {
             if (error && !response.headersSent) response.status(404).type('text').send('Файл не найден');
           });

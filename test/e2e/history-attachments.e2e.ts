@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -93,5 +94,65 @@ describe('files attached to history events', () => {
     expect(html.body.record.errors.files.message).toContain('можно прикладывать PDF');
     expect(await events()).toEqual(before);
     expect(existsSync(path.join(testApp.config.uploads.directory, 'big.pdf'))).toBe(false);
+  });
+
+  it('refuses a form field posing as an uploaded file, leaving the named file alone', async () => {
+    const victim = path.join(os.tmpdir(), `kosino-crm-victim-${process.pid}.txt`);
+    writeFileSync(victim, 'secret');
+    try {
+      const before = await events();
+      const forged = await manager
+        .post('/admin/api/resources/HistoryEvent/actions/new')
+        .type('form')
+        .send({
+          clientId: String(clientId),
+          typeId: String(typeId),
+          comment: 'x',
+          'files.0.path': victim,
+          'files.0.name': 'a.txt',
+          'files.0.type': 'text/plain',
+          'files.0.size': '1',
+        });
+      expect(forged.body.notice).toEqual({ message: 'Файл не получен', type: 'error' });
+      expect(readFileSync(victim, 'utf8')).toBe('secret');
+      expect(await events()).toEqual(before);
+    } finally {
+      rmSync(victim, { force: true });
+    }
+  });
+
+  it('keeps odd names harmless, accepts ZIP as Windows browsers label it, and checks type with the name', async () => {
+    const dots = await upload(manager, pdf, '..', 'application/pdf');
+    expect(dots.body.notice.type).toBe('error'); // no extension: not a PDF by name
+    const zip = await upload(
+      manager,
+      Buffer.from('PK\u0003\u0004'),
+      'Документы.zip',
+      'application/x-zip-compressed',
+    );
+    expect(zip.body.notice).toEqual({ message: 'historyEventSaved', type: 'success' });
+    const renamed = await upload(manager, Buffer.from('<html>'), 'page.pdf.html', 'application/pdf');
+    expect(renamed.body.notice).toEqual({ message: 'Такой тип файла не принимается', type: 'error' });
+    const long = await upload(manager, pdf, `${'文'.repeat(150)}.pdf`, 'application/pdf');
+    expect(long.body.notice.type).toBe('success');
+    const [last] = (await events()).slice(-1);
+    expect(Buffer.byteLength(last.keys[0].split('/')[2])).toBeLessThanOrEqual(200);
+    expect(last.keys[0].endsWith('.pdf')).toBe(true);
+  });
+
+  it('refuses deleting files the event does not have, changing nothing', async () => {
+    const [event] = await events();
+    const refused = await manager
+      .post(`/admin/api/resources/HistoryEvent/records/${event.id}/edit`)
+      .type('form')
+      .send({
+        clientId: String(clientId),
+        typeId: String(typeId),
+        comment: 'Изменено',
+        'filesToDelete.0': '7',
+      });
+    expect(refused.body.notice).toEqual({ message: 'Проверьте заполнение полей', type: 'error' });
+    const [after] = await events();
+    expect(after).toEqual(event);
   });
 });

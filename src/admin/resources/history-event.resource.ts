@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import uploadFeature from '@adminjs/upload';
 import type { ActionContext, UploadedFile } from 'adminjs';
 
+import { DomainError } from '../../common/domain-error.js';
 import {
   AttachmentStorage,
   ATTACHMENT_TYPES,
@@ -25,24 +26,45 @@ import { titleSearch } from '../title-search.js';
 const crmUsers = allow('admin', 'manager');
 const UPLOAD_NAMESPACE = 'adminjs-upload';
 
+type UploadNamespace = Record<
+  string,
+  { files?: UploadedFile[] | UploadedFile; filesToDelete?: unknown } | undefined
+>;
+
 /** The files of this request, as @adminjs/upload's before-hook left them. */
 const uploadedFiles = (context: ActionContext): UploadedFile[] => {
-  const files = (context as unknown as Record<string, { files?: UploadedFile[] | UploadedFile }>)[
-    UPLOAD_NAMESPACE
-  ]?.files;
+  const files = (context as unknown as UploadNamespace)[UPLOAD_NAMESPACE]?.files;
   return files ? (Array.isArray(files) ? files : [files]) : [];
 };
 
+/** «Удалить» of files the form asks for: only indexes of files the event has. */
+function refuseBadDeletions(context: ActionContext): void {
+  const requested = (context as unknown as UploadNamespace)[UPLOAD_NAMESPACE]?.filesToDelete;
+  if (requested === undefined || requested === null) return;
+  const existing = (context.record?.get('attachmentKeys') as string[] | undefined) ?? [];
+  const valid =
+    Array.isArray(requested) &&
+    requested.every(
+      (index) => typeof index === 'string' && /^\d{1,4}$/.test(index) && Number(index) < existing.length,
+    );
+  if (!valid) {
+    throw new DomainError('Проверьте заполнение полей', 422, {
+      files: 'Удалить можно только файлы этого события',
+    });
+  }
+}
+
 /** «Создать» / «Изменить»: files are checked before the service writes; @adminjs/upload then stores them. */
 function eventFormAction(
-  maxBytes: number,
+  attachments: { storage: AttachmentStorage; maxBytes: number },
   save: (payload: ActionPayload, actorId: number, context: ActionContext) => Promise<HistoryEvent>,
 ) {
   return serviceFormAction({
     isAccessible: crmUsers,
     successMessage: 'historyEventSaved',
     save: async (payload, context) => {
-      refuseBadAttachments(uploadedFiles(context), maxBytes);
+      refuseBadDeletions(context);
+      await refuseBadAttachments(uploadedFiles(context), attachments.maxBytes, attachments.storage);
       return save(payload, Number(context.currentAdmin?.id), context);
     },
     redirect: (saved, context) =>
@@ -52,7 +74,10 @@ function eventFormAction(
         actionName: 'show',
       }),
     onRefusal: async (context) => {
-      await Promise.all(uploadedFiles(context).map((file) => fs.rm(file.path, { force: true })));
+      // Only files this server received for the request: never a path a form field names.
+      for (const file of uploadedFiles(context)) {
+        if (await attachments.storage.receivedFile(file)) await fs.rm(file.path, { force: true });
+      }
     },
   });
 }
@@ -84,14 +109,14 @@ export const historyEventResource = (
         list: { isAccessible: crmUsers },
         show: { isAccessible: crmUsers },
         search: titleSearch(crmUsers),
-        new: eventFormAction(attachments.maxBytes, (payload, actorId) =>
+        new: eventFormAction(attachments, (payload, actorId) =>
           history.create(
             Number(payload.clientId),
             { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
             { id: actorId },
           ),
         ),
-        edit: eventFormAction(attachments.maxBytes, (payload, actorId, context) =>
+        edit: eventFormAction(attachments, (payload, actorId, context) =>
           history.update(
             Number(context.record?.id()),
             { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { BaseProvider } from '@adminjs/upload';
@@ -21,26 +21,57 @@ export const ATTACHMENT_TYPES: Record<string, string> = {
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',
   'application/zip': 'ZIP',
+  'application/x-zip-compressed': 'ZIP',
   'message/rfc822': 'письмо (.eml)',
+};
+
+/** The file name endings each accepted type may have: the type a browser sends must match the name. */
+const EXTENSIONS: Record<string, string[]> = {
+  'application/pdf': ['.pdf'],
+  'application/msword': ['.doc'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['.docx'],
+  'application/vnd.ms-excel': ['.xls'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['.xlsx'],
+  'application/vnd.oasis.opendocument.text': ['.odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['.ods'],
+  'text/plain': ['.txt'],
+  'text/csv': ['.csv'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'application/zip': ['.zip'],
+  'application/x-zip-compressed': ['.zip'],
+  'message/rfc822': ['.eml'],
 };
 
 /** The URL under which the back-office serves an attachment (only to logged-in users). */
 export const ATTACHMENT_URL_PREFIX = '/admin/files/';
 
 /**
- * Checks what a person uploads before anything is stored: size and type, with Russian messages.
- * The browser's drop zone checks the same; this is the check that counts.
+ * Checks what a person uploads before anything is stored: that each file is one this server has
+ * just received (a form field cannot pose as a file pointing elsewhere on the disk), its real
+ * size, and its type together with its name's ending; Russian messages.
  */
-export function refuseBadAttachments(files: UploadedFile[], maxBytes: number): void {
+export async function refuseBadAttachments(
+  files: UploadedFile[],
+  maxBytes: number,
+  storage: AttachmentStorage,
+): Promise<void> {
+  const allowed = [...new Set(Object.values(ATTACHMENT_TYPES))].join(', ');
   for (const file of files) {
-    if (file.size > maxBytes) {
+    const name = typeof file?.name === 'string' ? file.name : '';
+    const received = await storage.receivedFile(file);
+    if (!received) {
+      throw new DomainError('Файл не получен', 422, { files: 'Файл не получен — выберите его заново' });
+    }
+    if (received.size > maxBytes) {
       throw new DomainError('Файл слишком большой', 422, {
-        files: `Файл «${file.name}» больше ${Math.round(maxBytes / 1024 / 1024)} МБ`,
+        files: `Файл «${name}» больше ${Math.round(maxBytes / 1024 / 1024)} МБ`,
       });
     }
-    if (!ATTACHMENT_TYPES[file.type ?? '']) {
+    const extension = path.extname(name).toLowerCase();
+    if (!EXTENSIONS[file.type ?? '']?.includes(extension)) {
       throw new DomainError('Такой тип файла не принимается', 422, {
-        files: `Файл «${file.name}»: можно прикладывать ${[...new Set(Object.values(ATTACHMENT_TYPES))].join(', ')}`,
+        files: `Файл «${name}»: можно прикладывать ${allowed}`,
       });
     }
   }
@@ -48,11 +79,14 @@ export function refuseBadAttachments(files: UploadedFile[], maxBytes: number): v
 
 /** A file name safe to keep as the last part of a storage key (no folders, no control characters). */
 export function safeFileName(name: string): string {
-  const base = [...path.basename(name.replaceAll('\\', '/'))]
+  let base = [...path.basename(name.replaceAll('\\', '/'))]
     .filter((character) => character.charCodeAt(0) >= 0x20 && character.charCodeAt(0) !== 0x7f)
     .join('')
     .trim();
-  return (base || 'file').slice(-120);
+  if (base === '' || base === '.' || base === '..') base = 'file';
+  // Linux allows 255 bytes per name: keep the ending (the extension), drop from the front.
+  while (Buffer.byteLength(base) > 200) base = base.slice(1);
+  return base;
 }
 
 /**
@@ -60,8 +94,25 @@ export function safeFileName(name: string): string {
  * folder). `path` gives the back-office URL that serves a file to logged-in users only.
  */
 export class AttachmentStorage extends BaseProvider {
+  /** Where the back-office's form parser (formidable) writes files while they arrive. */
+  readonly incoming: string;
+
   constructor(directory: string) {
     super(directory);
+    this.incoming = path.join(directory, '.incoming');
+    mkdirSync(this.incoming, { recursive: true });
+  }
+
+  /**
+   * The file formidable received for this request, with its real size; undefined for anything
+   * else (a path elsewhere, a symbolic link, a missing file).
+   */
+  async receivedFile(file: UploadedFile | undefined): Promise<{ size: number } | undefined> {
+    if (!file || typeof file.path !== 'string') return undefined;
+    const resolved = path.resolve(file.path);
+    if (path.dirname(resolved) !== path.resolve(this.incoming)) return undefined;
+    const stat = await fs.lstat(resolved).catch(() => undefined);
+    return stat?.isFile() ? { size: stat.size } : undefined;
   }
 
   /** `<event id>/<random>/<original name>`: unguessable, and the name survives for the download. */
@@ -78,6 +129,7 @@ export class AttachmentStorage extends BaseProvider {
   override async upload(file: UploadedFile, key: string): Promise<void> {
     const target = this.fileOf(key);
     if (!target) throw new Error(`Недопустимый путь файла: ${key}`);
+    if (!(await this.receivedFile(file))) throw new Error('Файл не из приёма загрузок');
     await fs.mkdir(path.dirname(target), { recursive: true });
     try {
       await fs.rename(file.path, target);
