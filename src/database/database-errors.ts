@@ -1,4 +1,6 @@
-import { QueryFailedError, type EntityMetadata } from 'typeorm';
+import { QueryFailedError, type DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
+
+import { DomainError } from '../common/domain-error.js';
 
 export interface TranslatedDatabaseError {
   /** The entity property the refusal is about, when PostgreSQL names a column. */
@@ -86,5 +88,28 @@ export function translateDatabaseError(
       return { message: 'Неверный формат значения' };
     default:
       return undefined;
+  }
+}
+
+/**
+ * Runs a service's write in a transaction; a refusal by PostgreSQL (a CHECK, a unique key, a
+ * value out of range, a race the service's own checks lost) becomes a Russian 422 on its field
+ * rather than a 500.
+ */
+export async function transactionWithRefusals<T>(
+  dataSource: DataSource,
+  entity: Function,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  try {
+    return await dataSource.transaction(work);
+  } catch (error) {
+    const translated = translateDatabaseError(error, dataSource.getMetadata(entity));
+    if (!translated) throw error;
+    throw new DomainError(
+      translated.message,
+      422,
+      translated.property ? { [translated.property]: translated.message } : undefined,
+    );
   }
 }

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 
 import { moscowToday } from '../../src/common/moscow-date.js';
+import { ClientStatusService } from '../../src/modules/client/client-status.service.js';
 import { ClientService } from '../../src/modules/client/client.service.js';
+import { HistoryService } from '../../src/modules/client/history.service.js';
 import { Client } from '../../src/modules/client/entities/client.entity.js';
 import { LeadService } from '../../src/modules/lead/lead.service.js';
 import { logIn } from '../helpers/admin-session.js';
@@ -409,6 +411,42 @@ describe('client cards', () => {
       const committee = await logIn(testApp, (await createUser(testApp.app, 'committee')).email);
       const forbidden = await committee.get(`/admin/api/resources/Client/records/${id}/show`);
       expect(forbidden.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
+    });
+  });
+
+  describe('edits and refusals found in review', () => {
+    it('refuses an edit from a stale page and keeps dates and odd input harmless', async () => {
+      const client = await clients.create(
+        { companyName: 'ООО «Версии»', source: 'Звонок' },
+        { id: managerId, departmentId },
+      );
+      const saved = await manager
+        .post(`/admin/api/resources/Client/records/${client.id}/edit`)
+        .type('form')
+        .send({ companyName: 'ООО «Версии» 2', source: 'Звонок', version: '1' });
+      expect(saved.body.notice).toEqual({ message: 'clientSaved', type: 'success' });
+      const stale = await manager
+        .post(`/admin/api/resources/Client/records/${client.id}/edit`)
+        .type('form')
+        .send({ companyName: 'ООО «Версии» 3', source: 'Звонок', version: '1' });
+      expect(stale.body.notice.message).toContain('уже изменил другой пользователь');
+      expect((await card(client.id)).companyName).toBe('ООО «Версии» 2');
+
+      const history = testApp.app.get(HistoryService);
+      const [{ id: typeId }] = await query<{ id: number }>(`SELECT id FROM history_event_type LIMIT 1`);
+      await history.create(
+        client.id,
+        { typeId, comment: 'С\u0000имволом', eventDate: '2026-01-31' },
+        { id: managerId },
+      );
+      const [event] = (await clients.card(client.id)).history;
+      expect(event).toMatchObject({ eventDate: '2026-01-31', comment: 'Символом' });
+      await expect(
+        history.create(99_999_999_999, { typeId, comment: 'x' }, { id: managerId }),
+      ).rejects.toMatchObject({ status: 422, fields: { clientId: 'Выберите клиента' } });
+      const statuses = testApp.app.get(ClientStatusService);
+      await statuses.deactivate(client.id, { reason: 'Причина\u0000' }, { id: managerId });
+      expect((await card(client.id)).inactiveReason).toBe('Причина');
     });
   });
 });

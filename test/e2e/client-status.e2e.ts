@@ -192,6 +192,21 @@ describe('client status pipelines', () => {
     }
   });
 
+  it('goes on after a negative outcome: «Не согласовано», then objections again, then «Согласовано»', async () => {
+    const { id } = await newClient();
+    await pick(id, 'pass');
+    await pick(id, 'Не согласовано', 'Клиент не согласен с ценой');
+    expect((await statuses.options(id)).items.map((item) => item.name)).toEqual([
+      'Направлены условия сотрудничества',
+      'Рассмотрение встречных условий',
+      'Обработка возражений',
+      'Согласовано',
+    ]);
+    await pick(id, 'Обработка возражений');
+    await pick(id, 'Согласовано');
+    expect(await where(id)).toEqual(['Подписание LOI', null]);
+  });
+
   it('keeps the detail item through a deactivation', async () => {
     const { id } = await newClient();
     await pick(id, 'pass');

@@ -18,10 +18,12 @@ import { titleSearch } from '../title-search.js';
  */
 const crmUsers = allow('admin', 'manager');
 
-const version = (payload: ActionPayload) =>
-  payload.expectedVersion !== undefined && payload.expectedVersion !== ''
-    ? Number(payload.expectedVersion)
+const version = (payload: ActionPayload) => {
+  const value = payload.expectedVersion;
+  return (typeof value === 'string' && /^\d{1,9}$/.test(value)) || typeof value === 'number'
+    ? Number(value)
     : undefined;
+};
 const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const yesNo = (value: unknown) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : null;
@@ -142,7 +144,15 @@ export const clientResource = (
           isAccessible: crmUsers,
           successMessage: 'clientSaved',
           save: (payload, { currentAdmin, record }) =>
-            clients.update(Number(record?.id()), payload, { id: Number(currentAdmin?.id) }, version(payload)),
+            // AdminJS's edit form sends the version the user saw as `version`.
+            clients.update(
+              Number(record?.id()),
+              payload,
+              { id: Number(currentAdmin?.id) },
+              version({
+                expectedVersion: payload.expectedVersion ?? payload.version,
+              }),
+            ),
         }),
         delete: { isAccessible: allow('admin') },
         bulkDelete: { isAccessible: () => false },

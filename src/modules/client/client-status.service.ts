@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
-import type { PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
+import { transactionWithRefusals } from '../../database/database-errors.js';
+import type { PipelineItem, PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
 import { ClientStatusChange, type ClientStatusChangeKind } from './entities/client-status-change.entity.js';
 import { Client } from './entities/client.entity.js';
@@ -56,7 +57,7 @@ export class ClientStatusService {
       itemName: current?.name ?? null,
       items: open
         ? stage.items
-            .filter((item) => !current || item.position > current.position)
+            .filter((item) => isAhead(item, current))
             .map((item) => ({
               id: item.id,
               name: item.name,
@@ -111,7 +112,7 @@ export class ClientStatusService {
           itemId: 'Выберите пункт детализации текущего этапа',
         });
       }
-      if (current && item.position <= current.position) {
+      if (current && !isAhead(item, current)) {
         throw new DomainError(
           `Пункт «${item.name}» уже пройден: клиент на пункте «${current.name}». Выберите следующий пункт.`,
           422,
@@ -298,7 +299,7 @@ export class ClientStatusService {
     actor: StatusActor,
     change: (client: Client, map: PipelineMap, record: Recorder) => Promise<Partial<Client>>,
   ): Promise<Client> {
-    return this.dataSource.transaction(async (manager) => {
+    return transactionWithRefusals(this.dataSource, Client, async (manager) => {
       const client = await manager.findOne(Client, {
         where: { id: clientId },
         lock: { mode: 'pessimistic_write' },
@@ -350,6 +351,16 @@ export function recorder(manager: EntityManager, clientId: number, actor: Status
   return Object.assign(write, { manager, actor });
 }
 
+/**
+ * What «Сменить статус» may pick: the items after the current one; after a negative outcome
+ * («Не согласовано», «Не подписано») the talks go on, so every other item of the stage.
+ */
+function isAhead(item: PipelineItem, current: PipelineItem | undefined): boolean {
+  if (!current) return true;
+  if (current.kind === 'fails') return item.id !== current.id;
+  return item.position > current.position;
+}
+
 function itemName(stage: PipelineStage, itemId: number | null): string | null {
   return stage.items.find((item) => item.id === itemId)?.name ?? null;
 }
@@ -358,7 +369,7 @@ function optionalText(value: unknown, field: string, label: string): string | nu
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
     throw new DomainError(`Поле «${label}» должно быть текстом`, 422, { [field]: 'Ожидается текст' });
-  const text = value.trim();
+  const text = value.replaceAll(String.fromCharCode(0), '').trim(); // PostgreSQL text cannot hold NUL
   if (text.length > MAX_REMARK) {
     throw new DomainError(`Поле «${label}» длиннее ${MAX_REMARK} символов`, 422, {
       [field]: `Не длиннее ${MAX_REMARK} символов`,

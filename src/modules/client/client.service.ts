@@ -4,7 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { moscowToday } from '../../common/moscow-date.js';
-import { translateDatabaseError } from '../../database/database-errors.js';
+import { transactionWithRefusals } from '../../database/database-errors.js';
 import type { Lead } from '../lead/entities/lead.entity.js';
 import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
@@ -137,7 +137,8 @@ export class ClientService {
     const map = await this.pipelines.load(manager, pipelineId);
     const first = startStage(map);
     const client = await manager.getRepository(Client).save({
-      addedOn: moscowToday(),
+      // The conversion date: the «Дата обработки» of the processing that converted the lead.
+      addedOn: lead.summaryDate ?? moscowToday(),
       source: LEAD_SOURCE_LABEL,
       createdFromLeadId: lead.id,
       companyName: companyName.slice(0, 300),
@@ -245,7 +246,11 @@ export class ClientService {
         responsibleUserId: input.responsibleUserId,
         version: client.version + 1,
       };
-      const pipelineId = await this.pipelines.pipelineOf(manager, input.sectorId);
+      // The status moves only when the manager picks a sector of another pipeline.
+      const pipelineId =
+        input.sectorId === client.sectorId
+          ? client.pipelineId
+          : await this.pipelines.pipelineOf(manager, input.sectorId);
       if (pipelineId !== client.pipelineId) {
         Object.assign(changes, await this.movePipeline(manager, client, pipelineId, actor));
       }
@@ -278,7 +283,7 @@ export class ClientService {
       [id],
     )) as ClientCard['timeline'];
     const history = (await manager.query(
-      `SELECT e.id, e.event_date AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user",
+      `SELECT e.id, e.event_date::text AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user",
               e.attachment_keys AS "fileKeys", e.attachment_names AS "fileNames"
        FROM history_event e JOIN history_event_type t ON t.id = e.type_id LEFT JOIN app_user u ON u.id = e.user_id
        WHERE e.client_id = $1 ORDER BY e.event_date DESC, e.id DESC`,
@@ -379,18 +384,8 @@ export class ClientService {
   }
 
   /** Runs a card write; PostgreSQL's refusals (unique INN in a race, CHECKs) become Russian field messages. */
-  private async write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    try {
-      return await this.dataSource.transaction(work);
-    } catch (error) {
-      const translated = translateDatabaseError(error, this.dataSource.getMetadata(Client));
-      if (!translated) throw error;
-      throw new DomainError(
-        translated.message,
-        422,
-        translated.property ? { [translated.property]: translated.message } : undefined,
-      );
-    }
+  private write<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return transactionWithRefusals(this.dataSource, Client, work);
   }
 }
 
@@ -430,7 +425,10 @@ function mapStage(stage: PipelineStage, from: PipelineMap, to: PipelineMap): Pip
     0,
     from.open.findIndex((candidate) => candidate.id === stage.id),
   );
-  return to.open[Math.min(index, to.open.length - 1)] ?? to.first!;
+  const mapped = to.open[Math.min(index, to.open.length - 1)] ?? to.first;
+  if (!mapped)
+    throw new DomainError('В воронке нового профиля нет рабочих этапов: проверьте справочник «Воронки»', 422);
+  return mapped;
 }
 
 /** The duplicates with why each looks like the same client, in words, for the form that shows them. */

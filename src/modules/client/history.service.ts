@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import { transactionWithRefusals } from '../../database/database-errors.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
 
 export interface HistoryActor {
@@ -18,6 +19,8 @@ export interface HistoryEventInput {
 }
 
 const MAX_COMMENT = 10_000;
+/** The largest id an `integer` column holds. */
+const MAX_ID = 2_147_483_647;
 
 /** «История» of a client: events managers write, and the ones the system records itself. */
 @Injectable()
@@ -26,10 +29,10 @@ export class HistoryService {
 
   async create(clientId: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
     const values = parseEvent(input);
-    if (!Number.isSafeInteger(clientId) || clientId <= 0) {
+    if (!Number.isSafeInteger(clientId) || clientId <= 0 || clientId > MAX_ID) {
       throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
     }
-    return this.dataSource.transaction(async (manager) => {
+    return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
       await refuseUnknownType(manager, values.typeId);
       const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
       if (!client)
@@ -43,7 +46,7 @@ export class HistoryService {
   /** Corrects an event's type, comment or date (files are added and removed by @adminjs/upload). */
   async update(id: number, input: HistoryEventInput, _actor: HistoryActor): Promise<HistoryEvent> {
     const values = parseEvent(input);
-    return this.dataSource.transaction(async (manager) => {
+    return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
       await refuseUnknownType(manager, values.typeId);
       const result = await manager.update(HistoryEvent, { id }, values);
       if (!result.affected) throw new DomainError('Событие не найдено', 404);
@@ -145,7 +148,8 @@ function parseEvent(input: HistoryEventInput): { typeId: number; comment: string
       ? Number(input.typeId)
       : NaN;
   if (!Number.isSafeInteger(typeId) || typeId <= 0) errors.typeId = 'Выберите тип события';
-  const comment = typeof input.comment === 'string' ? input.comment.trim() : '';
+  const comment =
+    typeof input.comment === 'string' ? input.comment.replaceAll(String.fromCharCode(0), '').trim() : '';
   if (comment === '') errors.comment = 'Опишите событие';
   else if (comment.length > MAX_COMMENT) errors.comment = `Не длиннее ${MAX_COMMENT} символов`;
   let eventDate = moscowToday();
