@@ -10,6 +10,19 @@ export interface TranslatedDatabaseError {
 
 /** CHECK constraints by name: the rule in words, on the field it is about. */
 const checkMessages: Record<string, TranslatedDatabaseError> = {
+  stage_in_use: {
+    property: 'pipelineId',
+    message:
+      'На этом этапе есть клиенты: его воронку и вид нельзя менять, пока клиенты не переведены на другой этап',
+  },
+  stage_item_in_use: {
+    property: 'stageId',
+    message: 'На этом пункте детализации есть клиенты: его этап нельзя менять',
+  },
+  client_sector_in_use: {
+    property: 'pipelineId',
+    message: 'У этого профиля есть клиенты: его воронку нельзя сменить (смените профиль у клиентов)',
+  },
   premises_area_positive: { property: 'areaM2', message: 'Площадь должна быть больше нуля' },
   app_user_email_lowercase: { property: 'email', message: 'Эл. почта хранится строчными буквами' },
   app_user_email_valid: { property: 'email', message: 'Неверный адрес эл. почты' },

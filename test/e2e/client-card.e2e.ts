@@ -448,5 +448,30 @@ describe('client cards', () => {
       await statuses.deactivate(client.id, { reason: 'Причина\u0000' }, { id: managerId });
       expect((await card(client.id)).inactiveReason).toBe('Причина');
     });
+
+    it('keeps an administrator from moving a stage with clients to another pipeline, in Russian', async () => {
+      const client = await clients.create(
+        { companyName: 'ООО «Этап»', source: 'Звонок' },
+        { id: managerId, departmentId },
+      );
+      const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+      const [{ id: otherPipeline }] = await query<{ id: number }>(
+        `SELECT id FROM pipeline WHERE code = 'sectors_1_2'`,
+      );
+      const refused = await admin
+        .post(`/admin/api/resources/Stage/records/${client.stageId}/edit`)
+        .type('form')
+        .send({ pipelineId: String(otherPipeline) });
+      expect(refused.body.notice.type).toBe('error');
+      expect(JSON.stringify(refused.body.record.errors)).toContain('На этом этапе есть клиенты');
+      const [stage] = await query<{ pipelineId: number }>(
+        'SELECT pipeline_id AS "pipelineId" FROM stage WHERE id = $1',
+        [client.stageId],
+      );
+      expect(stage.pipelineId).toBe(client.pipelineId);
+      await expect(
+        testApp.dataSource.query(`UPDATE stage SET kind = 'won' WHERE id = $1`, [client.stageId]),
+      ).rejects.toThrow(/is in use/);
+    });
   });
 });
