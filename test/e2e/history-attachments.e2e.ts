@@ -155,4 +155,19 @@ describe('files attached to history events', () => {
     const [after] = await events();
     expect(after).toEqual(event);
   });
+
+  it('removes the files from the disk when an administrator deletes the client', async () => {
+    const stored = (await events()).flatMap((event) => event.keys);
+    expect(stored.length).toBeGreaterThan(0);
+    const refused = await manager.post(`/admin/api/resources/Client/records/${clientId}/delete`);
+    expect(refused.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
+    const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    const deleted = await admin.post(`/admin/api/resources/Client/records/${clientId}/delete`);
+    expect(deleted.body.notice).toEqual({ message: 'successfullyDeleted', type: 'success' });
+    expect(await events()).toEqual([]);
+    for (const key of stored) {
+      expect(existsSync(path.join(testApp.config.uploads.directory, key))).toBe(false);
+      expect(existsSync(path.join(testApp.config.uploads.directory, key.split('/')[0]))).toBe(false);
+    }
+  });
 });

@@ -1,5 +1,6 @@
-import type { ActionContext, ActionResponse } from 'adminjs';
+import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 
+import { DomainError } from '../../common/domain-error.js';
 import { turnoverYears } from '../../modules/client/client-input.js';
 import type { ClientStatusService } from '../../modules/client/client-status.service.js';
 import type { ClientService } from '../../modules/client/client.service.js';
@@ -154,7 +155,24 @@ export const clientResource = (
               }),
             ),
         }),
-        delete: { isAccessible: allow('admin') },
+        delete: {
+          isAccessible: allow('admin'),
+          handler: async (
+            request: ActionRequest,
+            _response: unknown,
+            context: ActionContext,
+          ): Promise<ActionResponse> => {
+            const { record, resource, h, currentAdmin } = context;
+            if (!record) throw new DomainError('Клиент не найден', 404);
+            if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+            await clients.remove(Number(record.id()));
+            return {
+              record: record.toJSON(currentAdmin),
+              redirectUrl: h.resourceUrl({ resourceId: resource.id() }),
+              notice: { message: 'successfullyDeleted', type: 'success' },
+            };
+          },
+        },
         bulkDelete: { isAccessible: () => false },
         sectorDescriptions: {
           actionType: 'resource' as const,

@@ -143,7 +143,13 @@ export class AttachmentStorage extends BaseProvider {
 
   override async delete(key: string): Promise<void> {
     const target = this.fileOf(key);
-    if (target) await fs.rm(target, { force: true });
+    if (!target) return;
+    await fs.rm(target, { force: true });
+    // The key's own folder (`<event>/<random>/`) and the event's, once empty.
+    for (const folder of [path.dirname(target), path.dirname(path.dirname(target))]) {
+      if (folder.startsWith(path.resolve(this.bucket) + path.sep))
+        await fs.rmdir(folder).catch(() => undefined);
+    }
   }
 
   override path(key: string): string {

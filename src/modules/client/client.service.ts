@@ -7,6 +7,7 @@ import { moscowToday } from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import type { Lead } from '../lead/entities/lead.entity.js';
 import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
+import { AttachmentStorage } from './attachments.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
 import { recorder, STALE_CLIENT } from './client-status.service.js';
 import { Client, LEAD_SOURCE_LABEL } from './entities/client.entity.js';
@@ -91,6 +92,7 @@ export class ClientService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pipelines: PipelineService,
     private readonly history: HistoryService,
+    private readonly storage: AttachmentStorage,
   ) {}
 
   /**
@@ -301,6 +303,23 @@ export class ClientService {
     return (await this.dataSource.query(
       'SELECT id, name, description FROM client_sector ORDER BY position, name',
     )) as { id: number; name: string; description: string }[];
+  }
+
+  /**
+   * Deletes a card with its timeline and history (administrators only); the files of its history
+   * go from the disk once the deletion is committed. Leads linked to it keep their data.
+   */
+  async remove(id: number): Promise<void> {
+    const keys = await this.write(async (manager) => {
+      const rows = (await manager.query(
+        'SELECT unnest(attachment_keys) AS key FROM history_event WHERE client_id = $1',
+        [id],
+      )) as { key: string }[];
+      const result = await manager.delete(Client, { id });
+      if (!result.affected) throw new DomainError('Клиент не найден', 404);
+      return rows.map((row) => row.key);
+    });
+    await Promise.all(keys.map((key) => this.storage.delete(key)));
   }
 
   /** Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very similar name. */
