@@ -449,6 +449,47 @@ describe('client cards', () => {
       expect((await card(client.id)).inactiveReason).toBe('Причина');
     });
 
+    it('takes only an active administrator or manager as responsible, and keeps system events as written', async () => {
+      const committee = await createUser(testApp.app, 'committee');
+      await expect(
+        clients.create(
+          { companyName: 'ООО «Ответственный»', source: 'Звонок', responsibleUserId: String(committee.id) },
+          { id: managerId, departmentId },
+        ),
+      ).rejects.toMatchObject({
+        fields: { responsibleUserId: 'Выберите активного менеджера или администратора' },
+      });
+      const lead = await qualifyingLead({ name: 'Вера', company: 'ООО «Система»', phone: '+74950009988' });
+      await leads.finishProcessing(
+        lead.id,
+        { summary: 'Итог', outcome: 'convert', clientChoice: 'new' },
+        { id: managerId },
+      );
+      const [{ clientId }] = await query<{ clientId: number }>(
+        'SELECT client_id AS "clientId" FROM lead WHERE id = $1',
+        [lead.id],
+      );
+      const [event] = await query<{ id: number; typeId: number; comment: string; eventDate: string }>(
+        `SELECT id, type_id AS "typeId", comment, event_date::text AS "eventDate" FROM history_event WHERE client_id = $1`,
+        [clientId],
+      );
+      const history = testApp.app.get(HistoryService);
+      await expect(
+        history.update(
+          event.id,
+          { typeId: event.typeId, comment: 'Переписано', eventDate: event.eventDate },
+          { id: managerId },
+        ),
+      ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('Событие записано системой') });
+      await expect(
+        history.update(
+          event.id,
+          { typeId: event.typeId, comment: event.comment, eventDate: event.eventDate },
+          { id: managerId },
+        ),
+      ).resolves.toMatchObject({ comment: event.comment });
+    });
+
     it('keeps an administrator from moving a stage with clients to another pipeline, in Russian', async () => {
       const client = await clients.create(
         { companyName: 'ООО «Этап»', source: 'Звонок' },

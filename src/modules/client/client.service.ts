@@ -193,6 +193,7 @@ export class ClientService {
     }
     return this.write(async (manager) => {
       await this.refuseSameInn(manager, input.inn);
+      await this.refuseBadResponsible(manager, input.responsibleUserId);
       if (!confirmed) {
         const duplicates = await this.findDuplicates(manager, input);
         if (duplicates.length > 0) {
@@ -241,6 +242,9 @@ export class ClientService {
         });
       }
       await this.refuseSameInn(manager, input.inn, id);
+      if (input.responsibleUserId !== client.responsibleUserId) {
+        await this.refuseBadResponsible(manager, input.responsibleUserId);
+      }
       const changes: Partial<Client> = {
         ...cardFields(input),
         source: client.createdFromLeadId !== null ? client.source : (input.source ?? client.source),
@@ -356,6 +360,20 @@ export class ClientService {
       [inn, phone, email, name, excludeId ?? 0],
     )) as PossibleDuplicate[];
     return rows;
+  }
+
+  /** «Ответственный» must be someone who works clients: an active administrator or manager. */
+  private async refuseBadResponsible(manager: EntityManager, userId: number | null): Promise<void> {
+    if (userId === null) return;
+    const [user] = (await manager.query(
+      `SELECT 1 FROM app_user WHERE id = $1 AND active AND role IN ('admin', 'manager')`,
+      [userId],
+    )) as unknown[];
+    if (!user) {
+      throw new DomainError('Проверьте заполнение полей', 422, {
+        responsibleUserId: 'Выберите активного менеджера или администратора',
+      });
+    }
   }
 
   /** Never two cards with one INN: the refusal names the card that has it. */

@@ -47,9 +47,24 @@ export class HistoryService {
   async update(id: number, input: HistoryEventInput, _actor: HistoryActor): Promise<HistoryEvent> {
     const values = parseEvent(input);
     return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
+      const event = await manager.findOne(HistoryEvent, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!event) throw new DomainError('Событие не найдено', 404);
+      const changed =
+        event.typeId !== values.typeId ||
+        event.comment !== values.comment ||
+        event.eventDate !== values.eventDate;
+      if (event.automatic && changed) {
+        throw new DomainError(
+          'Событие записано системой: его тип, комментарий и дату менять нельзя — можно приложить файлы',
+          422,
+        );
+      }
+      if (!changed) return event;
       await refuseUnknownType(manager, values.typeId);
-      const result = await manager.update(HistoryEvent, { id }, values);
-      if (!result.affected) throw new DomainError('Событие не найдено', 404);
+      await manager.update(HistoryEvent, { id }, values);
       return manager.findOneByOrFail(HistoryEvent, { id });
     });
   }
