@@ -241,6 +241,17 @@ describe('client cards', () => {
       expect(
         await clients.findDuplicates(testApp.dataSource.manager, { companyName: 'Совсем иное' }),
       ).toEqual([]);
+      // A new card's contact person with the phone of an existing card's contact person.
+      const withContact = await clients.create(
+        { companyName: 'ООО «Контакты»', source: 'Сайт', contacts: [{ phone: '+7 916 555-44-33' }] },
+        { id: managerId, departmentId },
+      );
+      await expect(
+        clients.create(
+          { companyName: 'Совсем другое', source: 'Сайт', contacts: [{ phone: '89165554433' }] },
+          { id: managerId, departmentId },
+        ),
+      ).rejects.toMatchObject({ details: { duplicates: [{ id: withContact.id, reasons: ['phone'] }] } });
     });
   });
 

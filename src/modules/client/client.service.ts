@@ -334,20 +334,32 @@ export class ClientService {
       phone?: string | null;
       email?: string | null;
       companyName?: string | null;
+      /** The new card's contact persons: their phones and e-mails count too. */
+      contacts?: { phone: string | null; email: string | null }[];
     },
     excludeId?: number,
   ): Promise<PossibleDuplicate[]> {
-    const inn = criteria.inn ?? null;
-    const phone = criteria.phone ?? null;
-    const email = criteria.email?.trim().toLowerCase() || null;
+    const present = (values: (string | null | undefined)[]) => [
+      ...new Set(values.filter((value): value is string => Boolean(value))),
+    ];
+    const phones = present([criteria.phone, ...(criteria.contacts ?? []).map((person) => person.phone)]);
+    const emails = present(
+      [criteria.email, ...(criteria.contacts ?? []).map((person) => person.email)].map(
+        (email) => email?.trim().toLowerCase() || null,
+      ),
+    );
     const name = criteria.companyName?.trim() || null;
     const rows = (await manager.query(
       `SELECT * FROM (
          SELECT id, company_name AS "companyName", inn, phone, email,
            array_remove(ARRAY[
              CASE WHEN $1::text IS NOT NULL AND inn = $1 THEN 'inn' END,
-             CASE WHEN $2::text IS NOT NULL AND (phone = $2 OR contacts @> jsonb_build_array(jsonb_build_object('phone', $2::text))) THEN 'phone' END,
-             CASE WHEN $3::text IS NOT NULL AND (lower(email) = $3 OR contacts @> jsonb_build_array(jsonb_build_object('email', $3::text))) THEN 'email' END,
+             CASE WHEN phone = ANY($2::text[])
+                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE person->>'phone' = ANY($2::text[]))
+                  THEN 'phone' END,
+             CASE WHEN lower(email) = ANY($3::text[])
+                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE lower(person->>'email') = ANY($3::text[]))
+                  THEN 'email' END,
              CASE WHEN $4::text IS NOT NULL AND ${normalizedName('$4::text')} <> ''
                    AND (${normalizedName('company_name')} = ${normalizedName('$4::text')}
                         OR similarity(${normalizedName('company_name')}, ${normalizedName('$4::text')}) >= ${NAME_SIMILARITY})
@@ -357,7 +369,7 @@ export class ClientService {
        ) candidates
        WHERE cardinality(reasons) > 0
        ORDER BY cardinality(reasons) DESC, id LIMIT 10`,
-      [inn, phone, email, name, excludeId ?? 0],
+      [criteria.inn ?? null, phones, emails, name, excludeId ?? 0],
     )) as PossibleDuplicate[];
     return rows;
   }
