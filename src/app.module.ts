@@ -10,6 +10,7 @@ import { loggerOptions } from './common/logger.js';
 import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { DealModule } from './modules/deal/deal.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         LeadModule,
+        DealModule,
         AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

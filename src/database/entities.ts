@@ -1,6 +1,8 @@
 import { ClientStatusChange } from '../modules/client/entities/client-status-change.entity.js';
 import { Client } from '../modules/client/entities/client.entity.js';
 import { HistoryEvent } from '../modules/client/entities/history-event.entity.js';
+import { DealLine } from '../modules/deal/entities/deal-line.entity.js';
+import { Deal } from '../modules/deal/entities/deal.entity.js';
 import { LoginAttempt } from '../modules/auth/entities/login-attempt.entity.js';
 import { Session } from '../modules/auth/entities/session.entity.js';
 import { Department } from '../modules/dictionary/entities/department.entity.js';
@@ -45,4 +47,6 @@ export const entities = [
   Client,
   ClientStatusChange,
   HistoryEvent,
+  Deal,
+  DealLine,
 ];

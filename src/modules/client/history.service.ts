@@ -116,6 +116,22 @@ export class HistoryService {
     await this.recordAutomatic(manager, client.id, 'agreement_signing', 'Договор подписан.', actor);
   }
 
+  /** «Подписание соглашения/договора», recorded when a contract deal is signed. */
+  async recordDealSigned(
+    manager: EntityManager,
+    clientId: number,
+    dealId: number,
+    actor: HistoryActor | null,
+  ): Promise<void> {
+    await this.recordAutomatic(
+      manager,
+      clientId,
+      'agreement_signing',
+      `Подписан договор (сделка №${dealId}).`,
+      actor,
+    );
+  }
+
   /** Links a lead to an existing card instead of making a second one. */
   async recordLeadLinked(
     manager: EntityManager,

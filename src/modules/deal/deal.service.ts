@@ -1,0 +1,366 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import { transactionWithRefusals } from '../../database/database-errors.js';
+import { HistoryService } from '../client/history.service.js';
+import { buildDealSummary, toKopecks, type DealLineKind, type DealSummary } from './deal-summary.js';
+import { DealLine, dealLineKinds } from './entities/deal-line.entity.js';
+import { Deal, dealKinds, type DealKind } from './entities/deal.entity.js';
+
+export interface DealActor {
+  id: number;
+}
+
+export interface DealLineInput {
+  kind: DealLineKind;
+  premisesId: number | null;
+  serviceTypeId: number | null;
+  volume: string | null;
+  termYears: number;
+  costPerYear: string;
+}
+
+const MAX_VOLUME = 5000;
+const MAX_ID = 2_147_483_647;
+export const STALE_DEAL =
+  'Сделку уже изменил другой пользователь. Обновите страницу, проверьте её и повторите действие.';
+
+/**
+ * Deals (SPEC §4): a draft is put together line by line, signed (then fixed, and its premises
+ * occupied for their terms), closed when carried out, or cancelled (premises free again).
+ * AdminJS and `/api/deals` call these methods; PostgreSQL backs the rules (CHECKs, the exclusion
+ * constraint on occupancy).
+ */
+@Injectable()
+export class DealService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly history: HistoryService,
+  ) {}
+
+  async create(
+    clientId: number,
+    input: { kind: unknown; dealDate?: unknown; startsOn?: unknown; responsibleUserId?: number | null },
+    actor: DealActor,
+  ): Promise<Deal> {
+    const errors: Record<string, string> = {};
+    const kind = dealKinds.includes(input.kind as DealKind) ? (input.kind as DealKind) : undefined;
+    if (!kind) errors.kind = 'Выберите вид продажи: LOI или Договор';
+    const dealDate = dateField(input.dealDate, 'dealDate', 'Дата сделки', errors);
+    const startsOn = input.startsOn ? anyDate(input.startsOn, 'startsOn', errors) : dealDate;
+    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+    return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
+      const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
+      if (!client) throw new DomainError('Клиент не найден', 404);
+      return manager.getRepository(Deal).save({
+        clientId,
+        kind,
+        status: 'draft',
+        dealDate,
+        startsOn,
+        responsibleUserId: input.responsibleUserId ?? actor.id,
+        total: '0',
+      });
+    });
+  }
+
+  /**
+   * Replaces the lines of a draft with these (the deal page sends them all): each is checked
+   * against its kind and the dictionaries; any problem refuses the whole change, per line and field.
+   */
+  async saveLines(dealId: number, body: unknown, _actor: DealActor, expectedVersion?: number): Promise<Deal> {
+    const lines = parseLines(body);
+    return transactionWithRefusals(this.dataSource, DealLine, async (manager) => {
+      const deal = await this.lockDeal(manager, dealId, expectedVersion);
+      if (deal.status !== 'draft') {
+        throw new DomainError('Строки меняются только у черновика сделки', 409);
+      }
+      const departments = await this.departmentsOf(manager, lines);
+      await manager.delete(DealLine, { dealId });
+      let total = 0n;
+      for (const [index, line] of lines.entries()) {
+        await manager.insert(DealLine, {
+          ...line,
+          dealId,
+          position: index,
+          departmentId: departments[index],
+        });
+        total += toKopecks(line.costPerYear) * BigInt(line.termYears);
+      }
+      await manager.update(Deal, { id: dealId }, { total: kopecksText(total), version: deal.version + 1 });
+      return manager.findOneByOrFail(Deal, { id: dealId });
+    });
+  }
+
+  /**
+   * draft → signed: the deal needs lines; its premises are occupied from `startsOn` for each
+   * line's term, refused when another signed deal holds them then. A signed contract is recorded
+   * in the client's history.
+   */
+  async sign(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const deal = await this.lockDeal(manager, dealId, expectedVersion);
+        if (deal.status !== 'draft') throw new DomainError('Подписать можно только черновик сделки', 409);
+        const lines = await manager.findBy(DealLine, { dealId });
+        if (lines.length === 0)
+          throw new DomainError('Сделку без строк подписать нельзя: добавьте хотя бы одну строку', 422);
+        await this.refuseTakenPremises(manager, deal);
+        await manager.query(
+          `UPDATE deal_line SET occupancy = daterange($2::date, ($2::date + make_interval(years => term_years))::date)
+           WHERE deal_id = $1 AND kind = 'premises'`,
+          [dealId, deal.startsOn],
+        );
+        await manager.update(
+          Deal,
+          { id: dealId },
+          { status: 'signed', signedAt: new Date(), version: deal.version + 1 },
+        );
+        if (deal.kind === 'contract') {
+          await this.history.recordDealSigned(manager, deal.clientId, dealId, actor);
+        }
+        return manager.findOneByOrFail(Deal, { id: dealId });
+      });
+    } catch (error) {
+      // Another signing won the race for the same premises: the exclusion constraint refused.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
+        throw new DomainError('Помещение уже занято по другой подписанной сделке на эти даты', 409);
+      }
+      throw error;
+    }
+  }
+
+  /** signed → closed: carried out; the premises stay recorded as taken for the term. */
+  async close(dealId: number, _actor: DealActor, expectedVersion?: number): Promise<Deal> {
+    return this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockDeal(manager, dealId, expectedVersion);
+      if (deal.status !== 'signed') throw new DomainError('Завершить можно только подписанную сделку', 409);
+      await manager.update(
+        Deal,
+        { id: dealId },
+        { status: 'closed', closedAt: new Date(), version: deal.version + 1 },
+      );
+      return manager.findOneByOrFail(Deal, { id: dealId });
+    });
+  }
+
+  /** draft or signed → cancelled: it will not happen; its premises are free again. */
+  async cancel(dealId: number, _actor: DealActor, expectedVersion?: number): Promise<Deal> {
+    return this.dataSource.transaction(async (manager) => {
+      const deal = await this.lockDeal(manager, dealId, expectedVersion);
+      if (deal.status !== 'draft' && deal.status !== 'signed') {
+        throw new DomainError('Отменить можно черновик или подписанную сделку', 409);
+      }
+      await manager.update(DealLine, { dealId }, { occupancy: null });
+      await manager.update(
+        Deal,
+        { id: dealId },
+        { status: 'cancelled', cancelledAt: new Date(), version: deal.version + 1 },
+      );
+      return manager.findOneByOrFail(Deal, { id: dealId });
+    });
+  }
+
+  /** «услуга/площадь, сумма, срок» per line and in total. */
+  async summary(dealId: number): Promise<DealSummary> {
+    const lines = (await this.dataSource.query(
+      `SELECT l.kind::text AS kind, l.term_years AS "termYears", l.cost_per_year::text AS "costPerYear",
+              p.area_m2::text AS "areaM2",
+              COALESCE(s.name, format('зона %s, сектор %s, № %s', p.zone, p.sector, p.number)) AS name
+       FROM deal_line l LEFT JOIN premises p ON p.id = l.premises_id LEFT JOIN service_type s ON s.id = l.service_type_id
+       WHERE l.deal_id = $1 ORDER BY l.position`,
+      [dealId],
+    )) as {
+      kind: DealLineKind;
+      termYears: number;
+      costPerYear: string;
+      areaM2: string | null;
+      name: string;
+    }[];
+    return buildDealSummary(lines);
+  }
+
+  /** Which premises are taken now or later, and until when (the objects directory shows it). */
+  async occupancy(): Promise<Map<number, { until: string; dealId: number }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT DISTINCT ON (premises_id) premises_id AS "premisesId", deal_id AS "dealId",
+              (upper(occupancy) - 1)::text AS until
+       FROM deal_line WHERE occupancy IS NOT NULL AND upper(occupancy) > $1::date
+       ORDER BY premises_id, upper(occupancy) DESC`,
+      [moscowToday()],
+    )) as { premisesId: number; dealId: number; until: string }[];
+    return new Map(rows.map((row) => [row.premisesId, { until: row.until, dealId: row.dealId }]));
+  }
+
+  /** Names the deal that holds premises this one wants for overlapping dates. */
+  private async refuseTakenPremises(manager: EntityManager, deal: Deal): Promise<void> {
+    const [conflict] = (await manager.query(
+      `SELECT p.number, p.zone, other.deal_id AS "dealId", (upper(other.occupancy) - 1)::text AS until
+       FROM deal_line mine
+       JOIN deal_line other ON other.premises_id = mine.premises_id AND other.deal_id <> mine.deal_id
+         AND other.occupancy && daterange($2::date, ($2::date + make_interval(years => mine.term_years))::date)
+       JOIN premises p ON p.id = mine.premises_id
+       WHERE mine.deal_id = $1 AND mine.kind = 'premises' LIMIT 1`,
+      [deal.id, deal.startsOn],
+    )) as { number: string; zone: string; dealId: number; until: string }[];
+    if (conflict) {
+      throw new DomainError(
+        `Помещение № ${conflict.number} (зона ${conflict.zone}) занято по сделке №${conflict.dealId} до ${russianDate(conflict.until)}`,
+        409,
+      );
+    }
+  }
+
+  /** The department of each line: its premises' object type's, or its service's; unknown ones refused. */
+  private async departmentsOf(manager: EntityManager, lines: DealLineInput[]): Promise<number[]> {
+    const errors: Record<string, string> = {};
+    const departments: number[] = [];
+    for (const [index, line] of lines.entries()) {
+      if (line.kind === 'premises') {
+        const [row] = (await manager.query(
+          `SELECT o.department_id AS "departmentId" FROM premises p JOIN object_type o ON o.id = p.object_type_id
+           WHERE p.id = $1 AND p.active`,
+          [line.premisesId],
+        )) as { departmentId: number }[];
+        if (row) departments.push(row.departmentId);
+        else errors[`lines.${index}.premisesId`] = 'Выберите помещение из справочника объектов';
+      } else {
+        const [row] = (await manager.query(
+          `SELECT department_id AS "departmentId" FROM service_type WHERE id = $1 AND kind = $2`,
+          [line.serviceTypeId, line.kind],
+        )) as { departmentId: number }[];
+        if (row) departments.push(row.departmentId);
+        else {
+          errors[`lines.${index}.serviceTypeId`] =
+            line.kind === 'ved' ? 'Выберите услугу ВЭД из списка' : 'Выберите услугу 3PL из списка';
+        }
+      }
+    }
+    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте строки сделки', 422, errors);
+    return departments;
+  }
+
+  private async lockDeal(manager: EntityManager, dealId: number, expectedVersion?: number): Promise<Deal> {
+    const deal = await manager.findOne(Deal, { where: { id: dealId }, lock: { mode: 'pessimistic_write' } });
+    if (!deal) throw new DomainError('Сделка не найдена', 404);
+    if (expectedVersion !== undefined && expectedVersion !== deal.version)
+      throw new DomainError(STALE_DEAL, 409);
+    return deal;
+  }
+}
+
+/** The lines a form or the API sends: per line, exactly the fields of its kind. */
+export function parseLines(body: unknown): DealLineInput[] {
+  const list = Array.isArray(body) ? body : [];
+  if (!Array.isArray(body)) throw new DomainError('Ожидается список строк сделки', 422);
+  if (list.length > 100) throw new DomainError('Не больше 100 строк в сделке', 422);
+  const errors: Record<string, string> = {};
+  const lines = list.map((raw: unknown, index): DealLineInput => {
+    const item = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const own = (name: string) => (Object.hasOwn(item, name) ? item[name] : undefined);
+    const path = (name: string) => `lines.${index}.${name}`;
+    const kind = dealLineKinds.includes(own('kind') as DealLineKind)
+      ? (own('kind') as DealLineKind)
+      : undefined;
+    if (!kind) errors[path('kind')] = 'Выберите вид строки: помещение, услуга ВЭД или услуга 3PL';
+    const id = (name: string): number | null => {
+      const value = own(name);
+      if (value === undefined || value === null || value === '') return null;
+      const number =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && /^\d{1,10}$/.test(value)
+            ? Number(value)
+            : NaN;
+      return Number.isSafeInteger(number) && number > 0 && number <= MAX_ID ? number : NaN;
+    };
+    const premisesId = id('premisesId');
+    const serviceTypeId = id('serviceTypeId');
+    const rawVolume = own('volume');
+    const volume =
+      typeof rawVolume === 'string' && rawVolume.replaceAll(String.fromCharCode(0), '').trim() !== ''
+        ? rawVolume.replaceAll(String.fromCharCode(0), '').trim()
+        : null;
+    if (kind === 'premises') {
+      if (premisesId === null || Number.isNaN(premisesId))
+        errors[path('premisesId')] = 'Выберите помещение из справочника объектов';
+      if (serviceTypeId !== null) errors[path('serviceTypeId')] = 'У строки с помещением нет вида услуги';
+      if (volume !== null) errors[path('volume')] = 'У строки с помещением нет объёма услуги';
+    } else if (kind) {
+      if (serviceTypeId === null || Number.isNaN(serviceTypeId)) {
+        errors[path('serviceTypeId')] =
+          kind === 'ved' ? 'Выберите услугу ВЭД из списка' : 'Выберите услугу 3PL из списка';
+      }
+      if (premisesId !== null) errors[path('premisesId')] = 'У строки с услугой нет помещения';
+      if (volume !== null && volume.length > MAX_VOLUME)
+        errors[path('volume')] = `Не длиннее ${MAX_VOLUME} символов`;
+    }
+    const rawTerm = own('termYears');
+    const termYears =
+      typeof rawTerm === 'number'
+        ? rawTerm
+        : typeof rawTerm === 'string' && /^\d{1,3}$/.test(rawTerm)
+          ? Number(rawTerm)
+          : NaN;
+    if (!Number.isInteger(termYears) || termYears < 1 || termYears > 50) {
+      errors[path('termYears')] = 'Срок — целое число лет, от 1 до 50';
+    }
+    const rawCost = own('costPerYear');
+    const costText =
+      typeof rawCost === 'number'
+        ? String(rawCost)
+        : typeof rawCost === 'string'
+          ? rawCost.replace(/\s/g, '').replace(',', '.')
+          : '';
+    const costPerYear = /^\d{1,12}(\.\d{1,2})?$/.test(costText) ? costText : '';
+    if (!costPerYear)
+      errors[path('costPerYear')] =
+        'Стоимость в год — неотрицательная сумма в рублях, не больше двух знаков после запятой';
+    return {
+      kind: kind ?? 'premises',
+      premisesId: kind === 'premises' ? premisesId : null,
+      serviceTypeId: kind === 'premises' ? null : serviceTypeId,
+      volume: kind === 'premises' ? null : volume,
+      termYears,
+      costPerYear,
+    };
+  });
+  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте строки сделки', 422, errors);
+  return lines;
+}
+
+function kopecksText(kopecks: bigint): string {
+  return `${kopecks / 100n}.${String(kopecks % 100n).padStart(2, '0')}`;
+}
+
+function russianDate(isoDate: string): string {
+  return isoDate.split('-').reverse().join('.');
+}
+
+/** A date of the deal that may not lie in the future (the deal's own date). */
+function dateField(value: unknown, field: string, label: string, errors: Record<string, string>): string {
+  try {
+    return parseProcessingDate(value, field, label);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    Object.assign(errors, error.fields);
+    return moscowToday();
+  }
+}
+
+/** A calendar date (future allowed: a term may start later). */
+function anyDate(value: unknown, field: string, errors: Record<string, string>): string {
+  const text = typeof value === 'string' ? value : '';
+  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const date = parsed
+    ? new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])))
+    : undefined;
+  if (!date || date.toISOString().slice(0, 10) !== text) {
+    errors[field] = 'Укажите дату в формате ГГГГ-ММ-ДД';
+    return moscowToday();
+  }
+  return text;
+}

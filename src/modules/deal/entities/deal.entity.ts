@@ -1,0 +1,93 @@
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
+
+import { TimestampedEntity } from '../../../database/timestamped.entity.js';
+import { Client } from '../../client/entities/client.entity.js';
+import { User } from '../../user/entities/user.entity.js';
+
+export const dealKinds = ['loi', 'contract'] as const;
+export type DealKind = (typeof dealKinds)[number];
+
+export const dealKindLabels: Record<DealKind, string> = { loi: 'LOI', contract: 'Договор' };
+
+/**
+ * `draft`: being put together, lines can change; `signed`: agreed with the client — lines are
+ * fixed and premises are occupied for the term; `closed`: the deal was carried out (its term
+ * ended or the client left as agreed), nothing changes any more; `cancelled`: it will not happen —
+ * the premises are free again.
+ */
+export const dealStatuses = ['draft', 'signed', 'closed', 'cancelled'] as const;
+export type DealStatus = (typeof dealStatuses)[number];
+
+export const dealStatusLabels: Record<DealStatus, string> = {
+  draft: 'Черновик',
+  signed: 'Подписана',
+  closed: 'Завершена',
+  cancelled: 'Отменена',
+};
+
+/** «Сделки» (SPEC §4): the arrangements agreed with a client, line by line (deal_line). */
+@Entity('deal')
+@Index('deal_client_date', ['clientId', 'dealDate'])
+@Check('deal_total_not_negative', `total >= 0`)
+@Check('deal_signed_at', `(status = 'draft') = (signed_at IS NULL)`)
+export class Deal extends TimestampedEntity {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'integer' })
+  clientId!: number;
+
+  @ManyToOne(() => Client, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'client_id' })
+  client!: Relation<Client>;
+
+  /** «Вид продажи». */
+  @Column({ type: 'enum', enum: dealKinds, enumName: 'deal_kind' })
+  kind!: DealKind;
+
+  @Index()
+  @Column({ type: 'enum', enum: dealStatuses, enumName: 'deal_status', default: 'draft' })
+  status!: DealStatus;
+
+  /** «Дата сделки». */
+  @Column({ type: 'date' })
+  dealDate!: string;
+
+  /** Where the terms of the lines start (occupancy of premises counts from here). */
+  @Column({ type: 'date' })
+  startsOn!: string;
+
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  responsibleUserId!: number | null;
+
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'responsible_user_id' })
+  responsibleUser!: Relation<User> | null;
+
+  /** The sum of the lines (yearly cost × years), kept by DealService. */
+  @Column({ type: 'numeric', precision: 16, scale: 2, default: 0 })
+  total!: string;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  signedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @VersionColumn({ default: 1 })
+  version!: number;
+}
