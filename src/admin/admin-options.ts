@@ -17,6 +17,8 @@ import type { AttachmentStorage } from '../modules/client/attachments.js';
 import type { HistoryService } from '../modules/client/history.service.js';
 import { clientResource } from './resources/client.resource.js';
 import { historyEventResource } from './resources/history-event.resource.js';
+import type { DealService } from '../modules/deal/deal.service.js';
+import { dealResource } from './resources/deal.resource.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -45,6 +47,7 @@ export interface AdminDependencies {
   clients: ClientService;
   clientStatuses: ClientStatusService;
   history: HistoryService;
+  deals: DealService;
   /** Where history attachments are stored, and their size limit. */
   attachments: { storage: AttachmentStorage; maxBytes: number };
   users: UserService;
@@ -59,14 +62,16 @@ export function adminResources({
   clients,
   clientStatuses,
   history,
+  deals,
   attachments,
   notifications,
   dispatcher,
 }: AdminDependencies): AdminResource[] {
   return [
     leadResource(leads),
-    clientResource(clients, clientStatuses, history),
+    clientResource(clients, clientStatuses, history, deals),
     historyEventResource(history, attachments),
+    dealResource(deals),
     departmentResource,
     objectTypeResource,
     premisesResource,

@@ -10,6 +10,8 @@ import { ClientModule } from '../modules/client/client.module.js';
 import { ClientService } from '../modules/client/client.service.js';
 import { HistoryService } from '../modules/client/history.service.js';
 import { AttachmentStorage } from '../modules/client/attachments.js';
+import { DealModule } from '../modules/deal/deal.module.js';
+import { DealService } from '../modules/deal/deal.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -30,7 +32,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
 @Module({
   imports: [
     AdminJsModule.createAdminAsync({
-      imports: [AuthModule, UserModule, NotificationModule, LeadModule, ClientModule],
+      imports: [AuthModule, UserModule, NotificationModule, LeadModule, ClientModule, DealModule],
       inject: [
         getDataSourceToken(),
         UserService,
@@ -42,6 +44,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         HistoryService,
         AttachmentStorage,
         APP_CONFIG,
+        DealService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -54,6 +57,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         history: HistoryService,
         storage: AttachmentStorage,
         config: AppConfig,
+        deals: DealService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -65,6 +69,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           clientStatuses,
           history,
           attachments: { storage, maxBytes: config.uploads.maxBytes },
+          deals,
         }),
       }),
       customLoader: AdminRouterLoader,

@@ -20,4 +20,7 @@ export const Components = {
   ClientStatusPanel: component('ClientStatusPanel', 'client-status-panel.tsx'),
   ClientTimeline: component('ClientTimeline', 'client-timeline.tsx'),
   HistoryEventForm: component('HistoryEventForm', 'history-event-form.tsx'),
+  DealLinesEditor: component('DealLinesEditor', 'deal-lines-editor.tsx'),
+  DealConfirmForm: component('DealConfirmForm', 'deal-confirm-form.tsx'),
+  DealSummaryPanel: component('DealSummaryPanel', 'deal-summary-panel.tsx'),
 };

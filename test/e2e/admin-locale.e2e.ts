@@ -11,6 +11,7 @@ import type { ClientStatusService } from '../../src/modules/client/client-status
 import type { ClientService } from '../../src/modules/client/client.service.js';
 import { AttachmentStorage } from '../../src/modules/client/attachments.js';
 import type { HistoryService } from '../../src/modules/client/history.service.js';
+import type { DealService } from '../../src/modules/deal/deal.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
@@ -52,6 +53,7 @@ describe('the Russian locale of the back-office', () => {
     clients: {} as ClientService,
     clientStatuses: {} as ClientStatusService,
     history: {} as HistoryService,
+    deals: {} as DealService,
     attachments: { storage: new AttachmentStorage(os.tmpdir()), maxBytes: 1 },
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,

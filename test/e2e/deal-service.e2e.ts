@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { ClientService } from '../../src/modules/client/client.service.js';
 import { DealService } from '../../src/modules/deal/deal.service.js';
+import { logIn } from '../helpers/admin-session.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
 
@@ -78,7 +79,7 @@ describe('deals (service)', () => {
       'Услуга ВЭД «Склад временного хранения», 250 000,50 ₽, 1 год',
       'Услуга 3PL «Ответственное хранение», 499 999,95 ₽, 5 лет',
     ]);
-    expect(plain(summary.total)).toBe('Итого: 512,5 м², 4 350 000,45 ₽, до 5 лет');
+    expect(plain(summary.total)).toBe('Итого: 512,5 м², 4 350 000,45 ₽, срок 5 лет');
 
     await deals.sign(deal.id, actor);
     const events = (await testApp.dataSource.query(`SELECT comment FROM history_event WHERE client_id = $1`, [
@@ -172,5 +173,54 @@ describe('deals (service)', () => {
         dealDate: 'Дата сделки не может быть в будущем',
       },
     });
+  });
+
+  it('works through the back-office API: «Создать», «Строки сделки», «Подписать», summary on the deal and the card', async () => {
+    const user = await testApp.dataSource.query(`SELECT email FROM app_user WHERE id = $1`, [actor.id]);
+    const manager = await logIn(testApp, (user as { email: string }[])[0].email);
+    const created = await manager
+      .post('/admin/api/resources/Deal/actions/new')
+      .type('form')
+      .send({ clientId: String(clientId), kind: 'contract', dealDate: '2026-03-01', startsOn: '2035-01-01' });
+    expect(created.body.notice).toEqual({ message: 'dealSaved', type: 'success' });
+    const id = Number(created.body.record.id);
+    const choices = await manager.get(`/admin/api/resources/Deal/records/${id}/editLines`);
+    expect(choices.body.choices.ved.map((service: { name: string }) => service.name)).toContain(
+      'Склад временного хранения',
+    );
+    expect(choices.body.choices.premises[0].occupiedUntil).toBeTruthy();
+    const bad = await manager
+      .post(`/admin/api/resources/Deal/records/${id}/editLines`)
+      .type('form')
+      .send({
+        lines: JSON.stringify([{ kind: 'ved', serviceTypeId: '', termYears: '0', costPerYear: 'x' }]),
+      });
+    expect(bad.body.notice).toEqual({ message: 'Проверьте строки сделки', type: 'error' });
+    expect(bad.body.fieldErrors['lines.0.termYears']).toBe('Срок — целое число лет, от 1 до 50');
+    const saved = await manager
+      .post(`/admin/api/resources/Deal/records/${id}/editLines`)
+      .type('form')
+      .send({
+        lines: JSON.stringify([
+          { kind: 'premises', premisesId: String(premisesId), termYears: '1', costPerYear: '100000' },
+          {
+            kind: '3pl',
+            serviceTypeId: String(threePlId),
+            volume: '',
+            termYears: '2',
+            costPerYear: '5000,5',
+          },
+        ]),
+      });
+    expect(saved.body.notice).toEqual({ message: 'dealSaved', type: 'success' });
+    const signed = await manager.post(`/admin/api/resources/Deal/records/${id}/sign`).type('form').send({});
+    expect(signed.body.notice).toEqual({ message: 'dealSaved', type: 'success' });
+    const show = await manager.get(`/admin/api/resources/Deal/records/${id}/show`);
+    expect(plain(JSON.parse(show.body.record.params.summaryPanel as string).total)).toBe(
+      'Итого: 512,5 м², 110 001,00 ₽, срок 2 года',
+    );
+    const card = await manager.get(`/admin/api/resources/Client/records/${clientId}/show`);
+    const deals = JSON.parse(card.body.record.params.clientCard as string).deals as { id: number }[];
+    expect(deals.map((deal) => deal.id)).toContain(id);
   });
 });

@@ -2,9 +2,10 @@ import type { RecordJSON } from 'adminjs';
 
 // Types only: erased from the browser bundle.
 import type { ClientCard } from '../../modules/client/client.service.js';
+import type { DealService } from '../../modules/deal/deal.service.js';
 
-/** What the show action puts in `params.clientCard` (ClientService.card), as the components read it. */
-export type ClientCardView = ClientCard;
+/** What the show action puts in `params.clientCard` (ClientService.card and the client's deals). */
+export type ClientCardView = ClientCard & { deals?: Awaited<ReturnType<DealService['ofClient']>> };
 
 export function readCard(record: RecordJSON | undefined): ClientCardView | null {
   try {

@@ -11,6 +11,12 @@ const moscow = new Intl.DateTimeFormat('ru-RU', {
   timeStyle: 'short',
 });
 const day = (value: string) => value.split('-').reverse().join('.');
+const dealStatus: Record<string, string> = {
+  draft: 'черновик',
+  signed: 'подписана',
+  closed: 'завершена',
+  cancelled: 'отменена',
+};
 const place = (stage: string | null, item: string | null) =>
   stage ? (item ? `${stage} — ${item}` : stage) : '—';
 
@@ -54,6 +60,31 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
             ))}
           </TableBody>
         </Table>
+      )}
+      <H4>Сделки</H4>
+      {(card.deals ?? []).length === 0 ? (
+        <Text mb="lg">
+          Сделок нет. <a href="/admin/resources/Deal/actions/new">Создать сделку</a>
+        </Text>
+      ) : (
+        <Box mb="xl" data-testid="client-deals">
+          {(card.deals ?? []).map((deal) => (
+            <Box key={deal.id} mb="lg">
+              <Text>
+                <a href={`/admin/resources/Deal/records/${deal.id}/show`}>
+                  Сделка №{deal.id} ({deal.kind === 'loi' ? 'LOI' : 'Договор'}, {day(deal.dealDate)},{' '}
+                  {dealStatus[deal.status] ?? deal.status})
+                </a>
+              </Text>
+              {deal.summary.lines.map((line, index) => (
+                <Text key={index}>{line}</Text>
+              ))}
+              <Text>
+                <b>{deal.summary.total}</b>
+              </Text>
+            </Box>
+          ))}
+        </Box>
       )}
       <H4>Изменения статуса</H4>
       <Table data-testid="client-status-timeline">

@@ -5,6 +5,7 @@ import { turnoverYears } from '../../modules/client/client-input.js';
 import type { ClientStatusService } from '../../modules/client/client-status.service.js';
 import type { ClientService } from '../../modules/client/client.service.js';
 import type { HistoryService } from '../../modules/client/history.service.js';
+import type { DealService } from '../../modules/deal/deal.service.js';
 import { Client, turnoverUnitLabels } from '../../modules/client/entities/client.entity.js';
 import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
@@ -44,6 +45,7 @@ export const clientResource = (
   clients: ClientService,
   statuses: ClientStatusService,
   history: HistoryService,
+  deals: DealService,
 ) =>
   defineResource({
     entity: Client,
@@ -126,7 +128,13 @@ export const clientResource = (
           isAccessible: crmUsers,
           after: async (response: ActionResponse) => {
             const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
-            if (record?.id) record.params.clientCard = JSON.stringify(await clients.card(Number(record.id)));
+            if (record?.id) {
+              const id = Number(record.id);
+              record.params.clientCard = JSON.stringify({
+                ...(await clients.card(id)),
+                deals: await deals.ofClient(id),
+              });
+            }
             return response;
           },
         },

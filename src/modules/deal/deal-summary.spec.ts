@@ -43,7 +43,7 @@ describe('deal summary', () => {
       'Услуга ВЭД «Склад временного хранения», 250 000,50 ₽, 1 год',
       'Услуга 3PL «Ответственное хранение», 499 999,95 ₽, 5 лет',
     ]);
-    expect(plain(summary.total)).toBe('Итого: 512,5 м², 4 350 000,45 ₽, до 5 лет');
+    expect(plain(summary.total)).toBe('Итого: 512,5 м², 4 350 000,45 ₽, срок 5 лет');
     expect(summary.totalKopecks).toBe(435000045n);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The summary SPEC §4 asks for when a deal is completed: «услуга/площадь, сумма, срок» per line
- * and in total, in Russian format (`1 234 567,89 ₽`, «3 года»). «Стоимость услуги» is per year
+ * and in total (the total's term is the longest line's), in Russian format (`1 234 567,89 ₽`, «3 года»). «Стоимость услуги» is per year
  * (so labelled in the forms): a line's sum is the yearly cost times its term in years.
  *
  * Money is handled as exact decimals (strings from PostgreSQL `numeric`, kopecks as BigInt):
@@ -89,6 +89,6 @@ export function buildDealSummary(lines: SummaryLineInput[]): DealSummary {
   const total =
     lines.length === 0
       ? 'Итого: нет строк'
-      : `Итого: ${areaText}${formatKopecks(totalKopecks)}, до ${formatYears(longest)}`;
+      : `Итого: ${areaText}${formatKopecks(totalKopecks)}, срок ${formatYears(longest)}`;
   return { lines: texts, total, totalKopecks };
 }

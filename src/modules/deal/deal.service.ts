@@ -183,6 +183,51 @@ export class DealService {
     return buildDealSummary(lines);
   }
 
+  /** What the lines editor needs: the deal's lines as the form holds them, and the choices. */
+  async lineChoices(dealId: number) {
+    const lines = (await this.dataSource.query(
+      `SELECT kind::text AS kind, COALESCE(premises_id::text, '') AS "premisesId",
+              COALESCE(service_type_id::text, '') AS "serviceTypeId", COALESCE(volume, '') AS volume,
+              term_years::text AS "termYears", cost_per_year::text AS "costPerYear"
+       FROM deal_line WHERE deal_id = $1 ORDER BY position`,
+      [dealId],
+    )) as Record<string, string>[];
+    const taken = await this.occupancy();
+    const premises = (
+      (await this.dataSource.query(
+        `SELECT p.id, format('%s: зона %s, сектор %s, № %s, %s м²', o.name, p.zone, p.sector, p.number, p.area_m2) AS label
+         FROM premises p JOIN object_type o ON o.id = p.object_type_id WHERE p.active ORDER BY o.name, p.zone, p.number`,
+      )) as { id: number; label: string }[]
+    ).map((item) => ({
+      ...item,
+      occupiedUntil: taken.has(item.id) ? russianDate(taken.get(item.id)!.until) : null,
+    }));
+    const services = (await this.dataSource.query(
+      `SELECT id, name, kind::text AS kind FROM service_type ORDER BY position, name`,
+    )) as { id: number; name: string; kind: string }[];
+    return {
+      lines,
+      premises,
+      ved: services.filter((service) => service.kind === 'ved'),
+      threePl: services.filter((service) => service.kind === '3pl'),
+    };
+  }
+
+  /** The deals of a client with their summaries, newest first (the client card shows them). */
+  async ofClient(clientId: number) {
+    const rows = (await this.dataSource.query(
+      `SELECT id, kind::text AS kind, status::text AS status, deal_date::text AS "dealDate"
+       FROM deal WHERE client_id = $1 ORDER BY deal_date DESC, id DESC`,
+      [clientId],
+    )) as { id: number; kind: string; status: string; dealDate: string }[];
+    return Promise.all(
+      rows.map(async (row) => {
+        const { lines, total } = await this.summary(row.id);
+        return { ...row, summary: { lines, total } };
+      }),
+    );
+  }
+
   /** Which premises are taken now or later, and until when (the objects directory shows it). */
   async occupancy(): Promise<Map<number, { until: string; dealId: number }>> {
     const rows = (await this.dataSource.query(

@@ -22,6 +22,10 @@ export const adminInterfaceRu = {
     activate: 'Активировать',
     contractFollowUp: 'Платёж и акт',
     addHistoryEvent: 'Добавить событие',
+    editLines: 'Строки сделки',
+    sign: 'Подписать',
+    close: 'Завершить',
+    cancel: 'Отменить',
     sectorDescriptions: 'Описания профилей',
   },
   buttons: {
@@ -148,6 +152,7 @@ export const adminInterfaceRu = {
     clientSaved: 'Карточка клиента сохранена',
     clientStatusChanged: 'Статус клиента изменён',
     historyEventSaved: 'Событие добавлено в историю',
+    dealSaved: 'Сделка сохранена',
     keyPlaceholder: 'КЛЮЧ',
     valuePlaceholder: 'ЗНАЧЕНИЕ',
     initialKey: 'Ключ-{{number}}',

@@ -1,0 +1,146 @@
+import type { ActionContext, ActionResponse } from 'adminjs';
+
+import { DomainError } from '../../common/domain-error.js';
+import { Deal, dealKindLabels, dealStatusLabels } from '../../modules/deal/entities/deal.entity.js';
+import type { DealService } from '../../modules/deal/deal.service.js';
+import { allow } from '../access.js';
+import { Components } from '../component-loader.js';
+import { navigation } from '../navigation.js';
+import { defineResource } from '../resource-definition.js';
+import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../service-action.js';
+import { titleSearch } from '../title-search.js';
+
+/**
+ * «Сделки» (SPEC §4): made from «Создать» (client, «Вид продажи», date), lines edited on the deal
+ * itself («Строки сделки»), then «Подписать», «Завершить» or «Отменить» — all through DealService.
+ */
+const crmUsers = allow('admin', 'manager');
+const statusIs =
+  (...statuses: string[]) =>
+  (context: ActionContext) =>
+    statuses.includes(String(context.record?.params.status));
+const version = (payload: ActionPayload) =>
+  typeof payload.expectedVersion === 'string' && /^\d{1,9}$/.test(payload.expectedVersion)
+    ? Number(payload.expectedVersion)
+    : undefined;
+
+export const dealResource = (deals: DealService) =>
+  defineResource({
+    entity: Deal,
+    label: 'Сделки',
+    options: {
+      navigation: navigation.crm,
+      sort: { sortBy: 'dealDate', direction: 'desc' },
+      listProperties: ['dealDate', 'clientId', 'kind', 'status', 'total', 'responsibleUserId'],
+      showProperties: [
+        'summaryPanel',
+        'clientId',
+        'kind',
+        'status',
+        'dealDate',
+        'startsOn',
+        'total',
+        'responsibleUserId',
+        'signedAt',
+        'closedAt',
+        'cancelledAt',
+      ],
+      editProperties: ['clientId', 'kind', 'dealDate', 'startsOn'],
+      filterProperties: ['clientId', 'kind', 'status', 'dealDate', 'responsibleUserId'],
+      actions: {
+        list: { isAccessible: crmUsers },
+        show: {
+          isAccessible: crmUsers,
+          after: async (response: ActionResponse) => {
+            const record = response.record as { id?: string; params: Record<string, unknown> } | undefined;
+            if (record?.id) {
+              const summary = await deals.summary(Number(record.id));
+              record.params.summaryPanel = JSON.stringify({ lines: summary.lines, total: summary.total });
+            }
+            return response;
+          },
+        },
+        search: titleSearch(crmUsers),
+        new: serviceFormAction({
+          isAccessible: crmUsers,
+          successMessage: 'dealSaved',
+          save: (payload, { currentAdmin }) => {
+            const clientId = Number(payload.clientId);
+            if (!Number.isSafeInteger(clientId) || clientId <= 0) {
+              throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
+            }
+            return deals.create(
+              clientId,
+              { kind: payload.kind, dealDate: payload.dealDate, startsOn: payload.startsOn },
+              { id: Number(currentAdmin?.id) },
+            );
+          },
+        }),
+        edit: { isAccessible: () => false },
+        delete: { isAccessible: () => false },
+        bulkDelete: { isAccessible: () => false },
+        editLines: serviceRecordAction({
+          icon: 'List',
+          component: Components.DealLinesEditor,
+          isAccessible: crmUsers,
+          isVisible: statusIs('draft'),
+          successMessage: 'dealSaved',
+          load: async (id) => ({ choices: await deals.lineChoices(id) }),
+          run: (id, payload, actorId) => {
+            let lines: unknown;
+            try {
+              lines = JSON.parse(String(payload.lines ?? ''));
+            } catch {
+              throw new DomainError('Ожидается список строк сделки', 422);
+            }
+            return deals.saveLines(id, lines, { id: actorId }, version(payload));
+          },
+        }),
+        sign: serviceRecordAction({
+          icon: 'CheckSquare',
+          component: Components.DealConfirmForm,
+          isAccessible: crmUsers,
+          isVisible: statusIs('draft'),
+          successMessage: 'dealSaved',
+          run: (id, payload, actorId) => deals.sign(id, { id: actorId }, version(payload)),
+        }),
+        close: serviceRecordAction({
+          icon: 'Archive',
+          component: Components.DealConfirmForm,
+          isAccessible: crmUsers,
+          isVisible: statusIs('signed'),
+          successMessage: 'dealSaved',
+          run: (id, payload, actorId) => deals.close(id, { id: actorId }, version(payload)),
+        }),
+        cancel: serviceRecordAction({
+          icon: 'XCircle',
+          component: Components.DealConfirmForm,
+          isAccessible: crmUsers,
+          isVisible: statusIs('draft', 'signed'),
+          successMessage: 'dealSaved',
+          run: (id, payload, actorId) => deals.cancel(id, { id: actorId }, version(payload)),
+        }),
+      },
+    },
+    properties: {
+      id: { label: 'Номер' },
+      clientId: { label: 'Клиент' },
+      kind: { label: 'Вид продажи', values: dealKindLabels },
+      status: { label: 'Статус', values: dealStatusLabels },
+      dealDate: { label: 'Дата сделки' },
+      startsOn: { label: 'Начало срока' },
+      responsibleUserId: { label: 'Ответственный' },
+      total: { label: 'Сумма, ₽' },
+      signedAt: { label: 'Подписана' },
+      closedAt: { label: 'Завершена' },
+      cancelledAt: { label: 'Отменена' },
+      version: { label: 'Версия', isVisible: false },
+      createdAt: { label: 'Создана' },
+      updatedAt: { label: 'Изменена' },
+      summaryPanel: {
+        label: 'Итог сделки: услуга/площадь, сумма, срок',
+        components: { show: Components.DealSummaryPanel },
+        isVisible: { list: false, show: true, filter: false, edit: false },
+      },
+    },
+  });
