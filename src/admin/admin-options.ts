@@ -74,7 +74,7 @@ export function adminResources({
     dealResource(deals),
     departmentResource,
     objectTypeResource,
-    premisesResource,
+    premisesResource(deals),
     clientSectorResource,
     companyProfileResource,
     productCategoryResource,

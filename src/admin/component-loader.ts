@@ -23,4 +23,6 @@ export const Components = {
   DealLinesEditor: component('DealLinesEditor', 'deal-lines-editor.tsx'),
   DealConfirmForm: component('DealConfirmForm', 'deal-confirm-form.tsx'),
   DealSummaryPanel: component('DealSummaryPanel', 'deal-summary-panel.tsx'),
+  MoneyValue: component('MoneyValue', 'money-value.tsx'),
+  PremisesOccupancy: component('PremisesOccupancy', 'premises-occupancy.tsx'),
 };

@@ -222,5 +222,13 @@ describe('deals (service)', () => {
     const card = await manager.get(`/admin/api/resources/Client/records/${clientId}/show`);
     const deals = JSON.parse(card.body.record.params.clientCard as string).deals as { id: number }[];
     expect(deals.map((deal) => deal.id)).toContain(id);
+
+    const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    const directory = await admin.get('/admin/api/resources/Premises/actions/list');
+    const item = (directory.body.records as { id: string; params: Record<string, string> }[]).find(
+      (record) => Number(record.id) === premisesId,
+    );
+    expect(item?.params.occupiedUntil).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(item?.params.occupiedByDeal).toBeTruthy();
   });
 });

@@ -130,7 +130,10 @@ export const dealResource = (deals: DealService) =>
       dealDate: { label: 'Дата сделки' },
       startsOn: { label: 'Начало срока' },
       responsibleUserId: { label: 'Ответственный' },
-      total: { label: 'Сумма, ₽' },
+      total: {
+        label: 'Сумма (стоимость в год × срок)',
+        components: { list: Components.MoneyValue, show: Components.MoneyValue },
+      },
       signedAt: { label: 'Подписана' },
       closedAt: { label: 'Завершена' },
       cancelledAt: { label: 'Отменена' },
