@@ -23,6 +23,7 @@ export const Components = {
   DealLinesEditor: component('DealLinesEditor', 'deal-lines-editor.tsx'),
   DealConfirmForm: component('DealConfirmForm', 'deal-confirm-form.tsx'),
   DealSummaryPanel: component('DealSummaryPanel', 'deal-summary-panel.tsx'),
+  DealCreateForm: component('DealCreateForm', 'deal-create-form.tsx'),
   MoneyValue: component('MoneyValue', 'money-value.tsx'),
   PremisesOccupancy: component('PremisesOccupancy', 'premises-occupancy.tsx'),
 };

@@ -18,6 +18,8 @@ export function serviceRecordAction(options: {
   successMessage: string;
   load?: (recordId: number, context: ActionContext) => Promise<Record<string, unknown>>;
   run: (recordId: number, payload: ActionPayload, actorId: number) => Promise<unknown>;
+  /** Where to go after success; the record's page by default. */
+  redirect?: (result: unknown, context: ActionContext) => string;
 }) {
   return {
     actionType: 'record' as const,
@@ -36,8 +38,13 @@ export function serviceRecordAction(options: {
       if (request.method !== 'post') {
         return { record: record.toJSON(currentAdmin), ...(await options.load?.(recordId, context)) };
       }
+      let result: unknown;
       try {
-        await options.run(recordId, (request.payload ?? {}) as ActionPayload, Number(currentAdmin?.id));
+        result = await options.run(
+          recordId,
+          (request.payload ?? {}) as ActionPayload,
+          Number(currentAdmin?.id),
+        );
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         return {
@@ -50,11 +57,9 @@ export function serviceRecordAction(options: {
       return {
         record: record.toJSON(currentAdmin),
         notice: { message: options.successMessage, type: 'success' },
-        redirectUrl: h.recordActionUrl({
-          resourceId: resource.id(),
-          recordId: record.id(),
-          actionName: 'show',
-        }),
+        redirectUrl:
+          options.redirect?.(result, context) ??
+          h.recordActionUrl({ resourceId: resource.id(), recordId: record.id(), actionName: 'show' }),
       };
     },
   };

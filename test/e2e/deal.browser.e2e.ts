@@ -39,15 +39,11 @@ describe('a deal in a browser', () => {
     await page.getByText('Здравствуйте, Дмитрий Менеджер!').waitFor();
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/show`);
-    await page.getByRole('link', { name: 'Создать сделку' }).click();
-    await page.waitForURL('**/admin/resources/Deal/actions/new');
-    const clientSelect = page.locator('[data-testid="property-edit-clientId"]');
-    await clientSelect.locator('input').fill('Склад в');
-    await page.getByText('ООО «Склад в браузере»', { exact: true }).click();
-    const kindSelect = page.locator('[data-testid="property-edit-kind"]');
-    await kindSelect.locator('input').fill('Дог');
+    await page.getByTestId('client-status-panel').waitFor();
+    // «Новая сделка», one of the card's actions.
+    await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/newDeal`);
     await page.getByText('Договор', { exact: true }).click();
-    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByRole('button', { name: 'Новая сделка' }).last().click();
     await page.waitForURL(/\/admin\/resources\/Deal\/records\/\d+\/show/);
     const dealId = Number(/records\/(\d+)\//.exec(page.url())![1]);
 

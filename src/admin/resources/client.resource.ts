@@ -189,6 +189,24 @@ export const clientResource = (
           isAccessible: crmUsers,
           handler: async () => ({ sectors: await clients.sectorDescriptions() }),
         },
+        newDeal: serviceRecordAction({
+          icon: 'PlusCircle',
+          component: Components.DealCreateForm,
+          isAccessible: crmUsers,
+          successMessage: 'dealSaved',
+          run: (id, payload, actorId) =>
+            deals.create(
+              id,
+              { kind: payload.kind, dealDate: payload.dealDate, startsOn: payload.startsOn },
+              { id: actorId },
+            ),
+          redirect: (deal, { h }) =>
+            h.recordActionUrl({
+              resourceId: 'Deal',
+              recordId: String((deal as { id: number }).id),
+              actionName: 'show',
+            }),
+        }),
         addHistoryEvent: serviceRecordAction({
           icon: 'MessageSquare',
           component: Components.HistoryEventForm,

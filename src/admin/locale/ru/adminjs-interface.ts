@@ -23,6 +23,7 @@ export const adminInterfaceRu = {
     contractFollowUp: 'Платёж и акт',
     addHistoryEvent: 'Добавить событие',
     editLines: 'Строки сделки',
+    newDeal: 'Новая сделка',
     sign: 'Подписать',
     close: 'Завершить',
     cancel: 'Отменить',
