@@ -164,6 +164,16 @@ export class DealService {
     });
   }
 
+  /** A deal with its lines, or 404. */
+  async find(dealId: number) {
+    const deal = await this.dataSource.getRepository(Deal).findOneBy({ id: dealId });
+    if (!deal) throw new DomainError('Сделка не найдена', 404);
+    const lines = await this.dataSource
+      .getRepository(DealLine)
+      .find({ where: { dealId }, order: { position: 'ASC' } });
+    return { ...deal, lines };
+  }
+
   /** «услуга/площадь, сумма, срок» per line and in total. */
   async summary(dealId: number): Promise<DealSummary> {
     const lines = (await this.dataSource.query(
