@@ -165,6 +165,18 @@ describe('deals (service)', () => {
       'Ожидается список строк сделки',
     );
     expect(await count('SELECT count(*)::int AS count FROM deal_line')).toBe(before);
+    const committee = await createUser(testApp.app, 'committee');
+    await expect(
+      deals.create(clientId, { kind: 'loi', responsibleUserId: committee.id }, actor),
+    ).rejects.toMatchObject({
+      fields: { responsibleUserId: 'Выберите активного менеджера или администратора' },
+    });
+    const colleague = await createUser(testApp.app, 'manager');
+    await expect(
+      deals.create(clientId, { kind: 'loi', responsibleUserId: colleague.id }, actor),
+    ).resolves.toMatchObject({
+      responsibleUserId: colleague.id,
+    });
     await expect(
       deals.create(clientId, { kind: 'аренда', dealDate: '2999-01-01' }, actor),
     ).rejects.toMatchObject({

@@ -1,8 +1,8 @@
-import React, { useState } from 'react';
-import { Box, Button, FormGroup, Input, Label, MessageBox, Text } from '@adminjs/design-system';
+import React, { useEffect, useState } from 'react';
+import { Box, Button, FormGroup, Input, Label, MessageBox, Select, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
-import { postRecordAction } from './post-action.js';
+import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /** «Новая сделка» on a client's card: «Вид продажи», «Дата сделки», «Начало срока»; DealService makes the draft. */
 const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
@@ -12,6 +12,18 @@ const DealCreateForm: React.FC<ActionProps> = ({ action, resource, record }) => 
   const [kind, setKind] = useState('');
   const [dealDate, setDealDate] = useState(moscowToday());
   const [startsOn, setStartsOn] = useState('');
+  const [responsible, setResponsible] = useState('');
+  const [people, setPeople] = useState<{ id: number; name: string }[]>([]);
+  useEffect(() => {
+    loadRecordAction<{ responsibleChoices?: { id: number; name: string }[] }>(
+      resource.id,
+      String(record?.id),
+      action.name,
+    )
+      .then((data) => setPeople(data.responsibleChoices ?? []))
+      .catch(() => setPeople([]));
+  }, [action.name, resource.id, record?.id]);
+  const options = people.map((person) => ({ value: String(person.id), label: person.name }));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -22,6 +34,7 @@ const DealCreateForm: React.FC<ActionProps> = ({ action, resource, record }) => 
       kind,
       dealDate,
       startsOn,
+      responsibleUserId: responsible,
     });
     if (!result.done) {
       setErrors(result.fieldErrors);
@@ -79,6 +92,17 @@ const DealCreateForm: React.FC<ActionProps> = ({ action, resource, record }) => 
           onChange={(event: React.ChangeEvent<HTMLInputElement>) => setStartsOn(event.target.value)}
         />
         {errors.startsOn && <Text color="error">{errors.startsOn}</Text>}
+      </FormGroup>
+      <FormGroup error={Boolean(errors.responsibleUserId)}>
+        <Label htmlFor="deal-responsible">Ответственный (по умолчанию — вы)</Label>
+        <Select
+          inputId="deal-responsible"
+          isClearable
+          options={options}
+          value={options.filter((option) => option.value === responsible)}
+          onChange={(selected: { value: string } | null) => setResponsible(selected?.value ?? '')}
+        />
+        {errors.responsibleUserId && <Text color="error">{errors.responsibleUserId}</Text>}
       </FormGroup>
       <Button type="submit" variant="contained" disabled={sending}>
         {translateAction(action.name, resource.id)}

@@ -194,10 +194,19 @@ export const clientResource = (
           component: Components.DealCreateForm,
           isAccessible: crmUsers,
           successMessage: 'dealSaved',
+          load: async () => ({ responsibleChoices: await deals.responsibleChoices() }),
           run: (id, payload, actorId) =>
             deals.create(
               id,
-              { kind: payload.kind, dealDate: payload.dealDate, startsOn: payload.startsOn },
+              {
+                kind: payload.kind,
+                dealDate: payload.dealDate,
+                startsOn: payload.startsOn,
+                responsibleUserId:
+                  typeof payload.responsibleUserId === 'string' && /^\d{1,9}$/.test(payload.responsibleUserId)
+                    ? Number(payload.responsibleUserId)
+                    : null,
+              },
               { id: actorId },
             ),
           redirect: (deal, { h }) =>

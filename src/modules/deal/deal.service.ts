@@ -55,6 +55,17 @@ export class DealService {
     return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
       const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
       if (!client) throw new DomainError('Клиент не найден', 404);
+      if (input.responsibleUserId !== undefined && input.responsibleUserId !== null) {
+        const [user] = (await manager.query(
+          `SELECT 1 FROM app_user WHERE id = $1 AND active AND role IN ('admin', 'manager')`,
+          [input.responsibleUserId],
+        )) as unknown[];
+        if (!user) {
+          throw new DomainError('Проверьте заполнение полей', 422, {
+            responsibleUserId: 'Выберите активного менеджера или администратора',
+          });
+        }
+      }
       return manager.getRepository(Deal).save({
         clientId,
         kind,
@@ -221,6 +232,13 @@ export class DealService {
       ved: services.filter((service) => service.kind === 'ved'),
       threePl: services.filter((service) => service.kind === '3pl'),
     };
+  }
+
+  /** Who may be responsible for a deal: active administrators and managers. */
+  async responsibleChoices(): Promise<{ id: number; name: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT id, full_name AS name FROM app_user WHERE active AND role IN ('admin', 'manager') ORDER BY full_name`,
+    )) as { id: number; name: string }[];
   }
 
   /** The deals of a client with their summaries, newest first (the client card shows them). */
