@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
 import { moscowToday } from '../../src/modules/lead/lead.service.js';
-import { openBrowser } from '../helpers/browser.js';
+import { logInPage, openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser, TEST_PASSWORD } from '../helpers/users.js';
 
@@ -22,12 +22,8 @@ describe('the back-office in a browser', () => {
     await testApp?.close();
   });
 
-  async function logInAs(page: Page, email: string, password = TEST_PASSWORD) {
-    await page.goto(`${testApp.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', email);
-    await page.fill('input[name=password]', password);
-    await page.getByRole('button', { name: 'Войти' }).click();
-  }
+  const logInAs = (page: Page, email: string, password = TEST_PASSWORD) =>
+    logInPage(page, testApp.baseUrl, email, password);
 
   it('shows the login page in Russian and refuses a wrong password in Russian', async () => {
     const page = await context.newPage();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { Client } from '../../src/modules/client/entities/client.entity.js';
-import { openBrowser } from '../helpers/browser.js';
+import { logInPage, openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { createUser, TEST_PASSWORD } from '../helpers/users.js';
+import { createUser } from '../helpers/users.js';
 
 describe('the client card in a browser', () => {
   let testApp: TestApp;
@@ -24,10 +24,7 @@ describe('the client card in a browser', () => {
     )) as { id: number }[];
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Ирина Менеджер', departmentId });
     const page = await browser.context.newPage();
-    await page.goto(`${testApp.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', manager.email);
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await logInPage(page, testApp.baseUrl, manager.email);
     await page.getByText('Здравствуйте, Ирина Менеджер!').waitFor();
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/actions/new`);

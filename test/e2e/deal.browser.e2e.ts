@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { ClientService } from '../../src/modules/client/client.service.js';
-import { openBrowser } from '../helpers/browser.js';
+import { logInPage, openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { createUser, TEST_PASSWORD } from '../helpers/users.js';
+import { createUser } from '../helpers/users.js';
 
 describe('a deal in a browser', () => {
   let testApp: TestApp;
@@ -32,10 +32,7 @@ describe('a deal in a browser', () => {
     );
 
     const page = await browser.context.newPage();
-    await page.goto(`${testApp.baseUrl}/admin/login`);
-    await page.fill('input[name=email]', manager.email);
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Войти' }).click();
+    await logInPage(page, testApp.baseUrl, manager.email);
     await page.getByText('Здравствуйте, Дмитрий Менеджер!').waitFor();
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/show`);

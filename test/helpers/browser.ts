@@ -2,7 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import { TEST_PASSWORD } from './users.js';
 
 /** Debian's Chromium, headless, with every network request recorded (the tests allow loopback only). */
 export async function openBrowser({ javaScriptEnabled = true } = {}): Promise<{
@@ -36,4 +38,17 @@ export async function openBrowser({ javaScriptEnabled = true } = {}): Promise<{
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs in through the back-office's login page. */
+export async function logInPage(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<void> {
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', password);
+  await page.getByRole('button', { name: 'Войти' }).click();
 }
