@@ -5,6 +5,20 @@ import { DomainError } from '../common/domain-error.js';
 export type ActionPayload = Record<string, unknown>;
 
 /**
+ * The record version a form says it saw: none when it sends none (no check); a number when it
+ * sends one; NaN for anything unreadable, which the services refuse as a stale page.
+ */
+export function sentVersion(value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** A text field of a posted form; anything else counts as absent. */
+export const payloadText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+/**
  * A record action whose form (a custom component) posts to it and whose work is one service
  * call. GET answers the record and what the form needs (`load`); POST calls `run`, then sends the
  * user to the record's page; a refusal comes back as a Russian notice with the field messages

@@ -11,7 +11,7 @@ import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
-import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../service-action.js';
+import { payloadText, sentVersion, serviceFormAction, serviceRecordAction } from '../service-action.js';
 import { titleSearch } from '../title-search.js';
 
 /**
@@ -20,13 +20,6 @@ import { titleSearch } from '../title-search.js';
  */
 const crmUsers = allow('admin', 'manager');
 
-const version = (payload: ActionPayload) => {
-  const value = payload.expectedVersion;
-  return (typeof value === 'string' && /^\d{1,9}$/.test(value)) || typeof value === 'number'
-    ? Number(value)
-    : undefined;
-};
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 const yesNo = (value: unknown) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : null;
 
@@ -158,9 +151,7 @@ export const clientResource = (
               Number(record?.id()),
               payload,
               { id: Number(currentAdmin?.id) },
-              version({
-                expectedVersion: payload.expectedVersion ?? payload.version,
-              }),
+              sentVersion(payload.expectedVersion ?? payload.version),
             ),
         }),
         delete: {
@@ -241,8 +232,8 @@ export const clientResource = (
               id,
               {
                 itemId: payload.itemId === 'pass' ? 'pass' : Number(payload.itemId),
-                remark: text(payload.remark),
-                expectedVersion: version(payload),
+                remark: payloadText(payload.remark),
+                expectedVersion: sentVersion(payload.expectedVersion),
               },
               { id: actorId },
             ),
@@ -258,8 +249,8 @@ export const clientResource = (
               id,
               {
                 stageId: Number(payload.stageId),
-                remark: text(payload.remark),
-                expectedVersion: version(payload),
+                remark: payloadText(payload.remark),
+                expectedVersion: sentVersion(payload.expectedVersion),
               },
               { id: actorId },
             ),
@@ -273,7 +264,10 @@ export const clientResource = (
           run: (id, payload, actorId) =>
             statuses.deactivate(
               id,
-              { reason: text(payload.reason) ?? '', expectedVersion: version(payload) },
+              {
+                reason: payloadText(payload.reason) ?? '',
+                expectedVersion: sentVersion(payload.expectedVersion),
+              },
               { id: actorId },
             ),
         }),
@@ -286,7 +280,7 @@ export const clientResource = (
           run: (id, payload, actorId) =>
             statuses.activate(
               id,
-              { remark: text(payload.remark), expectedVersion: version(payload) },
+              { remark: payloadText(payload.remark), expectedVersion: sentVersion(payload.expectedVersion) },
               { id: actorId },
             ),
         }),
@@ -302,8 +296,8 @@ export const clientResource = (
               {
                 depositPaid: yesNo(payload.depositPaid),
                 acceptanceActSigned: yesNo(payload.acceptanceActSigned),
-                remark: text(payload.remark),
-                expectedVersion: version(payload),
+                remark: payloadText(payload.remark),
+                expectedVersion: sentVersion(payload.expectedVersion),
               },
               { id: actorId },
             ),

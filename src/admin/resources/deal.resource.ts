@@ -7,7 +7,7 @@ import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
-import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../service-action.js';
+import { sentVersion, serviceFormAction, serviceRecordAction } from '../service-action.js';
 import { titleSearch } from '../title-search.js';
 
 /**
@@ -19,10 +19,6 @@ const statusIs =
   (...statuses: string[]) =>
   (context: ActionContext) =>
     statuses.includes(String(context.record?.params.status));
-const version = (payload: ActionPayload) =>
-  typeof payload.expectedVersion === 'string' && /^\d{1,9}$/.test(payload.expectedVersion)
-    ? Number(payload.expectedVersion)
-    : undefined;
 
 export const dealResource = (deals: DealService) =>
   defineResource({
@@ -93,7 +89,7 @@ export const dealResource = (deals: DealService) =>
             } catch {
               throw new DomainError('Ожидается список строк сделки', 422);
             }
-            return deals.saveLines(id, lines, { id: actorId }, version(payload));
+            return deals.saveLines(id, lines, { id: actorId }, sentVersion(payload.expectedVersion));
           },
         }),
         sign: serviceRecordAction({
@@ -102,7 +98,8 @@ export const dealResource = (deals: DealService) =>
           isAccessible: crmUsers,
           isVisible: statusIs('draft'),
           successMessage: 'dealSaved',
-          run: (id, payload, actorId) => deals.sign(id, { id: actorId }, version(payload)),
+          run: (id, payload, actorId) =>
+            deals.sign(id, { id: actorId }, sentVersion(payload.expectedVersion)),
         }),
         close: serviceRecordAction({
           icon: 'Archive',
@@ -110,7 +107,8 @@ export const dealResource = (deals: DealService) =>
           isAccessible: crmUsers,
           isVisible: statusIs('signed'),
           successMessage: 'dealSaved',
-          run: (id, payload, actorId) => deals.close(id, { id: actorId }, version(payload)),
+          run: (id, payload, actorId) =>
+            deals.close(id, { id: actorId }, sentVersion(payload.expectedVersion)),
         }),
         cancel: serviceRecordAction({
           icon: 'XCircle',
@@ -118,7 +116,8 @@ export const dealResource = (deals: DealService) =>
           isAccessible: crmUsers,
           isVisible: statusIs('draft', 'signed'),
           successMessage: 'dealSaved',
-          run: (id, payload, actorId) => deals.cancel(id, { id: actorId }, version(payload)),
+          run: (id, payload, actorId) =>
+            deals.cancel(id, { id: actorId }, sentVersion(payload.expectedVersion)),
         }),
       },
     },

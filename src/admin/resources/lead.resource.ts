@@ -15,7 +15,13 @@ import { allow, readOnlyActions } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
-import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../service-action.js';
+import {
+  serviceFormAction,
+  payloadText,
+  sentVersion,
+  serviceRecordAction,
+  type ActionPayload,
+} from '../service-action.js';
 
 /**
  * «Лиды»: managers and administrators read them here. Nothing is written through AdminJS's
@@ -23,9 +29,6 @@ import { serviceFormAction, serviceRecordAction, type ActionPayload } from '../s
  * whose methods the three record actions below call (their form: components/lead-transition-form.tsx).
  */
 const crmUsers = allow('admin', 'manager');
-
-/** A text field of a posted form; anything else counts as absent. */
-const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** One of the three status moves: its form posts to it, LeadService does the move. */
 function transitionAction(
@@ -81,11 +84,6 @@ function withStatusHistory(leads: LeadService) {
 /** «Создать нового клиента» or the id of the card to link the lead to. */
 const clientChoice = (value: unknown): ConversionChoice | undefined =>
   value === 'new' ? 'new' : typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
-
-const version = (payload: ActionPayload) =>
-  typeof payload.expectedVersion === 'string' && payload.expectedVersion !== ''
-    ? Number(payload.expectedVersion)
-    : undefined;
 
 export const leadResource = (leads: LeadService) =>
   defineResource({
@@ -145,15 +143,15 @@ export const leadResource = (leads: LeadService) =>
         show: { isAccessible: crmUsers, after: withStatusHistory(leads) },
         new: manualLeadAction(leads),
         submit: transitionAction('submit', 'Send', (id, payload, actorId) =>
-          leads.submit(id, { id: actorId }, version(payload)),
+          leads.submit(id, { id: actorId }, sentVersion(payload.expectedVersion)),
         ),
         takeIntoWork: transitionAction('takeIntoWork', 'UserCheck', (id, payload, actorId) =>
           leads.takeIntoWork(
             id,
             {
-              primaryResult: text(payload.primaryResult) ?? '',
-              processedOn: text(payload.processedOn),
-              expectedVersion: version(payload),
+              primaryResult: payloadText(payload.primaryResult) ?? '',
+              processedOn: payloadText(payload.processedOn),
+              expectedVersion: sentVersion(payload.expectedVersion),
             },
             { id: actorId },
           ),
@@ -162,10 +160,10 @@ export const leadResource = (leads: LeadService) =>
           leads.finishProcessing(
             id,
             {
-              summary: text(payload.summary) ?? '',
-              processedOn: text(payload.processedOn),
+              summary: payloadText(payload.summary) ?? '',
+              processedOn: payloadText(payload.processedOn),
               outcome: payload.outcome as LeadOutcome,
-              expectedVersion: version(payload),
+              expectedVersion: sentVersion(payload.expectedVersion),
               clientChoice: clientChoice(payload.clientChoice),
             },
             { id: actorId },

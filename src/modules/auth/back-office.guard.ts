@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { DomainError } from '../../common/domain-error.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { UserRole } from '../user/entities/user.entity.js';
+import { CRM_STAFF_ROLES } from '../user/crm-staff.js';
 import { AuthService, type SessionUser } from './auth.service.js';
 
 /**
@@ -14,8 +14,6 @@ import { AuthService, type SessionUser } from './auth.service.js';
  */
 @Injectable()
 export class BackOfficeGuard implements CanActivate {
-  private static readonly roles: UserRole[] = ['admin', 'manager'];
-
   constructor(
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -27,7 +25,7 @@ export class BackOfficeGuard implements CanActivate {
     const fresh =
       current && !this.expired(request.session.loginAt) ? await this.auth.refresh(current.id) : undefined;
     if (!fresh) throw new DomainError('Требуется вход: войдите в CRM', 401);
-    if (!BackOfficeGuard.roles.includes(fresh.role)) throw new DomainError('Недостаточно прав', 403);
+    if (!CRM_STAFF_ROLES.includes(fresh.role)) throw new DomainError('Недостаточно прав', 403);
     request.user = fresh;
     return true;
   }

@@ -1,6 +1,7 @@
 import { EMAIL_ERROR, normalizeEmail, normalizePhone, PHONE_ERROR } from '../../common/contact-values.js';
 import { turnoverUnits, type ContactPerson, type TurnoverUnit } from './entities/client.entity.js';
 import { innError } from './inn.js';
+import { cleanText, toId } from '../../common/input-values.js';
 
 /**
  * What a manager sends for a client card (the back-office form), checked and normalised. A
@@ -58,7 +59,7 @@ export function parseClientInput(
       errors[name] = 'Ожидается текст';
       return null;
     }
-    const value = String(raw).replaceAll(String.fromCharCode(0), '').trim();
+    const value = cleanText(String(raw));
     if (value.length > limit) {
       errors[name] = `Не длиннее ${limit} символов`;
       return null;
@@ -68,9 +69,8 @@ export function parseClientInput(
   const id = (name: string): number | null => {
     const raw = field(name);
     if (raw === undefined || raw === null || raw === '') return null;
-    const number =
-      typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-    if (Number.isSafeInteger(number) && number > 0) return number;
+    const number = toId(raw);
+    if (number !== undefined) return number;
     errors[name] = 'Выберите значение из списка';
     return null;
   };

@@ -9,6 +9,7 @@ import { PipelineService } from '../pipeline/pipeline.service.js';
 import { ClientStatusChange, type ClientStatusChangeKind } from './entities/client-status-change.entity.js';
 import { Client } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
+import { cleanText } from '../../common/input-values.js';
 
 export interface StatusActor {
   id: number;
@@ -369,7 +370,7 @@ function optionalText(value: unknown, field: string, label: string): string | nu
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
     throw new DomainError(`Поле «${label}» должно быть текстом`, 422, { [field]: 'Ожидается текст' });
-  const text = value.replaceAll(String.fromCharCode(0), '').trim(); // PostgreSQL text cannot hold NUL
+  const text = cleanText(value);
   if (text.length > MAX_REMARK) {
     throw new DomainError(`Поле «${label}» длиннее ${MAX_REMARK} символов`, 422, {
       [field]: `Не длиннее ${MAX_REMARK} символов`,

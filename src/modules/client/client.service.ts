@@ -6,6 +6,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { moscowToday } from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import type { Lead } from '../lead/entities/lead.entity.js';
+import { refuseNonStaffResponsible } from '../user/crm-staff.js';
 import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
 import { AttachmentStorage } from './attachments.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
@@ -193,7 +194,7 @@ export class ClientService {
     }
     return this.write(async (manager) => {
       await this.refuseSameInn(manager, input.inn);
-      await this.refuseBadResponsible(manager, input.responsibleUserId);
+      await refuseNonStaffResponsible(manager, input.responsibleUserId);
       if (!confirmed) {
         const duplicates = await this.findDuplicates(manager, input);
         if (duplicates.length > 0) {
@@ -243,7 +244,7 @@ export class ClientService {
       }
       await this.refuseSameInn(manager, input.inn, id);
       if (input.responsibleUserId !== client.responsibleUserId) {
-        await this.refuseBadResponsible(manager, input.responsibleUserId);
+        await refuseNonStaffResponsible(manager, input.responsibleUserId);
       }
       const changes: Partial<Client> = {
         ...cardFields(input),
@@ -372,20 +373,6 @@ export class ClientService {
       [criteria.inn ?? null, phones, emails, name, excludeId ?? 0],
     )) as PossibleDuplicate[];
     return rows;
-  }
-
-  /** «Ответственный» must be someone who works clients: an active administrator or manager. */
-  private async refuseBadResponsible(manager: EntityManager, userId: number | null): Promise<void> {
-    if (userId === null) return;
-    const [user] = (await manager.query(
-      `SELECT 1 FROM app_user WHERE id = $1 AND active AND role IN ('admin', 'manager')`,
-      [userId],
-    )) as unknown[];
-    if (!user) {
-      throw new DomainError('Проверьте заполнение полей', 422, {
-        responsibleUserId: 'Выберите активного менеджера или администратора',
-      });
-    }
   }
 
   /** Never two cards with one INN: the refusal names the card that has it. */

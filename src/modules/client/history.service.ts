@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { cleanText, toId } from '../../common/input-values.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
@@ -19,8 +20,6 @@ export interface HistoryEventInput {
 }
 
 const MAX_COMMENT = 10_000;
-/** The largest id an `integer` column holds. */
-const MAX_ID = 2_147_483_647;
 
 /** «История» of a client: events managers write, and the ones the system records itself. */
 @Injectable()
@@ -29,7 +28,7 @@ export class HistoryService {
 
   async create(clientId: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
     const values = parseEvent(input);
-    if (!Number.isSafeInteger(clientId) || clientId <= 0 || clientId > MAX_ID) {
+    if (toId(clientId) === undefined) {
       throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
     }
     return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
@@ -174,13 +173,9 @@ export class HistoryService {
 
 function parseEvent(input: HistoryEventInput): { typeId: number; comment: string; eventDate: string } {
   const errors: Record<string, string> = {};
-  const typeId =
-    typeof input.typeId === 'number' || (typeof input.typeId === 'string' && /^\d{1,9}$/.test(input.typeId))
-      ? Number(input.typeId)
-      : NaN;
-  if (!Number.isSafeInteger(typeId) || typeId <= 0) errors.typeId = 'Выберите тип события';
-  const comment =
-    typeof input.comment === 'string' ? input.comment.replaceAll(String.fromCharCode(0), '').trim() : '';
+  const typeId = toId(input.typeId) ?? NaN;
+  if (Number.isNaN(typeId)) errors.typeId = 'Выберите тип события';
+  const comment = typeof input.comment === 'string' ? cleanText(input.comment) : '';
   if (comment === '') errors.comment = 'Опишите событие';
   else if (comment.length > MAX_COMMENT) errors.comment = `Не длиннее ${MAX_COMMENT} символов`;
   let eventDate = moscowToday();

@@ -54,13 +54,17 @@ export function toKopecks(amount: string): bigint {
   return BigInt(match[1]) * 100n + BigInt((match[2] ?? '').padEnd(2, '0'));
 }
 
-/** Kopecks in Russian format: `1 234 567,89 ₽` (the spaces are the no-break spaces Russian uses). */
-export function formatKopecks(kopecks: bigint): string {
+/** Kopecks (or hundredths of m²) as a decimal string with two places: `123456789n` → `1234567.89`. */
+export function kopecksToDecimal(kopecks: bigint): string {
   const sign = kopecks < 0n ? '-' : '';
   const absolute = kopecks < 0n ? -kopecks : kopecks;
-  const text = `${sign}${absolute / 100n}.${String(absolute % 100n).padStart(2, '0')}`;
+  return `${sign}${absolute / 100n}.${String(absolute % 100n).padStart(2, '0')}`;
+}
+
+/** Kopecks in Russian format: `1 234 567,89 ₽` (the spaces are the no-break spaces Russian uses). */
+export function formatKopecks(kopecks: bigint): string {
   // Intl formats a decimal string exactly (no floating point on the way).
-  return rubles.format(text as unknown as number);
+  return rubles.format(kopecksToDecimal(kopecks) as unknown as number);
 }
 
 function formatArea(areaM2: string): string {
@@ -82,10 +86,7 @@ export function buildDealSummary(lines: SummaryLineInput[]): DealSummary {
     if (line.kind === 'premises' && line.areaM2) totalArea += toKopecks(line.areaM2);
     return `${what}, ${formatKopecks(sum)}, ${formatYears(line.termYears)}`;
   });
-  const areaText =
-    totalArea > 0n
-      ? `${formatArea(`${totalArea / 100n}.${String(totalArea % 100n).padStart(2, '0')}`)}, `
-      : '';
+  const areaText = totalArea > 0n ? `${formatArea(kopecksToDecimal(totalArea))}, ` : '';
   const total =
     lines.length === 0
       ? 'Итого: нет строк'

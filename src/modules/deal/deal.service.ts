@@ -3,28 +3,30 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
-import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import {
+  calendarDate,
+  DATE_FORMAT_ERROR,
+  moscowToday,
+  parseProcessingDate,
+} from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import { HistoryService } from '../client/history.service.js';
-import { buildDealSummary, toKopecks, type DealLineKind, type DealSummary } from './deal-summary.js';
-import { DealLine, dealLineKinds } from './entities/deal-line.entity.js';
+import { crmStaff, refuseNonStaffResponsible } from '../user/crm-staff.js';
+import {
+  buildDealSummary,
+  kopecksToDecimal,
+  toKopecks,
+  type DealLineKind,
+  type DealSummary,
+} from './deal-summary.js';
+import { parseLines, type DealLineInput } from './deal-input.js';
+import { DealLine } from './entities/deal-line.entity.js';
 import { Deal, dealKinds, type DealKind } from './entities/deal.entity.js';
 
 export interface DealActor {
   id: number;
 }
 
-export interface DealLineInput {
-  kind: DealLineKind;
-  premisesId: number | null;
-  serviceTypeId: number | null;
-  volume: string | null;
-  termYears: number;
-  costPerYear: string;
-}
-
-const MAX_VOLUME = 5000;
-const MAX_ID = 2_147_483_647;
 export const STALE_DEAL =
   'Сделку уже изменил другой пользователь. Обновите страницу, проверьте её и повторите действие.';
 
@@ -50,28 +52,20 @@ export class DealService {
     const kind = dealKinds.includes(input.kind as DealKind) ? (input.kind as DealKind) : undefined;
     if (!kind) errors.kind = 'Выберите вид продажи: LOI или Договор';
     const dealDate = dateField(input.dealDate, 'dealDate', 'Дата сделки', errors);
-    const startsOn = input.startsOn ? anyDate(input.startsOn, 'startsOn', errors) : dealDate;
+    // A term may start later than the deal: any real date.
+    const startsOn = input.startsOn ? calendarDate(input.startsOn) : dealDate;
+    if (!startsOn) errors.startsOn = DATE_FORMAT_ERROR;
     if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
     return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
       const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
       if (!client) throw new DomainError('Клиент не найден', 404);
-      if (input.responsibleUserId !== undefined && input.responsibleUserId !== null) {
-        const [user] = (await manager.query(
-          `SELECT 1 FROM app_user WHERE id = $1 AND active AND role IN ('admin', 'manager')`,
-          [input.responsibleUserId],
-        )) as unknown[];
-        if (!user) {
-          throw new DomainError('Проверьте заполнение полей', 422, {
-            responsibleUserId: 'Выберите активного менеджера или администратора',
-          });
-        }
-      }
+      await refuseNonStaffResponsible(manager, input.responsibleUserId);
       return manager.getRepository(Deal).save({
         clientId,
         kind,
         status: 'draft',
         dealDate,
-        startsOn,
+        startsOn: startsOn ?? dealDate,
         responsibleUserId: input.responsibleUserId ?? actor.id,
         total: '0',
       });
@@ -101,7 +95,11 @@ export class DealService {
         });
         total += toKopecks(line.costPerYear) * BigInt(line.termYears);
       }
-      await manager.update(Deal, { id: dealId }, { total: kopecksText(total), version: deal.version + 1 });
+      await manager.update(
+        Deal,
+        { id: dealId },
+        { total: kopecksToDecimal(total), version: deal.version + 1 },
+      );
       return manager.findOneByOrFail(Deal, { id: dealId });
     });
   }
@@ -236,9 +234,7 @@ export class DealService {
 
   /** Who may be responsible for a deal: active administrators and managers. */
   async responsibleChoices(): Promise<{ id: number; name: string }[]> {
-    return (await this.dataSource.query(
-      `SELECT id, full_name AS name FROM app_user WHERE active AND role IN ('admin', 'manager') ORDER BY full_name`,
-    )) as { id: number; name: string }[];
+    return crmStaff(this.dataSource.manager);
   }
 
   /** The deals of a client with their summaries, newest first (the client card shows them). */
@@ -325,90 +321,6 @@ export class DealService {
   }
 }
 
-/** The lines a form or the API sends: per line, exactly the fields of its kind. */
-export function parseLines(body: unknown): DealLineInput[] {
-  const list = Array.isArray(body) ? body : [];
-  if (!Array.isArray(body)) throw new DomainError('Ожидается список строк сделки', 422);
-  if (list.length > 100) throw new DomainError('Не больше 100 строк в сделке', 422);
-  const errors: Record<string, string> = {};
-  const lines = list.map((raw: unknown, index): DealLineInput => {
-    const item = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
-    const own = (name: string) => (Object.hasOwn(item, name) ? item[name] : undefined);
-    const path = (name: string) => `lines.${index}.${name}`;
-    const kind = dealLineKinds.includes(own('kind') as DealLineKind)
-      ? (own('kind') as DealLineKind)
-      : undefined;
-    if (!kind) errors[path('kind')] = 'Выберите вид строки: помещение, услуга ВЭД или услуга 3PL';
-    const id = (name: string): number | null => {
-      const value = own(name);
-      if (value === undefined || value === null || value === '') return null;
-      const number =
-        typeof value === 'number'
-          ? value
-          : typeof value === 'string' && /^\d{1,10}$/.test(value)
-            ? Number(value)
-            : NaN;
-      return Number.isSafeInteger(number) && number > 0 && number <= MAX_ID ? number : NaN;
-    };
-    const premisesId = id('premisesId');
-    const serviceTypeId = id('serviceTypeId');
-    const rawVolume = own('volume');
-    const volume =
-      typeof rawVolume === 'string' && rawVolume.replaceAll(String.fromCharCode(0), '').trim() !== ''
-        ? rawVolume.replaceAll(String.fromCharCode(0), '').trim()
-        : null;
-    if (kind === 'premises') {
-      if (premisesId === null || Number.isNaN(premisesId))
-        errors[path('premisesId')] = 'Выберите помещение из справочника объектов';
-      if (serviceTypeId !== null) errors[path('serviceTypeId')] = 'У строки с помещением нет вида услуги';
-      if (volume !== null) errors[path('volume')] = 'У строки с помещением нет объёма услуги';
-    } else if (kind) {
-      if (serviceTypeId === null || Number.isNaN(serviceTypeId)) {
-        errors[path('serviceTypeId')] =
-          kind === 'ved' ? 'Выберите услугу ВЭД из списка' : 'Выберите услугу 3PL из списка';
-      }
-      if (premisesId !== null) errors[path('premisesId')] = 'У строки с услугой нет помещения';
-      if (volume !== null && volume.length > MAX_VOLUME)
-        errors[path('volume')] = `Не длиннее ${MAX_VOLUME} символов`;
-    }
-    const rawTerm = own('termYears');
-    const termYears =
-      typeof rawTerm === 'number'
-        ? rawTerm
-        : typeof rawTerm === 'string' && /^\d{1,3}$/.test(rawTerm)
-          ? Number(rawTerm)
-          : NaN;
-    if (!Number.isInteger(termYears) || termYears < 1 || termYears > 50) {
-      errors[path('termYears')] = 'Срок — целое число лет, от 1 до 50';
-    }
-    const rawCost = own('costPerYear');
-    const costText =
-      typeof rawCost === 'number'
-        ? String(rawCost)
-        : typeof rawCost === 'string'
-          ? rawCost.replace(/\s/g, '').replace(',', '.')
-          : '';
-    const costPerYear = /^\d{1,12}(\.\d{1,2})?$/.test(costText) ? costText : '';
-    if (!costPerYear)
-      errors[path('costPerYear')] =
-        'Стоимость в год — неотрицательная сумма в рублях, не больше двух знаков после запятой';
-    return {
-      kind: kind ?? 'premises',
-      premisesId: kind === 'premises' ? premisesId : null,
-      serviceTypeId: kind === 'premises' ? null : serviceTypeId,
-      volume: kind === 'premises' ? null : volume,
-      termYears,
-      costPerYear,
-    };
-  });
-  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте строки сделки', 422, errors);
-  return lines;
-}
-
-function kopecksText(kopecks: bigint): string {
-  return `${kopecks / 100n}.${String(kopecks % 100n).padStart(2, '0')}`;
-}
-
 function russianDate(isoDate: string): string {
   return isoDate.split('-').reverse().join('.');
 }
@@ -422,18 +334,4 @@ function dateField(value: unknown, field: string, label: string, errors: Record<
     Object.assign(errors, error.fields);
     return moscowToday();
   }
-}
-
-/** A calendar date (future allowed: a term may start later). */
-function anyDate(value: unknown, field: string, errors: Record<string, string>): string {
-  const text = typeof value === 'string' ? value : '';
-  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = parsed
-    ? new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])))
-    : undefined;
-  if (!date || date.toISOString().slice(0, 10) !== text) {
-    errors[field] = 'Укажите дату в формате ГГГГ-ММ-ДД';
-    return moscowToday();
-  }
-  return text;
 }

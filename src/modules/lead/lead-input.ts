@@ -1,5 +1,6 @@
 import { EMAIL_ERROR, normalizePhone, PHONE_ERROR, PHONE_INPUT_MAX } from '../../common/contact-values.js';
 import { EMAIL_PATTERN } from '../../database/email-pattern.js';
+import { cleanText } from '../../common/input-values.js';
 
 /**
  * What a visitor (the public form, `POST /api/leads`) or a manager sends for a lead, checked and
@@ -63,7 +64,7 @@ export function parseLeadInput(
       errors[name] = `Поле «${label}» должно быть текстом`;
       return null;
     }
-    const trimmed = raw.replaceAll(String.fromCharCode(0), '').trim(); // PostgreSQL text cannot hold NUL
+    const trimmed = cleanText(raw);
     if (trimmed.length > leadInputLimits[name]) {
       errors[name] = `Не длиннее ${leadInputLimits[name]} символов`;
       return null;

@@ -1,0 +1,32 @@
+import type { EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import type { UserRole } from './entities/user.entity.js';
+
+/** Who works leads, clients and deals (and may be their «Ответственный»): administrators and managers. */
+export const CRM_STAFF_ROLES: readonly UserRole[] = ['admin', 'manager'];
+
+/** Refuses (422 on `responsibleUserId`) anyone but an active administrator or manager. */
+export async function refuseNonStaffResponsible(
+  manager: EntityManager,
+  userId: number | null | undefined,
+): Promise<void> {
+  if (userId === null || userId === undefined) return;
+  const [user] = (await manager.query(`SELECT 1 FROM app_user WHERE id = $1 AND active AND role = ANY($2)`, [
+    userId,
+    CRM_STAFF_ROLES,
+  ])) as unknown[];
+  if (!user) {
+    throw new DomainError('Проверьте заполнение полей', 422, {
+      responsibleUserId: 'Выберите активного менеджера или администратора',
+    });
+  }
+}
+
+/** The active administrators and managers, by name (the «Ответственный» choices). */
+export async function crmStaff(manager: EntityManager): Promise<{ id: number; name: string }[]> {
+  return (await manager.query(
+    `SELECT id, full_name AS name FROM app_user WHERE active AND role = ANY($1) ORDER BY full_name`,
+    [CRM_STAFF_ROLES],
+  )) as { id: number; name: string }[];
+}
