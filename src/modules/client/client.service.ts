@@ -9,6 +9,13 @@ import type { Lead } from '../lead/entities/lead.entity.js';
 import { refuseNonStaffResponsible } from '../user/crm-staff.js';
 import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
 import { AttachmentStorage } from './attachments.js';
+import {
+  describe,
+  explain,
+  findDuplicates,
+  type DuplicateCriteria,
+  type PossibleDuplicate,
+} from './client-duplicates.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
 import { recorder, STALE_CLIENT } from './client-status.service.js';
 import { Client, LEAD_SOURCE_LABEL } from './entities/client.entity.js';
@@ -17,23 +24,6 @@ import { HistoryService } from './history.service.js';
 export interface ClientActor {
   id: number;
 }
-
-/** A card that may be the same client, and why it looks so. */
-export interface PossibleDuplicate {
-  id: number;
-  companyName: string;
-  inn: string | null;
-  phone: string | null;
-  email: string | null;
-  reasons: ('inn' | 'phone' | 'email' | 'name')[];
-}
-
-export const duplicateReasonLabels: Record<PossibleDuplicate['reasons'][number], string> = {
-  inn: 'тот же ИНН',
-  phone: 'тот же телефон',
-  email: 'та же эл. почта',
-  name: 'похожее наименование',
-};
 
 /** What a card's page shows beside its fields (ClientService.card). */
 export interface ClientCard {
@@ -74,13 +64,6 @@ export interface ClientCard {
 
 /** What to do with a lead processed with «Преобразовать в клиента» when similar cards exist. */
 export type ConversionChoice = 'new' | number;
-
-/** How similar two normalised company names must be (pg_trgm) to be shown as a possible duplicate. */
-const NAME_SIMILARITY = 0.55;
-
-/** A company name without legal form, quotes and punctuation, in lower case — in SQL, for both sides. */
-const normalizedName = (expression: string) =>
-  `btrim(regexp_replace(regexp_replace(lower(${expression}), '(^|[^а-яёa-z0-9])(ооо|оао|зао|пао|ао|ип|нко|ltd|llc)(?=[^а-яёa-z0-9]|$)', ' ', 'g'), '[^а-яёa-z0-9]+', ' ', 'g'))`;
 
 /**
  * Client cards (SPEC §2): made from a lead («Преобразовать в клиента») or by hand, edited here;
@@ -327,52 +310,13 @@ export class ClientService {
     await Promise.all(keys.map((key) => this.storage.delete(key)));
   }
 
-  /** Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very similar name. */
-  async findDuplicates(
+  /** Cards that may be the same client (client-duplicates.ts). */
+  findDuplicates(
     manager: EntityManager,
-    criteria: {
-      inn?: string | null;
-      phone?: string | null;
-      email?: string | null;
-      companyName?: string | null;
-      /** The new card's contact persons: their phones and e-mails count too. */
-      contacts?: { phone: string | null; email: string | null }[];
-    },
+    criteria: DuplicateCriteria,
     excludeId?: number,
   ): Promise<PossibleDuplicate[]> {
-    const present = (values: (string | null | undefined)[]) => [
-      ...new Set(values.filter((value): value is string => Boolean(value))),
-    ];
-    const phones = present([criteria.phone, ...(criteria.contacts ?? []).map((person) => person.phone)]);
-    const emails = present(
-      [criteria.email, ...(criteria.contacts ?? []).map((person) => person.email)].map(
-        (email) => email?.trim().toLowerCase() || null,
-      ),
-    );
-    const name = criteria.companyName?.trim() || null;
-    const rows = (await manager.query(
-      `SELECT * FROM (
-         SELECT id, company_name AS "companyName", inn, phone, email,
-           array_remove(ARRAY[
-             CASE WHEN $1::text IS NOT NULL AND inn = $1 THEN 'inn' END,
-             CASE WHEN phone = ANY($2::text[])
-                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE person->>'phone' = ANY($2::text[]))
-                  THEN 'phone' END,
-             CASE WHEN lower(email) = ANY($3::text[])
-                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE lower(person->>'email') = ANY($3::text[]))
-                  THEN 'email' END,
-             CASE WHEN $4::text IS NOT NULL AND ${normalizedName('$4::text')} <> ''
-                   AND (${normalizedName('company_name')} = ${normalizedName('$4::text')}
-                        OR similarity(${normalizedName('company_name')}, ${normalizedName('$4::text')}) >= ${NAME_SIMILARITY})
-                  THEN 'name' END
-           ], NULL) AS reasons
-         FROM client WHERE id <> $5
-       ) candidates
-       WHERE cardinality(reasons) > 0
-       ORDER BY cardinality(reasons) DESC, id LIMIT 10`,
-      [criteria.inn ?? null, phones, emails, name, excludeId ?? 0],
-    )) as PossibleDuplicate[];
-    return rows;
+    return findDuplicates(manager, criteria, excludeId);
   }
 
   /** Never two cards with one INN: the refusal names the card that has it. */
@@ -465,22 +409,4 @@ function mapStage(stage: PipelineStage, from: PipelineMap, to: PipelineMap): Pip
   if (!mapped)
     throw new DomainError('В воронке нового профиля нет рабочих этапов: проверьте справочник «Воронки»', 422);
   return mapped;
-}
-
-/** The duplicates with why each looks like the same client, in words, for the form that shows them. */
-function explain(duplicates: PossibleDuplicate[]) {
-  return duplicates.map((duplicate) => ({
-    ...duplicate,
-    why: duplicate.reasons.map((reason) => duplicateReasonLabels[reason]).join(', '),
-  }));
-}
-
-function describe(duplicates: PossibleDuplicate[]): string {
-  return duplicates
-    .slice(0, 5)
-    .map(
-      (duplicate) =>
-        `«${duplicate.companyName}» (№${duplicate.id}: ${duplicate.reasons.map((reason) => duplicateReasonLabels[reason]).join(', ')})`,
-    )
-    .join('; ');
 }
