@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { AppConfig } from './config/config.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { DealModule } from './modules/deal/deal.module.js';
+import { ReportModule } from './modules/report/report.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         HealthModule,
         LeadModule,
         DealModule,
+        ReportModule,
         AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

@@ -19,6 +19,8 @@ import { clientResource } from './resources/client.resource.js';
 import { historyEventResource } from './resources/history-event.resource.js';
 import type { DealService } from '../modules/deal/deal.service.js';
 import { dealResource } from './resources/deal.resource.js';
+import { reportResource } from './resources/report.resource.js';
+import type { ReportService } from '../modules/report/report.service.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -53,6 +55,7 @@ export interface AdminDependencies {
   users: UserService;
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
+  reports: ReportService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -66,12 +69,14 @@ export function adminResources({
   attachments,
   notifications,
   dispatcher,
+  reports,
 }: AdminDependencies): AdminResource[] {
   return [
     leadResource(leads),
     clientResource(clients, clientStatuses, history, deals),
     historyEventResource(history, attachments),
     dealResource(deals),
+    reportResource(reports),
     departmentResource,
     objectTypeResource,
     premisesResource(deals),
@@ -118,7 +123,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
     dashboard: {
       component: Components.Dashboard,
       handler: async (_request, _response, context) =>
-        loadDashboard(dependencies.dataSource, context.currentAdmin as SessionUser | undefined),
+        loadDashboard(dependencies, context.currentAdmin as SessionUser | undefined),
     },
     assets: { styles: [`${ADMIN_ROOT}/static/russian-selects.css`] },
     settings: { defaultPerPage: 20 },

@@ -17,6 +17,9 @@ import {
 import { AttachmentStorage } from '../modules/client/attachments.js';
 import { HistoryService } from '../modules/client/history.service.js';
 import { offlineAssetsRouter } from './offline-assets.js';
+import { DomainError } from '../common/domain-error.js';
+import { toId } from '../common/input-values.js';
+import { ReportService } from '../modules/report/report.service.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -39,6 +42,7 @@ export class AdminRouterLoader extends AbstractLoader {
     @Inject(SESSION_MIDDLEWARE) private readonly session: SessionMiddleware,
     private readonly history: HistoryService,
     private readonly attachments: AttachmentStorage,
+    private readonly reports: ReportService,
   ) {
     super();
   }
@@ -58,6 +62,7 @@ export class AdminRouterLoader extends AbstractLoader {
     router.use(this.session.handler);
     router.use(this.refreshSessionUser());
     router.get('/files/*key', this.serveAttachment());
+    router.get('/reports/:id/pdf', this.serveReport());
     const adminRouter = adminExpress.buildAuthenticatedRouter(
       admin,
       {
@@ -128,6 +133,40 @@ export class AdminRouterLoader extends AbstractLoader {
           });
         })
         .catch(next);
+    };
+  }
+
+  /**
+   * A report's PDF, to whoever may read it (ReportService decides): a download with its Russian
+   * file name. Without a session: the login page.
+   */
+  private serveReport(): RequestHandler {
+    return (request, response, next) => {
+      const user = request.session?.adminUser;
+      if (!user) {
+        response.redirect(`${request.baseUrl}/login`);
+        return;
+      }
+      const id = toId((request.params as { id?: string }).id);
+      if (id === undefined) {
+        response.status(404).type('text').send('Отчёт не найден');
+        return;
+      }
+      this.reports
+        .download(id, user)
+        .then((file) => {
+          response.attachment(file.fileName);
+          response.set({
+            'Content-Type': 'application/pdf',
+            'X-Content-Type-Options': 'nosniff',
+            'Cache-Control': 'private, no-store',
+          });
+          response.send(file.content);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError) response.status(error.status).type('text').send(error.message);
+          else next(error);
+        });
     };
   }
 

@@ -12,6 +12,8 @@ import { HistoryService } from '../modules/client/history.service.js';
 import { AttachmentStorage } from '../modules/client/attachments.js';
 import { DealModule } from '../modules/deal/deal.module.js';
 import { DealService } from '../modules/deal/deal.service.js';
+import { ReportModule } from '../modules/report/report.module.js';
+import { ReportService } from '../modules/report/report.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -32,7 +34,15 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
 @Module({
   imports: [
     AdminJsModule.createAdminAsync({
-      imports: [AuthModule, UserModule, NotificationModule, LeadModule, ClientModule, DealModule],
+      imports: [
+        AuthModule,
+        UserModule,
+        NotificationModule,
+        LeadModule,
+        ClientModule,
+        DealModule,
+        ReportModule,
+      ],
       inject: [
         getDataSourceToken(),
         UserService,
@@ -45,6 +55,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         AttachmentStorage,
         APP_CONFIG,
         DealService,
+        ReportService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -58,6 +69,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         storage: AttachmentStorage,
         config: AppConfig,
         deals: DealService,
+        reports: ReportService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -70,6 +82,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           history,
           attachments: { storage, maxBytes: config.uploads.maxBytes },
           deals,
+          reports,
         }),
       }),
       customLoader: AdminRouterLoader,

@@ -26,4 +26,7 @@ export const Components = {
   DealCreateForm: component('DealCreateForm', 'deal-create-form.tsx'),
   MoneyValue: component('MoneyValue', 'money-value.tsx'),
   PremisesOccupancy: component('PremisesOccupancy', 'premises-occupancy.tsx'),
+  ReportRequestForm: component('ReportRequestForm', 'report-request-form.tsx'),
+  ReportDownload: component('ReportDownload', 'report-download.tsx'),
+  BarChart: component('BarChart', 'bar-chart.tsx'),
 };

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 /**
@@ -23,6 +24,19 @@ const positiveInt = z.coerce
   .number({ error: 'ожидается целое число' })
   .int()
   .positive('ожидается число больше 0');
+
+/** A cron expression (minute hour day month weekday), read in Moscow time. */
+const cronExpression = z.string().refine(
+  (value) => {
+    try {
+      CronExpressionParser.parse(value, { tz: 'Europe/Moscow' });
+      return value.trim().split(/\s+/).length === 5;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'ожидается cron-выражение из пяти полей, например «0 8 * * 1»' },
+);
 
 const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -58,6 +72,9 @@ const environmentSchema = z.object({
   UPLOAD_MAX_MB: positiveInt.default(20),
   NOTIFICATION_RETRY_BASE_MS: positiveInt.default(2000),
   NOTIFICATION_RETRY_MAX_MS: positiveInt.default(300_000),
+  REPORT_COMMITTEE_CRON: cronExpression.default('0 8 * * 1'),
+  REPORT_ANNUAL_CRON: cronExpression.default('0 8 2 1 *'),
+  REPORT_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -122,6 +139,13 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       pollMs: value.NOTIFICATION_POLL_MS,
       retryBaseMs: value.NOTIFICATION_RETRY_BASE_MS,
       retryMaxMs: value.NOTIFICATION_RETRY_MAX_MS,
+    },
+    reports: {
+      /** When the committee reports (previous week) and the annual statistics (previous year) are made, Moscow time. */
+      committeeCron: value.REPORT_COMMITTEE_CRON,
+      annualCron: value.REPORT_ANNUAL_CRON,
+      /** off: no scheduled reports and no catching up at start (tests that drive the schedule themselves). */
+      scheduled: value.REPORT_SCHEDULE === 'on',
     },
     intake: {
       /** Leads (drafts included) one IP address may post per minute to the public API. */

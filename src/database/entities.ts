@@ -23,6 +23,8 @@ import { StageItem } from '../modules/pipeline/entities/stage-item.entity.js';
 import { Stage } from '../modules/pipeline/entities/stage.entity.js';
 import { AppSetting } from '../modules/setting/app-setting.entity.js';
 import { User } from '../modules/user/entities/user.entity.js';
+import { ReportFile } from '../modules/report/entities/report-file.entity.js';
+import { Report } from '../modules/report/entities/report.entity.js';
 
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
@@ -49,4 +51,6 @@ export const entities = [
   HistoryEvent,
   Deal,
   DealLine,
+  Report,
+  ReportFile,
 ];

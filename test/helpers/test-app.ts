@@ -31,6 +31,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     LOG_FORMAT: 'json',
     MAIL_DIR: mailDir,
     UPLOAD_DIR: uploadDir,
+    // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
+    REPORT_SCHEDULE: 'off',
     ...env,
   });
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);

@@ -1,11 +1,15 @@
 import React, { useEffect, useState } from 'react';
-import { Box, H2, MessageBox, Text } from '@adminjs/design-system';
+import { Box, H2, H4, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
+
+import type { CommitteeReportData } from '../../reports/report-data.js';
+import BarChart from './bar-chart.js';
 
 interface DashboardData {
   userName: string;
   role: 'admin' | 'manager' | 'committee';
   warnings: string[];
+  week: CommitteeReportData | null;
 }
 
 const roleDescriptions: Record<DashboardData['role'], string> = {
@@ -15,6 +19,92 @@ const roleDescriptions: Record<DashboardData['role'], string> = {
 };
 
 const api = new ApiClient();
+const count = new Intl.NumberFormat('ru-RU');
+const rubles = new Intl.NumberFormat('ru-RU', {
+  style: 'currency',
+  currency: 'RUB',
+  maximumFractionDigits: 0,
+});
+const date = (iso: string) => iso.split('-').reverse().join('.');
+const rate = (part: number, whole: number) =>
+  whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—';
+
+const Figure: React.FC<{ label: string; value: string; note: string }> = ({ label, value, note }) => (
+  <Box mr="xxl" mb="lg">
+    <Text fontSize="xl" fontWeight="bold">
+      {value}
+    </Text>
+    <Text fontSize="sm">{label}</Text>
+    <Text fontSize="sm" color="grey60">
+      {note}
+    </Text>
+  </Box>
+);
+
+/** This week of the manager's department: the figures and charts of the committee report. */
+const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
+  <Box variant="white" p="xl" mt="lg" data-testid="dashboard-week">
+    <H4>
+      {week.department}: неделя {date(week.period.start)} — {date(week.period.end)}
+    </H4>
+    <Box flex flexDirection="row" flexWrap="wrap" mb="lg">
+      <Figure
+        label="новых лидов"
+        value={count.format(week.leads.received.current)}
+        note={`в те же дни прошлой недели: ${count.format(week.leads.received.previous)}`}
+      />
+      <Figure
+        label="ждут взятия в работу"
+        value={count.format(week.leads.waiting.total)}
+        note="лиды в статусе «Новый»"
+      />
+      <Figure
+        label="конверсия в клиентов"
+        value={rate(week.leads.converted.current, week.leads.processed.current)}
+        note={`обработано лидов: ${count.format(week.leads.processed.current)}`}
+      />
+      <Figure
+        label="подписано сделок"
+        value={count.format(week.deals.signed.current)}
+        note={rubles.format(Number(week.deals.total.current))}
+      />
+    </Box>
+    <BarChart
+      title="Новые лиды по типу объекта"
+      empty="На этой неделе новых лидов нет"
+      bars={week.leads.byObjectType.map((row) => ({
+        label: row.name,
+        value: row.current,
+        previous: row.previous,
+        text: count.format(row.current),
+      }))}
+    />
+    {week.clients.funnels.map((funnel) => (
+      <BarChart
+        key={funnel.pipeline}
+        title={`Воронка клиентов: ${funnel.pipeline}`}
+        empty=""
+        centred
+        bars={funnel.stages.map((stage) => ({
+          label: stage.name,
+          value: stage.clients,
+          text: count.format(stage.clients),
+          color: stage.kind === 'won' ? '#3c8d4f' : stage.kind === 'lost' ? '#b5483f' : undefined,
+        }))}
+      />
+    ))}
+    <BarChart
+      title="Сделки по услугам и объектам"
+      empty="На этой неделе сделок нет"
+      bars={week.deals.byService.map((row) => ({
+        label: row.name,
+        value: Number(row.total.current),
+        previous: Number(row.total.previous),
+        text: rubles.format(Number(row.total.current)),
+      }))}
+    />
+  </Box>
+);
 
 const Dashboard: React.FC = () => {
   const [data, setData] = useState<DashboardData | null>(null);
@@ -44,6 +134,7 @@ const Dashboard: React.FC = () => {
           </Box>
         ))}
       </Box>
+      {data?.week && <Week week={data.week} />}
     </Box>
   );
 };

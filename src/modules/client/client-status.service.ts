@@ -345,6 +345,8 @@ export function recorder(manager: EntityManager, clientId: number, actor: Status
       fromItem: from?.itemName ?? null,
       toStage: to.stage.name,
       toItem: to.itemName,
+      toStageId: to.stage.id,
+      toStageItemId: to.stage.items.find((item) => item.name === to.itemName)?.id ?? null,
       remark,
       userId: actor?.id ?? null,
     });

@@ -11,6 +11,13 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   messageId: string;
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 export interface MailSender {

@@ -82,6 +82,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
               subject: notification.subject,
               text: notification.body,
               messageId: notification.messageId,
+              attachments: await this.notifications.attachments(notification),
             });
             await this.notifications.markSent(notification.id);
           } catch (error) {

@@ -13,8 +13,9 @@ import {
 import { BaseEntity } from 'typeorm';
 
 import { Lead } from '../lead/entities/lead.entity.js';
+import { Report } from '../report/entities/report.entity.js';
 
-export const notificationKinds = ['lead_created'] as const;
+export const notificationKinds = ['lead_created', 'report'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationStates = ['pending', 'sent'] as const;
@@ -27,6 +28,7 @@ export type NotificationState = (typeof notificationStates)[number];
 @Entity('notification')
 @Index('notification_due', ['state', 'nextAttemptAt'])
 @Unique('notification_kind_lead_unique', ['kind', 'leadId'])
+@Unique('notification_kind_report_unique', ['kind', 'reportId'])
 @Check('notification_sent_has_time', `state <> 'sent' OR sent_at IS NOT NULL`)
 export class Notification extends BaseEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
@@ -41,6 +43,14 @@ export class Notification extends BaseEntity {
   @ManyToOne(() => Lead, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'lead_id' })
   lead!: Relation<Lead> | null;
+
+  /** A report mailed to its committee: the PDF is attached when the mail is sent. */
+  @Column({ type: 'integer', nullable: true })
+  reportId!: number | null;
+
+  @ManyToOne(() => Report, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'report_id' })
+  report!: Relation<Report> | null;
 
   @Column({ type: 'varchar', length: 254, array: true })
   to!: string[];

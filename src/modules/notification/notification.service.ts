@@ -6,11 +6,14 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import type { MailAttachment } from './mail-sender.js';
 import { Notification, type NotificationKind } from './notification.entity.js';
 
 export interface NotificationInput {
   kind: NotificationKind;
   leadId?: number;
+  /** A report mailed to its committee: its PDF is attached when the mail is sent. */
+  reportId?: number;
   to: string[];
   cc: string[];
   subject: string;
@@ -32,6 +35,7 @@ export class NotificationService {
     await manager.insert(Notification, {
       kind: input.kind,
       leadId: input.leadId ?? null,
+      reportId: input.reportId ?? null,
       to: input.to,
       cc: input.cc,
       subject: input.subject,
@@ -48,10 +52,24 @@ export class NotificationService {
          SELECT id FROM notification
          WHERE state = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, "to", cc, subject, body, message_id AS "messageId", attempts`,
+       RETURNING id, "to", cc, subject, body, message_id AS "messageId", attempts, report_id AS "reportId"`,
       [limit, CLAIM_SECONDS],
     )) as [Notification[], number];
     return rows;
+  }
+
+  /** The files a notification carries: a report's PDF. */
+  async attachments(notification: Pick<Notification, 'reportId'>): Promise<MailAttachment[]> {
+    if (notification.reportId === null || notification.reportId === undefined) return [];
+    const rows = (await this.dataSource.query(
+      'SELECT file_name AS "fileName", content FROM report_file WHERE report_id = $1',
+      [notification.reportId],
+    )) as { fileName: string; content: Buffer }[];
+    return rows.map((row) => ({
+      filename: row.fileName,
+      content: row.content,
+      contentType: 'application/pdf',
+    }));
   }
 
   async markSent(id: string): Promise<void> {

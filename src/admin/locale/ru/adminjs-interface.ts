@@ -28,6 +28,7 @@ export const adminInterfaceRu = {
     close: 'Завершить',
     cancel: 'Отменить',
     sectorDescriptions: 'Описания профилей',
+    requestReport: 'Сформировать отчёт',
   },
   buttons: {
     save: 'Сохранить',
@@ -148,6 +149,7 @@ export const adminInterfaceRu = {
     sessionExpired: 'Сеанс завершён. Войдите снова.',
     confirmResend: 'Отправить это письмо ещё раз?',
     notificationQueued: 'Письмо поставлено в очередь на отправку',
+    reportReady: 'Отчёт готов: PDF скачивается',
     leadStatusChanged: 'Статус лида изменён',
     leadCreated: 'Лид создан',
     clientSaved: 'Карточка клиента сохранена',

@@ -9,6 +9,8 @@ import {
   type Relation,
 } from 'typeorm';
 
+import { Stage } from '../../pipeline/entities/stage.entity.js';
+import { StageItem } from '../../pipeline/entities/stage-item.entity.js';
 import { User } from '../../user/entities/user.entity.js';
 import { Client } from './client.entity.js';
 
@@ -55,6 +57,25 @@ export class ClientStatusChange {
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   toItem!: string | null;
+
+  /**
+   * The stage and item moved to, as dictionary rows (the names above are what people read; the
+   * ids are what reports count by, in the right pipeline). Empty for rows older than reports.
+   */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  toStageId!: number | null;
+
+  @ManyToOne(() => Stage, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'to_stage_id' })
+  toStageRow!: Relation<Stage> | null;
+
+  @Column({ type: 'integer', nullable: true })
+  toStageItemId!: number | null;
+
+  @ManyToOne(() => StageItem, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'to_stage_item_id' })
+  toStageItemRow!: Relation<StageItem> | null;
 
   /** The manager's remark (the optional mini-block), the reason of a deactivation, or what was recorded. */
   @Column({ type: 'text', nullable: true })

@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+
+import type { NamedMoney } from '../../reports/report-data.js';
+import { PERIOD_BOUNDS, inBoth, inPeriod, inPrevious } from './period-sql.js';
+
+/**
+ * Signed deals as SQL aggregates. A deal line belongs to a department (premises → the object
+ * type's, ВЭД → «Департамент ВЭД», 3PL → its service type's; stored on the line as
+ * `department_id`), so a department's figures count its own lines at their value (yearly cost ×
+ * term) and the deals they belong to. A deal counts from its signing (signed or later closed).
+ */
+const groupings = {
+  all: `'all'`,
+  kind: `d.kind::text`,
+  service: `COALESCE(s.name, t.name)`,
+  department: `dep.name`,
+  month: `extract(month FROM d.signed_at AT TIME ZONE 'Europe/Moscow')::int::text`,
+  client: `cl.company_name || ' (№' || cl.id || ')'`,
+} as const;
+
+export type DealGrouping = keyof typeof groupings;
+
+export interface DealScope {
+  /** First day of the previous period, first and last day of the period (Moscow dates). */
+  previousStart: string;
+  start: string;
+  end: string;
+  /** null: every department. */
+  departmentId: number | null;
+}
+
+export async function loadDealTotals(
+  manager: EntityManager,
+  scope: DealScope,
+  grouping: DealGrouping,
+  options: { limit?: number } = {},
+): Promise<NamedMoney[]> {
+  const name = groupings[grouping];
+  const rows = (await manager.query(
+    `WITH ${PERIOD_BOUNDS}
+     SELECT ${name} AS name,
+            count(DISTINCT d.id) FILTER (WHERE ${inPeriod('d.signed_at')})::int AS "currentCount",
+            count(DISTINCT d.id) FILTER (WHERE ${inPrevious('d.signed_at')})::int AS "previousCount",
+            COALESCE(sum(l.cost_per_year * l.term_years) FILTER (WHERE ${inPeriod('d.signed_at')}), 0)::numeric(18,2)::text AS "currentTotal",
+            COALESCE(sum(l.cost_per_year * l.term_years) FILTER (WHERE ${inPrevious('d.signed_at')}), 0)::numeric(18,2)::text AS "previousTotal"
+     FROM bounds, deal d
+     JOIN deal_line l ON l.deal_id = d.id AND ($4::int IS NULL OR l.department_id = $4)
+     JOIN client cl ON cl.id = d.client_id
+     JOIN department dep ON dep.id = l.department_id
+     LEFT JOIN premises p ON p.id = l.premises_id LEFT JOIN object_type t ON t.id = p.object_type_id
+     LEFT JOIN service_type s ON s.id = l.service_type_id
+     WHERE d.status IN ('signed', 'closed') AND ${inBoth('d.signed_at')}
+     GROUP BY 1
+     ORDER BY sum(l.cost_per_year * l.term_years) FILTER (WHERE ${inPeriod('d.signed_at')}) DESC NULLS LAST, 1
+     ${options.limit ? `LIMIT ${Number(options.limit)}` : ''}`,
+    [scope.previousStart, scope.start, scope.end, scope.departmentId],
+  )) as {
+    name: string;
+    currentCount: number;
+    previousCount: number;
+    currentTotal: string;
+    previousTotal: string;
+  }[];
+  return rows.map((row) => ({
+    name: row.name,
+    count: { current: row.currentCount, previous: row.previousCount },
+    total: { current: row.currentTotal, previous: row.previousTotal },
+  }));
+}
+
+export const NO_DEALS: NamedMoney = {
+  name: 'all',
+  count: { current: 0, previous: 0 },
+  total: { current: '0.00', previous: '0.00' },
+};

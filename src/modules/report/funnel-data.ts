@@ -1,0 +1,121 @@
+import type { EntityManager } from 'typeorm';
+
+import type { Funnel, NamedCount, Period } from '../../reports/report-data.js';
+import { PERIOD_BOUNDS, countBoth, inBoth } from './period-sql.js';
+import { addDays } from './report-periods.js';
+
+interface StageRow {
+  id: number;
+  name: string;
+  kind: 'open' | 'won' | 'lost';
+  pipelineId: number;
+  pipeline: string;
+}
+
+interface ItemRow {
+  id: number;
+  stageId: number;
+  name: string;
+}
+
+type Placements = Map<string, number>;
+
+/**
+ * Where the department's clients stood on a day: each client's last status change before that
+ * day's Moscow midnight (the timeline keeps the stage and item ids), counted per stage and item.
+ */
+async function placementsBefore(
+  manager: EntityManager,
+  departmentId: number | null,
+  dayAfter: string,
+): Promise<Placements> {
+  const rows = (await manager.query(
+    `WITH last AS (
+       SELECT DISTINCT ON (c.client_id) c.to_stage_id, c.to_stage_item_id
+       FROM client_status_change c JOIN client cl ON cl.id = c.client_id
+       WHERE ($1::int IS NULL OR cl.department_id = $1)
+         AND c.changed_at < ($2::date)::timestamp AT TIME ZONE 'Europe/Moscow'
+       ORDER BY c.client_id, c.changed_at DESC, c.id DESC)
+     SELECT to_stage_id AS "stageId", to_stage_item_id AS "itemId", count(*)::int AS clients
+     FROM last WHERE to_stage_id IS NOT NULL GROUP BY 1, 2`,
+    [departmentId, dayAfter],
+  )) as { stageId: number; itemId: number | null; clients: number }[];
+  const placements: Placements = new Map();
+  for (const row of rows) {
+    placements.set(`${row.stageId}`, (placements.get(`${row.stageId}`) ?? 0) + row.clients);
+    if (row.itemId !== null) placements.set(`${row.stageId}:${row.itemId}`, row.clients);
+  }
+  return placements;
+}
+
+async function pipelineStages(manager: EntityManager): Promise<{ stages: StageRow[]; items: ItemRow[] }> {
+  const stages = (await manager.query(
+    `SELECT s.id, s.name, s.kind::text AS kind, p.id AS "pipelineId", p.name AS pipeline
+     FROM stage s JOIN pipeline p ON p.id = s.pipeline_id ORDER BY p.id, s.position, s.id`,
+  )) as StageRow[];
+  const items = (await manager.query(
+    `SELECT id, stage_id AS "stageId", name FROM stage_item ORDER BY stage_id, position, id`,
+  )) as ItemRow[];
+  return { stages, items };
+}
+
+function byPipeline(stages: StageRow[]): StageRow[][] {
+  const groups = new Map<number, StageRow[]>();
+  for (const stage of stages) groups.set(stage.pipelineId, [...(groups.get(stage.pipelineId) ?? []), stage]);
+  return [...groups.values()];
+}
+
+/**
+ * The client funnel of a department at the period's end, one per pipeline that has its clients,
+ * with the moves into each stage during the period and the previous one.
+ */
+export async function loadFunnels(
+  manager: EntityManager,
+  scope: { departmentId: number; previous: Period; period: Period },
+): Promise<Funnel[]> {
+  const { stages, items } = await pipelineStages(manager);
+  const placements = await placementsBefore(manager, scope.departmentId, addDays(scope.period.end, 1));
+  const entered = (await manager.query(
+    `WITH ${PERIOD_BOUNDS}
+     SELECT c.to_stage_id AS "stageId", ${countBoth('c.changed_at', 'DISTINCT c.client_id')}
+     FROM bounds, client_status_change c JOIN client cl ON cl.id = c.client_id
+     WHERE cl.department_id = $4 AND c.from_stage IS DISTINCT FROM c.to_stage AND ${inBoth('c.changed_at')}
+     GROUP BY 1`,
+    [scope.previous.start, scope.period.start, scope.period.end, scope.departmentId],
+  )) as { stageId: number; current: number; previous: number }[];
+  return byPipeline(stages)
+    .map((pipeline) => ({
+      pipeline: pipeline[0].pipeline,
+      stages: pipeline.map((stage) => ({
+        name: stage.name,
+        kind: stage.kind,
+        clients: placements.get(`${stage.id}`) ?? 0,
+        items: items
+          .filter((item) => item.stageId === stage.id)
+          .map((item) => ({ name: item.name, clients: placements.get(`${stage.id}:${item.id}`) ?? 0 })),
+        entered: entered.find((row) => row.stageId === stage.id) ?? { current: 0, previous: 0 },
+      })),
+    }))
+    .filter((funnel) => funnel.stages.some((stage) => stage.clients > 0 || stage.entered.current > 0));
+}
+
+/** Clients per stage at the end of a year and of the year before, per pipeline that has any. */
+export async function loadYearEndStatuses(
+  manager: EntityManager,
+  departmentId: number | null,
+  year: number,
+): Promise<{ pipeline: string; stages: NamedCount[] }[]> {
+  const { stages } = await pipelineStages(manager);
+  const current = await placementsBefore(manager, departmentId, `${year + 1}-01-01`);
+  const previous = await placementsBefore(manager, departmentId, `${year}-01-01`);
+  return byPipeline(stages)
+    .map((pipeline) => ({
+      pipeline: pipeline[0].pipeline,
+      stages: pipeline.map((stage) => ({
+        name: stage.name,
+        current: current.get(`${stage.id}`) ?? 0,
+        previous: previous.get(`${stage.id}`) ?? 0,
+      })),
+    }))
+    .filter((pipeline) => pipeline.stages.some((stage) => stage.current > 0 || stage.previous > 0));
+}

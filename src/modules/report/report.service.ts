@@ -1,0 +1,285 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import { moscowToday } from '../../common/moscow-date.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import type { CommitteeReportData, Period, ReportData } from '../../reports/report-data.js';
+import { formatPeriod } from '../../reports/report-format.js';
+import { renderInWorker } from '../../reports/pdf-renderer.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
+import { NotificationService } from '../notification/notification.service.js';
+import { loadAnnualData } from './annual-data.js';
+import { loadCommitteeData } from './committee-data.js';
+import { parseReportRequest } from './report-request.js';
+import { addDays, weekBefore, weekOf } from './report-periods.js';
+import { reportKindLabels, type ReportKind, type ReportOrigin } from './entities/report.entity.js';
+
+export interface ReportKey {
+  kind: ReportKind;
+  /** The department of a committee report; null for the annual statistics (every department). */
+  departmentId: number | null;
+  period: Period;
+}
+
+export interface ReportFileContent {
+  fileName: string;
+  content: Buffer;
+}
+
+interface ReportRow {
+  id: number;
+  kind: ReportKind;
+  departmentId: number | null;
+  generatedAt: Date | null;
+  periodEnd: string;
+  hasFile: boolean;
+  mailed: boolean;
+}
+
+/**
+ * Reports (SPEC §6): builds a report from SQL aggregates, renders its PDF in a worker thread,
+ * archives it and — for scheduled reports — mails it to the committee through the outbox.
+ *
+ * One report per kind, department and period, whatever the number of app instances: the report
+ * row is inserted under its unique key and locked while it is built; whoever comes second waits,
+ * then finds it done. If the app dies midway, the transaction rolls back and the next run makes it.
+ */
+@Injectable()
+export class ReportService {
+  private readonly logger = new Logger('Reports');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly dispatcher: NotificationDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Makes sure the report exists (building it if it has no PDF yet, or when `rebuild` says so) and,
+   * with `deliver`, that its mail to the committee is in the outbox. Returns the report's id.
+   */
+  async ensure(
+    key: ReportKey,
+    options: {
+      origin: ReportOrigin;
+      deliver: boolean;
+      actor?: SessionUser | null;
+      now?: Date;
+      rebuild?: (report: { generatedAt: Date | null; periodEnd: string }) => boolean;
+    },
+  ): Promise<number> {
+    const now = options.now ?? new Date();
+    let mailQueued = false;
+    const id = await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [
+          key.kind,
+          key.departmentId,
+          key.period.start,
+          key.period.end,
+          options.origin,
+          options.actor?.id ?? null,
+        ],
+      );
+      const [report] = (await manager.query(
+        `SELECT r.id, r.kind::text AS kind, r.department_id AS "departmentId", r.generated_at AS "generatedAt",
+                r.period_end::text AS "periodEnd",
+                EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile",
+                EXISTS (SELECT 1 FROM notification n WHERE n.report_id = r.id) AS mailed
+         FROM report r
+         WHERE r.kind = $1 AND r.department_id IS NOT DISTINCT FROM $2 AND r.period_start = $3 AND r.period_end = $4
+         FOR UPDATE`,
+        [key.kind, key.departmentId, key.period.start, key.period.end],
+      )) as ReportRow[];
+      if (!report.hasFile || options.rebuild?.(report)) await this.build(manager, report.id, key, now);
+      if (options.deliver && !report.mailed) {
+        await this.enqueueMail(manager, report.id, key);
+        mailQueued = true;
+      }
+      return report.id;
+    });
+    if (mailQueued) this.dispatcher.kick();
+    return id;
+  }
+
+  /**
+   * «Сформировать отчёт» on request: the archived PDF when the period had ended before it was built
+   * (its figures are final), otherwise a fresh one. Not mailed: the schedule mails the committee.
+   */
+  async request(input: Record<string, unknown>, actor: SessionUser): Promise<number> {
+    const key = parseReportRequest(input, actor);
+    if (key.departmentId !== null) {
+      const [department] = (await this.dataSource.query('SELECT id FROM department WHERE id = $1', [
+        key.departmentId,
+      ])) as unknown[];
+      if (!department) {
+        throw new DomainError('Проверьте параметры отчёта', 422, { departmentId: 'Такого департамента нет' });
+      }
+    }
+    return this.ensure(key, {
+      origin: 'demand',
+      deliver: false,
+      actor,
+      rebuild: (report) => !report.generatedAt || moscowToday(report.generatedAt) <= report.periodEnd,
+    });
+  }
+
+  /** What «Сформировать отчёт» offers this person: the departments they may choose, and defaults. */
+  async requestChoices(user: SessionUser, now = new Date()) {
+    const departments = (await this.dataSource.query(
+      `SELECT id, name FROM department WHERE $1::int IS NULL OR id = $1 ORDER BY position, name`,
+      [user.role === 'admin' ? null : (user.departmentId ?? 0)],
+    )) as { id: number; name: string }[];
+    const lastWeek = weekBefore(moscowToday(now));
+    return {
+      departments,
+      kinds: user.role === 'admin' ? ['committee', 'annual'] : ['committee'],
+      defaults: {
+        departmentId: user.departmentId ?? departments[0]?.id ?? null,
+        periodStart: lastWeek.start,
+        periodEnd: lastWeek.end,
+        year: Number(moscowToday(now).slice(0, 4)) - 1,
+      },
+    };
+  }
+
+  /** A department's figures from Monday to today (the dashboard): the committee report's data, no PDF. */
+  async currentWeek(departmentId: number, now = new Date()): Promise<CommitteeReportData> {
+    const today = moscowToday(now);
+    const period = { start: weekOf(today).start, end: today };
+    // Compared with the same days of last week.
+    const previous = { start: addDays(period.start, -7), end: addDays(today, -7) };
+    return this.inSnapshot((manager) => loadCommitteeData(manager, departmentId, period, now, previous));
+  }
+
+  /** The PDF of a report, for someone allowed to read it. */
+  async download(reportId: number, user: SessionUser): Promise<ReportFileContent> {
+    const [row] = (await this.dataSource.query(
+      `SELECT r.kind::text AS kind, r.department_id AS "departmentId", f.file_name AS "fileName", f.content
+       FROM report r JOIN report_file f ON f.report_id = r.id WHERE r.id = $1`,
+      [reportId],
+    )) as { kind: ReportKind; departmentId: number | null; fileName: string; content: Buffer }[];
+    if (!row) throw new DomainError('Отчёт не найден', 404);
+    if (!canReadReport(user, row)) throw new DomainError('Недостаточно прав для этого отчёта', 403);
+    return { fileName: row.fileName, content: row.content };
+  }
+
+  /** «Рассылка» of each report: not mailed (made on request), waiting, or sent. */
+  async deliveryStates(reportIds: number[]): Promise<Map<number, 'none' | 'pending' | 'sent'>> {
+    const rows = (await this.dataSource.query(
+      `SELECT report_id AS "reportId", state::text AS state FROM notification WHERE report_id = ANY($1::int[])`,
+      [reportIds],
+    )) as { reportId: number; state: 'pending' | 'sent' }[];
+    const states = new Map<number, 'none' | 'pending' | 'sent'>(reportIds.map((id) => [id, 'none']));
+    for (const row of rows) states.set(row.reportId, row.state);
+    return states;
+  }
+
+  private async build(manager: EntityManager, reportId: number, key: ReportKey, now: Date): Promise<void> {
+    const started = performance.now();
+    const data = await this.loadData(key, now);
+    const pdf = await renderInWorker(data);
+    const buildMs = Math.round(performance.now() - started);
+    const fileName = await this.fileName(manager, key);
+    await manager.query(
+      `INSERT INTO report_file (report_id, file_name, content) VALUES ($1, $2, $3)
+       ON CONFLICT (report_id) DO UPDATE SET file_name = EXCLUDED.file_name, content = EXCLUDED.content`,
+      [reportId, fileName, pdf],
+    );
+    await manager.query('UPDATE report SET generated_at = $2, build_ms = $3, size_bytes = $4 WHERE id = $1', [
+      reportId,
+      now,
+      buildMs,
+      pdf.length,
+    ]);
+    this.logger.log({ reportId, kind: key.kind, buildMs, bytes: pdf.length }, 'Report built');
+  }
+
+  /** The figures, read in one snapshot so that every table of the report agrees with the others. */
+  private async loadData(key: ReportKey, now: Date): Promise<ReportData> {
+    return this.inSnapshot(async (manager) =>
+      key.kind === 'committee'
+        ? { kind: 'committee', data: await loadCommitteeData(manager, key.departmentId!, key.period, now) }
+        : { kind: 'annual', data: await loadAnnualData(manager, Number(key.period.start.slice(0, 4)), now) },
+    );
+  }
+
+  private async inSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      const data = await read(runner.manager);
+      await runner.commitTransaction();
+      return data;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async departmentName(manager: EntityManager, departmentId: number | null): Promise<string> {
+    if (departmentId === null) return 'все департаменты';
+    const [row] = (await manager.query('SELECT name FROM department WHERE id = $1', [departmentId])) as {
+      name: string;
+    }[];
+    return row?.name ?? `департамент №${departmentId}`;
+  }
+
+  private async fileName(manager: EntityManager, key: ReportKey): Promise<string> {
+    const title = key.kind === 'committee' ? 'Отчёт для оперативного совещания' : 'Годовая статистика';
+    const period = key.kind === 'annual' ? `${key.period.start.slice(0, 4)} год` : formatPeriod(key.period);
+    const department =
+      key.kind === 'committee' ? `, ${await this.departmentName(manager, key.departmentId)}` : '';
+    return `${title}${department}, ${period}.pdf`.replace(/[\\/:*?"<>|]/g, ' ').replace(/\s+/g, ' ');
+  }
+
+  /** The committee's mail with the PDF attached (the outbox sends it, retrying until delivered). */
+  private async enqueueMail(manager: EntityManager, reportId: number, key: ReportKey): Promise<void> {
+    const recipients = (await manager.query(
+      `SELECT DISTINCT unnest(committee_emails) AS email FROM department
+       WHERE $1::int IS NULL OR id = $1 ORDER BY 1`,
+      [key.departmentId],
+    )) as { email: string }[];
+    const department = await this.departmentName(manager, key.departmentId);
+    const period = key.kind === 'annual' ? `${key.period.start.slice(0, 4)} год` : formatPeriod(key.period);
+    const subject = `${reportKindLabels[key.kind]}: ${department}, ${period}`;
+    await this.notifications.enqueue(manager, {
+      kind: 'report',
+      reportId,
+      to: recipients.map((row) => row.email),
+      cc: [],
+      subject,
+      body: [
+        'Здравствуйте!',
+        '',
+        `Во вложении — ${reportKindLabels[key.kind].toLowerCase()} (${department}, ${period}).`,
+        `Отчёт хранится в CRM, раздел «Отчёты»: ${this.config.http.publicUrl}/admin/resources/Report/records/${reportId}/show`,
+        '',
+        'Kosino CRM',
+      ].join('\n'),
+    });
+  }
+}
+
+/**
+ * Who reads which report: administrators and committee members — every report; a manager — the
+ * committee reports of their own department (the annual statistics and other departments' reports
+ * are for the committee).
+ */
+export function canReadReport(
+  user: Pick<SessionUser, 'role' | 'departmentId'>,
+  report: { kind: ReportKind; departmentId: number | null },
+): boolean {
+  if (user.role === 'admin' || user.role === 'committee') return true;
+  return user.role === 'manager' && report.kind === 'committee' && report.departmentId === user.departmentId;
+}
