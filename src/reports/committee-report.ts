@@ -16,6 +16,7 @@ import {
   formatDelta,
   formatHours,
   formatMoment,
+  formatMomentDate,
   formatMoney,
   formatPeriod,
   formatRate,
@@ -160,7 +161,7 @@ function leadsSection({ leads }: CommitteeReportData): Content[] {
         formatHours(lead.waitingHours),
       ]),
       {
-        widths: ['auto', '*', 'auto', '*', 'auto', 'auto'],
+        widths: [24, '*', 80, 130, 62, 52],
         numeric: [0, 5],
         emptyText: 'Необработанных лидов нет',
       },
@@ -185,7 +186,10 @@ function funnelContent(funnel: Funnel): Content[] {
       formatCount(stage.entered.current),
       formatCount(stage.entered.previous),
     ]);
-    for (const item of stage.items) rows.push([`    ${item.name}`, formatCount(item.clients), '', '']);
+    // Detail items that hold clients (the rest of a long pipeline would only be zeros).
+    for (const item of stage.items.filter((candidate) => candidate.clients > 0)) {
+      rows.push([`    ${item.name}`, formatCount(item.clients), '', '']);
+    }
   }
   return [
     subsection(`Воронка на конец периода: ${funnel.pipeline}`),
@@ -253,10 +257,10 @@ function dealsSection({ deals }: CommitteeReportData): Content[] {
         String(deal.id),
         deal.client,
         deal.kind,
-        formatMoment(deal.signedAt),
-        [...deal.lines, `Итого: ${deal.total}`].join('\n'),
+        formatMomentDate(deal.signedAt),
+        [...deal.lines, deal.total].join('\n'),
       ]),
-      { widths: ['auto', 90, 'auto', 'auto', '*'], emptyText: 'За период сделок нет' },
+      { widths: ['auto', 80, 'auto', 'auto', '*'], emptyText: 'За период сделок нет' },
     ),
   ];
 }

@@ -64,6 +64,11 @@ export function formatMoment(isoMoment: string): string {
   return moscowDateTime.format(new Date(isoMoment));
 }
 
+/** The Moscow calendar date of a moment: `27.11.2026`. */
+export function formatMomentDate(isoMoment: string): string {
+  return formatMoment(isoMoment).split(',')[0];
+}
+
 export function formatPeriod(period: { start: string; end: string }): string {
   return period.start === period.end
     ? formatDate(period.start)

@@ -73,7 +73,7 @@ describe('roles in the back-office', () => {
   });
 
   it('keeps dictionaries and users out of a manager’s sidebar and lists', async () => {
-    expect(await sidebarResources(manager)).toEqual(['Lead', 'Client', 'HistoryEvent', 'Deal']);
+    expect(await sidebarResources(manager)).toEqual(['Lead', 'Client', 'HistoryEvent', 'Deal', 'Report']);
     expect((await manager.get('/admin/api/resources/Lead/actions/list')).body.notice).toBeUndefined();
     for (const resource of [...dictionaries, ...administration]) {
       expectForbidden(await manager.get(`/admin/api/resources/${resource}/actions/list`));
@@ -170,8 +170,8 @@ describe('roles in the back-office', () => {
     }
   });
 
-  it('gives a committee member no CRM, dictionary or user access', async () => {
-    expect(await sidebarResources(committee)).toEqual([]);
+  it('gives a committee member the reports and no CRM, dictionary or user access', async () => {
+    expect(await sidebarResources(committee)).toEqual(['Report']);
     for (const resource of ['Lead', 'Client', 'HistoryEvent', 'Deal', ...dictionaries, ...administration]) {
       expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/list`));
       expectForbidden(await committee.get(`/admin/api/resources/${resource}/actions/search/а`));

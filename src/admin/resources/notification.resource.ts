@@ -24,6 +24,7 @@ export function notificationResource(
       showProperties: [
         'kind',
         'leadId',
+        'reportId',
         'to',
         'cc',
         'subject',
@@ -70,7 +71,8 @@ export function notificationResource(
     },
     properties: {
       id: { label: 'ID' },
-      kind: { label: 'Вид', values: { lead_created: 'Новый лид' } },
+      kind: { label: 'Вид', values: { lead_created: 'Новый лид', report: 'Отчёт комитету' } },
+      reportId: { label: 'Отчёт' },
       leadId: { label: 'Лид' },
       to: { label: 'Кому' },
       cc: { label: 'Копия' },

@@ -8,6 +8,9 @@
  */
 export type DealLineKind = 'premises' | 'ved' | '3pl';
 
+/** SQL for a premises' label in summaries («зона А, сектор 3, № 12»), over `premises` aliased `p`. */
+export const PREMISES_LABEL_SQL = `format('зона %s, сектор %s, № %s', p.zone, p.sector, p.number)`;
+
 export interface SummaryLineInput {
   kind: DealLineKind;
   /** The service's name («Склад временного хранения»), or the premises' label («зона А, № 12»). */

@@ -15,6 +15,7 @@ import { crmStaff, refuseNonStaffResponsible } from '../user/crm-staff.js';
 import {
   buildDealSummary,
   kopecksToDecimal,
+  PREMISES_LABEL_SQL,
   toKopecks,
   type DealLineKind,
   type DealSummary,
@@ -188,7 +189,7 @@ export class DealService {
     const lines = (await this.dataSource.query(
       `SELECT l.kind::text AS kind, l.term_years AS "termYears", l.cost_per_year::text AS "costPerYear",
               p.area_m2::text AS "areaM2",
-              COALESCE(s.name, format('зона %s, сектор %s, № %s', p.zone, p.sector, p.number)) AS name
+              COALESCE(s.name, ${PREMISES_LABEL_SQL}) AS name
        FROM deal_line l LEFT JOIN premises p ON p.id = l.premises_id LEFT JOIN service_type s ON s.id = l.service_type_id
        WHERE l.deal_id = $1 ORDER BY l.position`,
       [dealId],

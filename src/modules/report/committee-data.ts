@@ -10,7 +10,7 @@ import type {
   Period,
   WaitingLead,
 } from '../../reports/report-data.js';
-import { buildDealSummary, type SummaryLineInput } from '../deal/deal-summary.js';
+import { buildDealSummary, PREMISES_LABEL_SQL, type SummaryLineInput } from '../deal/deal-summary.js';
 import { dealKindLabels, type DealKind } from '../deal/entities/deal.entity.js';
 import { leadStatusLabels, leadStatuses, type LeadStatus } from '../lead/lead-transitions.js';
 import { loadDealTotals, NO_DEALS, type DealScope } from './deal-data.js';
@@ -230,7 +230,7 @@ async function loadDeals(
          AND EXISTS (SELECT 1 FROM deal_line l WHERE l.deal_id = d.id AND l.department_id = $4)
        ORDER BY d.signed_at, d.id LIMIT ${DEALS_LISTED})
      SELECT d.id AS "dealId", d.kind::text AS "dealKind", cl.company_name AS client, d.signed_at AS "signedAt",
-            l.kind::text AS kind, COALESCE(s.name, format('зона %s, сектор %s, № %s', p.zone, p.sector, p.number)) AS name,
+            l.kind::text AS kind, COALESCE(s.name, ${PREMISES_LABEL_SQL}) AS name,
             p.area_m2::text AS "areaM2", l.cost_per_year::text AS "costPerYear", l.term_years AS "termYears"
      FROM listed JOIN deal d ON d.id = listed.id JOIN client cl ON cl.id = d.client_id
      JOIN deal_line l ON l.deal_id = d.id AND l.department_id = $4
