@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { AddressObject, ParsedMail } from 'mailparser';
+
+import { ReportScheduler } from '../../src/modules/report/report.scheduler.js';
+import { pdfText } from '../helpers/pdf-text.js';
+import { seedReportFixture } from '../helpers/report-fixture.js';
+import { SmtpCatcher } from '../helpers/smtp-catcher.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser } from '../helpers/users.js';
+import { freePort } from '../setup/test-server.js';
+
+/** Monday 23.11.2026, 08:00 in Moscow: the committee run for the week 16–22.11. */
+const MONDAY_RUN = new Date('2026-11-23T05:00:00Z');
+
+const recipients = (mail: ParsedMail) =>
+  ([] as AddressObject[])
+    .concat(mail.to ?? [])
+    .flatMap((group) => group.value.map((address) => address.address))
+    .sort();
+
+describe('the report schedule: every department’s committee report and the annual statistics, once each', () => {
+  let testApp: TestApp;
+  let smtp: SmtpCatcher;
+  let scheduler: ReportScheduler;
+  let departments: { id: number; name: string; email: string }[];
+
+  const reports = async () =>
+    (await testApp.dataSource.query(
+      `SELECT kind::text AS kind, department_id AS "departmentId", period_start::text AS start, period_end::text AS end
+       FROM report ORDER BY kind, department_id, period_start`,
+    )) as { kind: string; departmentId: number | null; start: string; end: string }[];
+  const reportMails = async () =>
+    Number(
+      (
+        (await testApp.dataSource.query(
+          `SELECT count(*) AS count FROM notification WHERE kind = 'report'`,
+        )) as {
+          count: string;
+        }[]
+      )[0].count,
+    );
+
+  beforeAll(async () => {
+    smtp = new SmtpCatcher(await freePort());
+    await smtp.start();
+    testApp = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, NOTIFICATION_POLL_MS: '50' });
+    scheduler = testApp.app.get(ReportScheduler);
+    // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affected count].
+    [departments] = (await testApp.dataSource.query(
+      `UPDATE department SET committee_emails = ARRAY['committee-' || id || '@kosino.test']
+       RETURNING id, name, 'committee-' || id || '@kosino.test' AS email`,
+    )) as [{ id: number; name: string; email: string }[], number];
+    const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Тестова' });
+    await seedReportFixture(testApp.dataSource, manager.id);
+  }, 60_000);
+
+  afterAll(async () => {
+    await testApp?.close();
+    await smtp?.stop();
+  });
+
+  it('on Monday at 08:00 makes one report per department for the previous week and the previous year’s statistics, even when run twice at once', async () => {
+    const [first, second] = await Promise.all([scheduler.runDue(MONDAY_RUN), scheduler.runDue(MONDAY_RUN)]);
+    expect(first).toBe(departments.length + 1);
+    expect(second).toBe(departments.length + 1);
+    expect(await reports()).toEqual([
+      { kind: 'annual', departmentId: null, start: '2025-01-01', end: '2025-12-31' },
+      ...departments
+        .map((department) => department.id)
+        .sort((a, b) => a - b)
+        .map((departmentId) => ({ kind: 'committee', departmentId, start: '2026-11-16', end: '2026-11-22' })),
+    ]);
+  }, 60_000);
+
+  it('mails each report once to its committee with the PDF attached', async () => {
+    const mails = await smtp.waitFor(departments.length + 1, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // nothing more arrives
+    expect(mails).toHaveLength(departments.length + 1);
+    for (const department of departments) {
+      const mail = mails.find((candidate) => candidate.subject?.includes(department.name));
+      expect(mail?.subject).toBe(
+        `Отчёт для оперативного совещания: ${department.name}, 16.11.2026 — 22.11.2026`,
+      );
+      expect(recipients(mail!)).toEqual([department.email]);
+      expect(mail!.attachments).toHaveLength(1);
+      expect(mail!.attachments[0].contentType).toBe('application/pdf');
+      expect(mail!.attachments[0].filename).toMatch(/^Отчёт для оперативного совещания, .+\.pdf$/);
+      expect(await pdfText(mail!.attachments[0].content)).toContain(
+        `${department.name} · период 16.11.2026 — 22.11.2026`,
+      );
+    }
+    const annual = mails.find((mail) => mail.subject?.startsWith('Годовая статистика'));
+    expect(annual?.subject).toBe('Годовая статистика по работе с компаниями: все департаменты, 2025 год');
+    expect(recipients(annual!)).toEqual(departments.map((department) => department.email).sort());
+    expect(await pdfText(annual!.attachments[0].content)).toContain('2025 год · сравнение с 2024 годом');
+  }, 60_000);
+
+  it('makes and mails nothing more when the same run comes again', async () => {
+    const before = await reports();
+    await scheduler.runDue(new Date(MONDAY_RUN.getTime() + 3_600_000));
+    expect(await reports()).toEqual(before);
+    expect(await reportMails()).toBe(departments.length + 1);
+  });
+
+  it('makes up a Monday run missed while the app was down at its next start', async () => {
+    // The app was down all Monday 30.11; it starts on Wednesday.
+    await scheduler.runDue(new Date('2026-12-02T09:00:00Z'));
+    const next = (await reports()).filter((report) => report.start === '2026-11-23');
+    expect(next).toHaveLength(departments.length);
+    expect(next.every((report) => report.end === '2026-11-29')).toBe(true);
+    expect(await reportMails()).toBe(2 * departments.length + 1);
+    await smtp.waitFor(2 * departments.length + 1, 30_000);
+  }, 60_000);
+
+  it('does not run before the time: on Monday 07:59 the newest week is the one already made', async () => {
+    const before = (await reports()).length;
+    await scheduler.runDue(new Date('2026-12-07T04:59:00Z'));
+    expect((await reports()).length).toBe(before);
+  });
+});
