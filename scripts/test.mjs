@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { isBuildStale } from './build-freshness.mjs';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureTestTools } from './ensure-test-tools.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (args, env = {}) =>
@@ -16,7 +16,7 @@ if (isBuildStale(root)) {
   const status = run([path.join(root, 'scripts', 'build.mjs')]);
   if (status !== 0) process.exit(status);
 }
-ensureChromium();
+ensureTestTools();
 process.exit(
   run([path.join(root, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)], {
     NODE_OPTIONS:
