@@ -40,10 +40,9 @@ export function defineResource(definition: ResourceDefinition): AdminResource {
   for (const [path, { label, values, ...options }] of Object.entries(definition.properties)) {
     propertyLabels[path] = label;
     if (values) {
-      options.availableValues = Object.entries(values).map(([value, valueLabel]) => ({
-        value,
-        label: valueLabel,
-      }));
+      // The label is the value: AdminJS translates it through the locale (`labels.<path>.<value>`).
+      // Its list and show badges look the label itself up and, failing that, Title-Case it.
+      options.availableValues = Object.keys(values).map((value) => ({ value, label: value }));
       for (const [value, valueLabel] of Object.entries(values)) valueLabels[`${path}.${value}`] = valueLabel;
     }
     properties[path] = options;

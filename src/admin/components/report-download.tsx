@@ -11,6 +11,7 @@ const ReportDownload: React.FC<BasePropertyProps> = ({ record }) => {
     <Link
       href={`${root ?? '/admin'}/reports/${record.id}/pdf`}
       onClick={(event: React.MouseEvent) => event.stopPropagation()}
+      style={{ whiteSpace: 'nowrap' }}
     >
       Скачать PDF
     </Link>
