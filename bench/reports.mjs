@@ -1,0 +1,123 @@
+// `npm run bench:reports`: every report over the demo data (two years of activity from
+// `seed:demo`): time to read the figures (SQL), time to render the PDF (worker thread), total,
+// PDF size and the process's peak RSS while building; and how the main thread fares meanwhile
+// (event-loop delay, p99 — what a back-office request would wait on top of its own work).
+// Baseline in the same run: the same report over an empty database period (the fixed cost of
+// a worker, pdfmake and fonts). Uses a throw-away embedded PostgreSQL unless BENCH_DATABASE_URL
+// names a scratch database.
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+import { buildDataSource } from '../dist/src/database/data-source.js';
+import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
+import { prepareDatabase } from '../dist/src/database/prepare-database.js';
+import { seedDemoActivity } from '../dist/src/database/seeds/demo-activity.js';
+import { seedDemo } from '../dist/src/database/seeds/demo-seed.js';
+import { loadAnnualData } from '../dist/src/modules/report/annual-data.js';
+import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
+import { weekBefore } from '../dist/src/modules/report/report-periods.js';
+import { renderInWorker } from '../dist/src/reports/pdf-renderer.js';
+import { freePort } from './common.mjs';
+
+const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const ms = (value) => `${Math.round(value)} ms`;
+
+async function measure(load) {
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  const started = performance.now();
+  const report = await load();
+  const loaded = performance.now();
+  const pdf = await renderInWorker(report);
+  const rendered = performance.now();
+  delay.disable();
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return {
+    sqlMs: loaded - started,
+    renderMs: rendered - loaded,
+    totalMs: rendered - started,
+    bytes: pdf.length,
+    peakRss: peak,
+    rssBefore,
+    loopP99Ms: delay.percentile(99) / 1e6,
+  };
+}
+
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-bench-reports-'));
+await chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
+const embedded = process.env.BENCH_DATABASE_URL
+  ? undefined
+  : await startEmbeddedPostgres({
+      dataDir: path.join(scratch, 'pg'),
+      port: await freePort(),
+      database: 'kosino_bench',
+      log: () => undefined,
+      notice: () => undefined,
+    });
+const dataSource = buildDataSource({ url: process.env.BENCH_DATABASE_URL ?? embedded.url, poolSize: 4 });
+try {
+  await dataSource.initialize();
+  await prepareDatabase(dataSource);
+  await seedDemo(dataSource);
+  const now = new Date();
+  const seeded = performance.now();
+  const activity = await seedDemoActivity(dataSource, { now });
+  process.stdout.write(
+    `Демо-данные: лидов ${activity.leads}, клиентов ${activity.clients}, сделок ${activity.deals}, ` +
+      `событий истории ${activity.historyEvents} (${ms(performance.now() - seeded)})\n\n`,
+  );
+  const departments = await dataSource.query('SELECT id, name FROM department ORDER BY position, name');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(now);
+  const week = weekBefore(today);
+  const lastYear = Number(today.slice(0, 4)) - 1;
+  const manager = dataSource.manager;
+
+  // Warm-up: the first worker pays for loading pdfmake and the fonts from disk.
+  await measure(async () => ({
+    kind: 'committee',
+    data: await loadCommitteeData(manager, departments[0].id, week, now),
+  }));
+  const baseline = await measure(async () => ({
+    kind: 'committee',
+    data: await loadCommitteeData(manager, departments[0].id, { start: '2000-01-03', end: '2000-01-09' }, now),
+  }));
+  const rows = [['Базовая линия: пустой отчёт для оперативного совещания', baseline]];
+  for (const department of departments) {
+    rows.push([
+      `Отчёт для оперативного совещания: ${department.name}`,
+      await measure(async () => ({
+        kind: 'committee',
+        data: await loadCommitteeData(manager, department.id, week, now),
+      })),
+    ]);
+  }
+  rows.push([
+    `Годовая статистика за ${lastYear} год`,
+    await measure(async () => ({ kind: 'annual', data: await loadAnnualData(manager, lastYear, now) })),
+  ]);
+  rows.push([
+    `Годовая статистика за ${lastYear + 1} год (текущий)`,
+    await measure(async () => ({ kind: 'annual', data: await loadAnnualData(manager, lastYear + 1, now) })),
+  ]);
+  for (const [name, result] of rows) {
+    process.stdout.write(
+      `${name}\n  SQL ${ms(result.sqlMs)} · PDF ${ms(result.renderMs)} · всего ${ms(result.totalMs)}` +
+        ` (×${(result.totalMs / baseline.totalMs).toFixed(1)} к базовой) · ${Math.round(result.bytes / 1024)} КБ` +
+        ` · пик RSS ${mb(result.peakRss)} (до ${mb(result.rssBefore)})` +
+        ` · задержка главного потока p99 ${ms(result.loopP99Ms)}\n`,
+    );
+  }
+  process.stdout.write(`\nНеделя ${week.start} — ${week.end}; машина: ${os.cpus().length} ядра, Node ${process.version}\n`);
+} finally {
+  await dataSource.destroy();
+  await embedded?.stop();
+  await rm(scratch, { recursive: true, force: true });
+}
