@@ -87,7 +87,12 @@ try {
   }));
   const baseline = await measure(async () => ({
     kind: 'committee',
-    data: await loadCommitteeData(manager, departments[0].id, { start: '2000-01-03', end: '2000-01-09' }, now),
+    data: await loadCommitteeData(
+      manager,
+      departments[0].id,
+      { start: '2000-01-03', end: '2000-01-09' },
+      now,
+    ),
   }));
   const rows = [['Базовая линия: пустой отчёт для оперативного совещания', baseline]];
   for (const department of departments) {
@@ -115,7 +120,9 @@ try {
         ` · задержка главного потока p99 ${ms(result.loopP99Ms)}\n`,
     );
   }
-  process.stdout.write(`\nНеделя ${week.start} — ${week.end}; машина: ${os.cpus().length} ядра, Node ${process.version}\n`);
+  process.stdout.write(
+    `\nНеделя ${week.start} — ${week.end}; машина: ${os.cpus().length} ядра, Node ${process.version}\n`,
+  );
 } finally {
   await dataSource.destroy();
   await embedded?.stop();
