@@ -17,6 +17,7 @@ import {
   formatDelta,
   formatMoment,
   formatMoney,
+  formatWholeRubles,
   formatRate,
   moneyAsNumber,
   monthName,
@@ -69,8 +70,8 @@ function sectionContent(part: AnnualSection, years: Years, overall: boolean): Co
       { label: 'подписано сделок', value: formatCount(part.deals.current), note: was(part.deals.previous) },
       {
         label: 'сумма сделок',
-        value: formatMoney(part.dealsValue.current),
-        note: `было ${formatMoney(part.dealsValue.previous)}`,
+        value: formatWholeRubles(part.dealsValue.current),
+        note: `было ${formatWholeRubles(part.dealsValue.previous)}`,
       },
     ]),
     subsection('Новые клиенты по месяцам'),

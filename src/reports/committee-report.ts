@@ -18,6 +18,7 @@ import {
   formatMoment,
   formatMomentDate,
   formatMoney,
+  formatWholeRubles,
   formatPeriod,
   formatRate,
   moneyAsNumber,
@@ -60,8 +61,8 @@ export function buildCommitteeReport(data: CommitteeReportData): TDocumentDefini
         },
         {
           label: 'сумма подписанных сделок',
-          value: formatMoney(data.deals.total.current),
-          note: `было ${formatMoney(data.deals.total.previous)}`,
+          value: formatWholeRubles(data.deals.total.current),
+          note: `было ${formatWholeRubles(data.deals.total.previous)}`,
         },
       ]),
       ...leadsSection(data),
@@ -178,7 +179,7 @@ function leadsSection({ leads }: CommitteeReportData): Content[] {
 }
 
 function funnelContent(funnel: Funnel): Content[] {
-  const rows: string[][] = [];
+  const rows: Parameters<typeof dataTable>[1] = [];
   for (const stage of funnel.stages) {
     rows.push([
       stage.name,
@@ -188,14 +189,25 @@ function funnelContent(funnel: Funnel): Content[] {
     ]);
     // Detail items that hold clients (the rest of a long pipeline would only be zeros).
     for (const item of stage.items.filter((candidate) => candidate.clients > 0)) {
-      rows.push([`    ${item.name}`, formatCount(item.clients), '', '']);
+      rows.push([
+        { text: item.name, margin: [12, 0, 0, 0], color: '#555555' },
+        formatCount(item.clients),
+        '',
+        '',
+      ]);
     }
   }
   return [
     subsection(`Воронка на конец периода: ${funnel.pipeline}`),
-    funnelChart(
-      funnel.stages.map((stage) => ({ label: stage.name, value: stage.clients, kind: stage.kind })),
-    ),
+    // The chart stays on one page.
+    {
+      stack: [
+        funnelChart(
+          funnel.stages.map((stage) => ({ label: stage.name, value: stage.clients, kind: stage.kind })),
+        ),
+      ],
+      unbreakable: true,
+    },
     dataTable(['Этап / пункт детализации', 'Клиентов', 'Перешли в этап за период', 'Ранее'], rows, {
       numeric: [1, 2, 3],
     }),

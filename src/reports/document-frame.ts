@@ -45,7 +45,7 @@ export function reportDocument(options: {
       axisLabel: { fontSize: 7.5, alignment: 'center', color: '#444444' },
       pageHeader: { fontSize: 8, color: '#666666' },
       pageFooter: { fontSize: 8, color: '#666666', alignment: 'right' },
-      figureValue: { fontSize: 15, bold: true },
+      figureValue: { fontSize: 13, bold: true },
       figureLabel: { fontSize: 8, color: '#555555' },
     },
   };
@@ -65,7 +65,15 @@ export function subsection(text: string): Content {
   return { text, style: 'subsection', headlineLevel: 1 };
 }
 
-type Cell = string | { text: string; alignment?: 'right' | 'left' | 'center'; bold?: boolean };
+type Cell =
+  | string
+  | {
+      text: string;
+      alignment?: 'right' | 'left' | 'center';
+      bold?: boolean;
+      color?: string;
+      margin?: [number, number, number, number];
+    };
 
 /** A table with a header row; numeric columns are right-aligned by passing `numeric` indexes. */
 export function dataTable(
@@ -75,8 +83,12 @@ export function dataTable(
 ): Content {
   if (rows.length === 0) return { text: options.emptyText ?? 'Нет данных за период', style: 'muted' };
   const numeric = new Set(options.numeric ?? []);
-  const align = (cell: Cell, index: number) =>
-    typeof cell === 'string' && numeric.has(index) ? { text: cell, alignment: 'right' as const } : cell;
+  const align = (cell: Cell, index: number) => {
+    if (!numeric.has(index)) return cell;
+    return typeof cell === 'string'
+      ? { text: cell, alignment: 'right' as const }
+      : { alignment: 'right' as const, ...cell };
+  };
   return {
     table: {
       headerRows: 1,

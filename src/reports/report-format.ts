@@ -48,6 +48,17 @@ export function formatMoney(value: string): string {
   return rubles.format(value as unknown as number);
 }
 
+const wholeRubles = new Intl.NumberFormat('ru-RU', {
+  style: 'currency',
+  currency: 'RUB',
+  maximumFractionDigits: 0,
+});
+
+/** Rubles without kopecks, for the large figures at the top of a report (`1 335 202 773 ₽`). */
+export function formatWholeRubles(value: string): string {
+  return wholeRubles.format(value as unknown as number);
+}
+
 /** `part / whole` as a percentage; «—» when there is nothing to divide. */
 export function formatRate(part: number, whole: number): string {
   return whole > 0 ? percent.format(part / whole) : '—';

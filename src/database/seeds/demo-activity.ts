@@ -153,6 +153,8 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
     'SELECT id, kind::text AS kind, department_id AS "departmentId" FROM service_type ORDER BY id',
   );
   const eventTypes = await query<{ id: number; code: string }>('SELECT id, code FROM history_event_type');
+  const companyProfiles = await query<{ id: number }>('SELECT id FROM company_profile ORDER BY id');
+  const productCategories = await query<{ id: number }>('SELECT id FROM product_category ORDER BY id');
   const [{ standardId }] = await query<{ standardId: number }>(
     `SELECT id AS "standardId" FROM pipeline WHERE code = 'standard'`,
   );
@@ -177,7 +179,7 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
   /** A moment within Moscow working hours (09:00–19:00, UTC+3) on the day of `moment`. */
   const workingMoment = (moment: number) => {
     const day = Math.floor(moment / DAY) * DAY;
-    return Math.min(day + (6 + random.between(0, 10)) * HOUR, now - HOUR);
+    return day + (6 + random.between(0, 10)) * HOUR;
   };
   const moscowDate = (moment: number) => new Date(moment + 3 * HOUR).toISOString().slice(0, 10);
   const iso = (moment: number) => new Date(moment).toISOString();
@@ -200,7 +202,7 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
 
   const totalLeads = Math.round(weeks * (options.leadsPerWeek ?? 25));
   for (let index = 0; index < totalLeads; index += 1) {
-    const submitted = workingMoment(start + random.next() * (now - start - HOUR));
+    const submitted = Math.min(workingMoment(start + random.next() * (now - start - HOUR)), now - HOUR);
     const type = pickObjectType();
     const responsible = managerOf(type.departmentId);
     const age = now - submitted;
@@ -283,7 +285,7 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
     let reachedWon = false;
     let loiAt: number | null = null;
     for (const stage of open.slice(1)) {
-      at += random.between(3, 25) * DAY;
+      at = workingMoment(at + random.between(3, 25) * DAY);
       if (at > now || !random.chance(0.68)) break;
       const stepItems = items.filter((item) => item.stageId === stage.id && item.kind === 'step');
       const item = stepItems.length > 0 && random.chance(0.7) ? random.pick(stepItems) : null;
@@ -300,7 +302,7 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
     }
     const lastOpen = moves[moves.length - 1];
     if (lastOpen.stageName === open[open.length - 1].name) {
-      const signedAt = lastOpen.at + random.between(2, 15) * DAY;
+      const signedAt = workingMoment(lastOpen.at + random.between(2, 15) * DAY);
       if (signedAt < now && random.chance(0.75)) {
         moves.push({
           at: signedAt,
@@ -314,7 +316,7 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
         reachedWon = true;
       }
     }
-    const deactivatedAt = moves[moves.length - 1].at + random.between(5, 40) * DAY;
+    const deactivatedAt = workingMoment(moves[moves.length - 1].at + random.between(5, 40) * DAY);
     const deactivated = !reachedWon && deactivatedAt < now && random.chance(0.35);
     if (deactivated) {
       moves.push({
@@ -336,6 +338,10 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
       created_from_lead_id: id,
       company_name: company,
       sector_id: sector?.id ?? null,
+      company_profile_id:
+        companyProfiles.length > 0 && random.chance(0.8) ? random.pick(companyProfiles).id : null,
+      product_category_id:
+        productCategories.length > 0 && random.chance(0.7) ? random.pick(productCategories).id : null,
       department_id: type.departmentId,
       responsible_user_id: responsible.id,
       phone: null,
