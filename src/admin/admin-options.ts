@@ -89,7 +89,7 @@ export function adminResources({
     stageResource,
     stageItemResource,
     userResource(users),
-    notificationResource(notifications, dispatcher, leads),
+    notificationResource(notifications, dispatcher, leads, reports),
     loginAttemptResource,
   ];
 }

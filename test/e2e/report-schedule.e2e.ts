@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressObject, ParsedMail } from 'mailparser';
 
+import { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
+import { NotificationService } from '../../src/modules/notification/notification.service.js';
 import { ReportScheduler } from '../../src/modules/report/report.scheduler.js';
+import { ReportService } from '../../src/modules/report/report.service.js';
 import { pdfText } from '../helpers/pdf-text.js';
 import { seedReportFixture } from '../helpers/report-fixture.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
@@ -50,6 +53,8 @@ describe('the report schedule: every department’s committee report and the ann
       `UPDATE department SET committee_emails = ARRAY['committee-' || id || '@kosino.test']
        RETURNING id, name, 'committee-' || id || '@kosino.test' AS email`,
     )) as [{ id: number; name: string; email: string }[], number];
+    // The CRM has been in use since 2024 (the schedule skips periods before its installation).
+    await testApp.dataSource.query(`UPDATE department SET created_at = '2024-01-10'`);
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Тестова' });
     await seedReportFixture(testApp.dataSource, manager.id);
   }, 60_000);
@@ -112,9 +117,64 @@ describe('the report schedule: every department’s committee report and the ann
     await smtp.waitFor(2 * departments.length + 1, 30_000);
   }, 60_000);
 
+  it('makes no report of a period that ended before the CRM was installed', async () => {
+    // Installed on Monday 21.12.2026 at 03:00 Moscow time; the 08:00 run looks at the week before.
+    await testApp.dataSource.query(`UPDATE department SET created_at = '2026-12-21T03:00:00+03'`);
+    const before = (await reports()).length;
+    try {
+      expect(await scheduler.runDue(new Date('2026-12-21T05:00:00Z'))).toBe(0);
+      expect((await reports()).length).toBe(before);
+    } finally {
+      await testApp.dataSource.query(`UPDATE department SET created_at = '2024-01-10'`);
+    }
+  });
+
   it('does not run before the time: on Monday 07:59 the newest week is the one already made', async () => {
     const before = (await reports()).length;
     await scheduler.runDue(new Date('2026-12-07T04:59:00Z'));
     expect((await reports()).length).toBe(before);
   });
+
+  it('keeps a report mail without recipients waiting with a Russian reason, and sends it to the committee named later', async () => {
+    const department = departments[0];
+    await testApp.dataSource.query(`UPDATE department SET committee_emails = '{}' WHERE id = $1`, [
+      department.id,
+    ]);
+    const delivered = smtp.messages.length;
+    await scheduler.runDue(new Date('2026-12-07T05:00:00Z'));
+    const waiting = async () =>
+      (
+        (await testApp.dataSource.query(
+          `SELECT n.id, n.report_id AS "reportId", n.state::text AS state, n.last_error AS "lastError"
+         FROM notification n JOIN report r ON r.id = n.report_id
+         WHERE r.department_id = $1 AND r.period_start = '2026-11-30'`,
+          [department.id],
+        )) as { id: string; reportId: number; state: string; lastError: string | null }[]
+      )[0];
+    for (let attempt = 0; attempt < 100 && !(await waiting()).lastError; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await waiting()).toMatchObject({
+      state: 'pending',
+      lastError:
+        'Нет получателей: укажите получателей отчётов комитета в департаменте, затем нажмите «Отправить повторно».',
+    });
+    await smtp.waitFor(delivered + departments.length - 1, 30_000);
+
+    await testApp.dataSource.query(
+      `UPDATE department SET committee_emails = ARRAY['new.committee@kosino.test'] WHERE id = $1`,
+      [department.id],
+    );
+    const { id, reportId } = await waiting();
+    await testApp.app
+      .get(NotificationService)
+      .resend(id, await testApp.app.get(ReportService).currentRecipients(reportId));
+    testApp.app.get(NotificationDispatcher).kick();
+    const mails = await smtp.waitFor(delivered + departments.length, 30_000);
+    const late = mails.find((mail) => recipients(mail).includes('new.committee@kosino.test'));
+    expect(late?.subject).toBe(
+      `Отчёт для оперативного совещания: ${department.name}, 30.11.2026 — 06.12.2026`,
+    );
+    expect((await waiting()).state).toBe('sent');
+  }, 60_000);
 });

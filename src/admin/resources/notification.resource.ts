@@ -2,6 +2,7 @@ import type { ActionRequest, ActionResponse, RecordActionResponse } from 'adminj
 
 import { Notification } from '../../modules/notification/notification.entity.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
+import type { ReportService } from '../../modules/report/report.service.js';
 import type { NotificationDispatcher } from '../../modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../modules/notification/notification.service.js';
 import { readOnlyAdministratorActions, allow } from '../access.js';
@@ -13,6 +14,7 @@ export function notificationResource(
   notifications: NotificationService,
   dispatcher: NotificationDispatcher,
   leads: LeadService,
+  reports: ReportService,
 ) {
   return defineResource({
     entity: Notification,
@@ -55,10 +57,15 @@ export function notificationResource(
             },
           ): Promise<ActionResponse> => {
             const record = context.record!;
-            // A lead's mail goes to whoever the department lists now (its e-mails may have been fixed).
+            // A mail goes to whoever the department lists now (its e-mails may have been fixed).
             const leadId = record.get('kind') === 'lead_created' ? Number(record.get('leadId')) : NaN;
+            const reportId = record.get('kind') === 'report' ? Number(record.get('reportId')) : NaN;
             const recipients =
-              Number.isInteger(leadId) && leadId > 0 ? await leads.currentRecipients(leadId) : undefined;
+              Number.isInteger(leadId) && leadId > 0
+                ? await leads.currentRecipients(leadId)
+                : Number.isInteger(reportId) && reportId > 0
+                  ? await reports.currentRecipients(reportId)
+                  : undefined;
             await notifications.resend(String(record.id()), recipients);
             dispatcher.kick();
             return {

@@ -9,11 +9,16 @@ import {
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { createMailSender, type MailSender } from './mail-sender.js';
+import type { NotificationKind } from './notification.entity.js';
 import { NotificationService } from './notification.service.js';
 
 const BATCH = 20;
-const NO_RECIPIENTS =
-  'Нет получателей: укажите эл. почту менеджеров или руководителя департамента, затем нажмите «Отправить повторно».';
+const NO_RECIPIENTS: Record<NotificationKind, string> = {
+  lead_created:
+    'Нет получателей: укажите эл. почту менеджеров или руководителя департамента, затем нажмите «Отправить повторно».',
+  report:
+    'Нет получателей: укажите получателей отчётов комитета в департаменте, затем нажмите «Отправить повторно».',
+};
 
 /**
  * Sends the outbox: polls for due notifications (and is kicked right after a commit that wrote
@@ -72,7 +77,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         for (const notification of due) {
           if (this.stopped) return;
           if (notification.to.length === 0) {
-            await this.notifications.markFailed(notification.id, notification.attempts, NO_RECIPIENTS);
+            await this.notifications.markFailed(
+              notification.id,
+              notification.attempts,
+              NO_RECIPIENTS[notification.kind] ?? NO_RECIPIENTS.lead_created,
+            );
             continue;
           }
           try {

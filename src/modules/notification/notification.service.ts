@@ -52,7 +52,7 @@ export class NotificationService {
          SELECT id FROM notification
          WHERE state = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, "to", cc, subject, body, message_id AS "messageId", attempts, report_id AS "reportId"`,
+       RETURNING id, kind, "to", cc, subject, body, message_id AS "messageId", attempts, report_id AS "reportId"`,
       [limit, CLAIM_SECONDS],
     )) as [Notification[], number];
     return rows;

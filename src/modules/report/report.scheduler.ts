@@ -60,6 +60,7 @@ export class ReportScheduler implements OnApplicationBootstrap {
     const fired = lastRun(this.config.reports.committeeCron, now);
     if (!fired) return 0;
     const period = weekBefore(moscowToday(fired));
+    if (await this.beforeInstallation(period.end)) return 0;
     const departments = (await this.dataSource.query('SELECT id FROM department ORDER BY position, id')) as {
       id: number;
     }[];
@@ -77,11 +78,23 @@ export class ReportScheduler implements OnApplicationBootstrap {
     const fired = lastRun(this.config.reports.annualCron, now);
     if (!fired) return 0;
     const year = Number(moscowToday(fired).slice(0, 4)) - 1;
+    if (await this.beforeInstallation(`${year}-12-31`)) return 0;
     await this.reports.ensure(
       { kind: 'annual', departmentId: null, period: yearPeriod(year) },
       { origin: 'schedule', deliver: true, now },
     );
     return 1;
+  }
+
+  /**
+   * A period that ended before the CRM was installed (its departments were seeded) has nothing to
+   * report: the first start does not mail the committees empty reports of last week and last year.
+   */
+  private async beforeInstallation(periodEnd: string): Promise<boolean> {
+    const [{ installed }] = (await this.dataSource.query(
+      `SELECT (min(created_at) AT TIME ZONE 'Europe/Moscow')::date::text AS installed FROM department`,
+    )) as { installed: string | null }[];
+    return installed !== null && periodEnd < installed;
   }
 
   private async safely(name: string, run: () => Promise<number>): Promise<void> {

@@ -243,20 +243,35 @@ export class ReportService {
     return `${title}${department}, ${period}.pdf`.replace(/[\\/:*?"<>|]/g, ' ').replace(/\s+/g, ' ');
   }
 
-  /** The committee's mail with the PDF attached (the outbox sends it, retrying until delivered). */
-  private async enqueueMail(manager: EntityManager, reportId: number, key: ReportKey): Promise<void> {
-    const recipients = (await manager.query(
+  /** Who gets a report's mail now: its department's committee, or every committee for the annual statistics. */
+  async currentRecipients(reportId: number): Promise<{ to: string[]; cc: string[] } | undefined> {
+    const [report] = (await this.dataSource.query(
+      'SELECT department_id AS "departmentId" FROM report WHERE id = $1',
+      [reportId],
+    )) as { departmentId: number | null }[];
+    if (!report) return undefined;
+    return { to: await this.committeeEmails(this.dataSource.manager, report.departmentId), cc: [] };
+  }
+
+  private async committeeEmails(manager: EntityManager, departmentId: number | null): Promise<string[]> {
+    const rows = (await manager.query(
       `SELECT DISTINCT unnest(committee_emails) AS email FROM department
        WHERE $1::int IS NULL OR id = $1 ORDER BY 1`,
-      [key.departmentId],
+      [departmentId],
     )) as { email: string }[];
+    return rows.map((row) => row.email);
+  }
+
+  /** The committee's mail with the PDF attached (the outbox sends it, retrying until delivered). */
+  private async enqueueMail(manager: EntityManager, reportId: number, key: ReportKey): Promise<void> {
+    const recipients = await this.committeeEmails(manager, key.departmentId);
     const department = await this.departmentName(manager, key.departmentId);
     const period = key.kind === 'annual' ? `${key.period.start.slice(0, 4)} год` : formatPeriod(key.period);
     const subject = `${reportKindLabels[key.kind]}: ${department}, ${period}`;
     await this.notifications.enqueue(manager, {
       kind: 'report',
       reportId,
-      to: recipients.map((row) => row.email),
+      to: recipients,
       cc: [],
       subject,
       body: [
