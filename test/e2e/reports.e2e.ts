@@ -152,4 +152,21 @@ describe('the reports, as a committee reads them (pdftotext of the real PDF)', (
     expect(text).toContain('Деактивировано клиентов 1 0 +1');
     expect(await pdfPages(pdf)).toBeGreaterThanOrEqual(4);
   });
+
+  it('builds more reports at once than the pool has connections (4), each on one connection', async () => {
+    const weeks = Array.from({ length: 8 }, (_, index) => {
+      const start = new Date(Date.UTC(2026, 8, 7 + 7 * index));
+      const end = new Date(start.getTime() + 6 * 86_400_000);
+      return { start: start.toISOString().slice(0, 10), end: end.toISOString().slice(0, 10) };
+    });
+    const ids = await Promise.all(
+      weeks.map((period) =>
+        reports.ensure(
+          { kind: 'committee', departmentId: fixture.departmentId, period },
+          { origin: 'demand', deliver: false, now: GENERATED },
+        ),
+      ),
+    );
+    expect(new Set(ids).size).toBe(8);
+  }, 60_000);
 });

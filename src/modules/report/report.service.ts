@@ -45,8 +45,9 @@ interface ReportRow {
  * archives it and — for scheduled reports — mails it to the committee through the outbox.
  *
  * One report per kind, department and period, whatever the number of app instances: the report
- * row is inserted under its unique key and locked while it is built; whoever comes second waits,
- * then finds it done. If the app dies midway, the transaction rolls back and the next run makes it.
+ * row is inserted under its unique key and locked while it is built, in one REPEATABLE READ
+ * transaction; whoever comes second waits, fails to serialize, starts again and finds it done. If
+ * the app dies midway, the transaction rolls back and the next run makes it.
  */
 @Injectable()
 export class ReportService {
@@ -75,7 +76,7 @@ export class ReportService {
   ): Promise<number> {
     const now = options.now ?? new Date();
     let mailQueued = false;
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await this.serializable(async (manager) => {
       await manager.query(
         `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
@@ -184,7 +185,7 @@ export class ReportService {
 
   private async build(manager: EntityManager, reportId: number, key: ReportKey, now: Date): Promise<void> {
     const started = performance.now();
-    const data = await this.loadData(key, now);
+    const data = await this.loadData(manager, key, now);
     const pdf = await renderInWorker(data);
     const buildMs = Math.round(performance.now() - started);
     const fileName = await this.fileName(manager, key);
@@ -203,12 +204,27 @@ export class ReportService {
   }
 
   /** The figures, read in one snapshot so that every table of the report agrees with the others. */
-  private async loadData(key: ReportKey, now: Date): Promise<ReportData> {
-    return this.inSnapshot(async (manager) =>
-      key.kind === 'committee'
-        ? { kind: 'committee', data: await loadCommitteeData(manager, key.departmentId!, key.period, now) }
-        : { kind: 'annual', data: await loadAnnualData(manager, Number(key.period.start.slice(0, 4)), now) },
-    );
+  private async loadData(manager: EntityManager, key: ReportKey, now: Date): Promise<ReportData> {
+    return key.kind === 'committee'
+      ? { kind: 'committee', data: await loadCommitteeData(manager, key.departmentId!, key.period, now) }
+      : { kind: 'annual', data: await loadAnnualData(manager, Number(key.period.start.slice(0, 4)), now) };
+  }
+
+  /**
+   * A REPEATABLE READ transaction on one connection: the report's figures come from one snapshot
+   * (every table agrees with the others) and it never waits for a second connection from the pool.
+   * A concurrent maker of the same report commits first and makes this one fail to serialize:
+   * it starts again and finds the report made.
+   */
+  private async serializable<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.dataSource.transaction('REPEATABLE READ', work);
+      } catch (error) {
+        const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code;
+        if (code !== '40001' || attempt >= 5) throw error;
+      }
+    }
   }
 
   private async inSnapshot<T>(read: (manager: EntityManager) => Promise<T>): Promise<T> {
