@@ -14,28 +14,34 @@ function workerFile(): string {
 
 /** Memory a render may take before its worker is stopped (a runaway report cannot take the app down). */
 const WORKER_HEAP_MB = 512;
+/** A render that takes longer is stopped (and its report's transaction rolled back). */
+const RENDER_TIMEOUT_MS = 120_000;
 
 /**
  * Renders a report to PDF in a worker thread, so the back-office keeps answering while a large
  * report is built. One worker per report: reports are few, and a finished worker frees its memory.
  */
-export function renderInWorker(report: ReportData): Promise<Buffer> {
+export function renderInWorker(report: ReportData, timeoutMs = RENDER_TIMEOUT_MS): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile(), {
       workerData: report,
       resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
     });
     let done = false;
-    worker.once('message', (bytes: Uint8Array) => {
+    const finish = (outcome: () => void) => {
+      if (done) return;
       done = true;
-      resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    });
-    worker.once('error', (error) => {
-      done = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!done) reject(new Error(`Построение PDF прервано (код ${code})`));
-    });
+      clearTimeout(timer);
+      outcome();
+    };
+    const timer = setTimeout(() => {
+      finish(() => reject(new Error(`Построение PDF не уложилось в ${timeoutMs / 1000} с`)));
+      void worker.terminate();
+    }, timeoutMs);
+    worker.once('message', (bytes: Uint8Array) =>
+      finish(() => resolve(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))),
+    );
+    worker.once('error', (error) => finish(() => reject(error)));
+    worker.once('exit', (code) => finish(() => reject(new Error(`Построение PDF прервано (код ${code})`))));
   });
 }

@@ -103,6 +103,44 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     expect(download.text).toBe('Недостаточно прав для этого отчёта');
   });
 
+  it('keeps the list to the manager’s department whatever the query says', async () => {
+    // The annual statistics and another department's report exist too.
+    await order(admin, { kind: 'annual', year: '2025' });
+    await order(admin, {
+      kind: 'committee',
+      departmentId: String(otherDepartmentId),
+      periodStart: '2026-11-16',
+      periodEnd: '2026-11-22',
+    });
+    for (const query of [
+      '',
+      '?filters=x',
+      '?filters=a&filters=b',
+      `?filters.departmentId=${otherDepartmentId}`,
+      `?filters.departmentId.0=${otherDepartmentId}`,
+      '?filters.kind=annual',
+      '?filters.kind=annual&filters.kind=committee',
+    ]) {
+      const list = await manager.get(`/admin/api/resources/Report/actions/list${query}`);
+      expect(list.body.records.map((record: { id: string }) => Number(record.id))).toEqual([reportId]);
+    }
+  });
+
+  it('tells managers and committee members the department’s and requester’s names only', async () => {
+    const list = await committee.get('/admin/api/resources/Report/actions/list');
+    for (const record of list.body.records as {
+      populated: Record<string, { title: string; params: object }>;
+    }[]) {
+      for (const related of Object.values(record.populated)) {
+        if (related) expect(Object.keys(related.params)).toEqual(['id']);
+      }
+    }
+    const show = await manager.get(`/admin/api/resources/Report/records/${reportId}/show`);
+    expect(show.body.record.populated.departmentId.title).toBe('Производственно-складской сектор');
+    expect(show.body.record.populated.departmentId.params).toEqual({ id: departmentId });
+    expect(JSON.stringify(show.body)).not.toMatch(/@kosino/);
+  });
+
   it('sends a visitor without a session to the login page instead of the PDF', async () => {
     const response = await request(testApp.app.getHttpServer()).get(`/admin/reports/${reportId}/pdf`);
     expect(response.status).toBe(302);
@@ -160,6 +198,16 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     expect(annualByManager.body.notice.type).toBe('error');
     expect(await reportCount()).toBe(before);
   });
+
+  it('answers many simultaneous orders of the same running period, building it once', async () => {
+    const thisYear = String(new Date().getFullYear());
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => order(admin, { kind: 'annual', year: thisYear })),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+    expect(answers.map((answer) => answer.body.notice?.type)).toEqual(Array(8).fill('success'));
+    expect(new Set(answers.map((answer) => answer.body.reportId)).size).toBe(1);
+  }, 60_000);
 
   it('lets an administrator order the annual statistics; a closed period comes back from the archive', async () => {
     const first = await order(admin, { kind: 'annual', year: '2025' });

@@ -177,4 +177,57 @@ describe('the report schedule: every department’s committee report and the ann
     );
     expect((await waiting()).state).toBe('sent');
   }, 60_000);
+
+  it('makes every weekly run of the last five that is missing, oldest first, in one catch-up', async () => {
+    const before = await reports();
+    await scheduler.catchUp(new Date('2026-12-22T06:00:00Z'));
+    const added = (await reports()).filter(
+      (report) =>
+        !before.some((old) => old.departmentId === report.departmentId && old.start === report.start),
+    );
+    expect(added.map((report) => `${report.departmentId}:${report.start}`).sort()).toEqual(
+      departments
+        .flatMap((department) => [`${department.id}:2026-12-07`, `${department.id}:2026-12-14`])
+        .sort(),
+    );
+  }, 60_000);
+
+  it('rebuilds before mailing a report that was made on request before its period ended', async () => {
+    const service = testApp.app.get(ReportService);
+    // An administrator looked at 2027 on 30 June; the schedule sends 2027's statistics on 2 January 2028.
+    const early = await service.ensure(
+      { kind: 'annual', departmentId: null, period: { start: '2027-01-01', end: '2027-12-31' } },
+      { origin: 'demand', deliver: false, now: new Date('2027-06-30T09:00:00Z') },
+    );
+    await scheduler.runAnnual(new Date('2028-01-02T05:00:00Z'));
+    const [row] = (await testApp.dataSource.query(
+      `SELECT r.origin::text AS origin, r.generated_at AS "generatedAt", n.subject
+       FROM report r JOIN notification n ON n.report_id = r.id WHERE r.id = $1`,
+      [early],
+    )) as { origin: string; generatedAt: Date; subject: string }[];
+    expect(row).toEqual({
+      origin: 'schedule',
+      generatedAt: new Date('2028-01-02T05:00:00Z'),
+      subject: 'Годовая статистика по работе с компаниями: все департаменты, 2027 год',
+    });
+  }, 60_000);
+
+  it('queues one mail when several instances deliver a report that exists unmailed', async () => {
+    const service = testApp.app.get(ReportService);
+    const key = {
+      kind: 'committee' as const,
+      departmentId: departments[1].id,
+      period: { start: '2026-10-05', end: '2026-10-11' },
+    };
+    const id = await service.ensure(key, { origin: 'demand', deliver: false, now: MONDAY_RUN });
+    const ids = await Promise.all(
+      [1, 2, 3].map(() => service.ensure(key, { origin: 'schedule', deliver: true, now: MONDAY_RUN })),
+    );
+    expect(ids).toEqual([id, id, id]);
+    const [{ count }] = (await testApp.dataSource.query(
+      'SELECT count(*)::int AS count FROM notification WHERE report_id = $1',
+      [id],
+    )) as { count: number }[];
+    expect(count).toBe(1);
+  }, 60_000);
 });

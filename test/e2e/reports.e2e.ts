@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { ReportService } from '../../src/modules/report/report.service.js';
+import { renderInWorker } from '../../src/reports/pdf-renderer.js';
 import type { SessionUser } from '../../src/modules/auth/auth.service.js';
 import { pdfPages, pdfText } from '../helpers/pdf-text.js';
 import { seedReportFixture, WEEK, type ReportFixture } from '../helpers/report-fixture.js';
@@ -169,4 +170,23 @@ describe('the reports, as a committee reads them (pdftotext of the real PDF)', (
     );
     expect(new Set(ids).size).toBe(8);
   }, 60_000);
+
+  it("compares the dashboard's week so far with the same days of the week before", async () => {
+    // Wednesday 18.11: Monday–Wednesday against Monday–Wednesday 09–11.11.
+    const week = await reports.currentWeek(fixture.departmentId, new Date('2026-11-18T12:00:00Z'));
+    expect(week.period).toEqual({ start: '2026-11-16', end: '2026-11-18' });
+    expect(week.previousPeriod).toEqual({ start: '2026-11-09', end: '2026-11-11' });
+    expect(week.leads.received).toEqual({ current: 3, previous: 1 });
+    // The lead processed on Thursday 12.11 and the LOI signed that day are outside 09–11.11.
+    expect(week.leads.processed).toEqual({ current: 1, previous: 0 });
+    expect(week.deals.signed).toEqual({ current: 1, previous: 0 });
+  });
+
+  it('stops a render that takes too long', async () => {
+    const data = (await import('../../src/modules/report/committee-data.js')).loadCommitteeData;
+    const report = await data(testApp.dataSource.manager, fixture.departmentId, WEEK, GENERATED);
+    await expect(renderInWorker({ kind: 'committee', data: report }, 1)).rejects.toThrow(
+      'Построение PDF не уложилось в 0.001 с',
+    );
+  });
 });

@@ -15,29 +15,67 @@ export const reportDownloadUrl = (rootPath: string, reportId: number | string) =
 const readers = allow('admin', 'manager', 'committee');
 const nobody = () => false;
 
-/** A manager's list holds only their department's committee reports (the server adds the filter). */
+/**
+ * A manager's list holds only their department's committee reports: the server sets the two
+ * filters, after removing anything in the query that could replace or unsettle them (a bare
+ * `filters=…`, arrays, nested keys).
+ */
 function ownDepartmentOnly(request: ActionRequest, context: ActionContext): ActionRequest {
-  const user = context.currentAdmin as SessionUser | undefined;
+  const user = context.currentAdmin as unknown as SessionUser | undefined;
   if (user?.role !== 'manager') return request;
+  const query = Object.fromEntries(
+    Object.entries(request.query ?? {}).filter(
+      ([key, value]) =>
+        typeof value === 'string' &&
+        key !== 'filters' &&
+        !key.startsWith('filters.kind') &&
+        !key.startsWith('filters.departmentId'),
+    ),
+  );
   return {
     ...request,
-    query: {
-      ...request.query,
-      'filters.kind': 'committee',
-      'filters.departmentId': String(user.departmentId ?? 0),
-    },
+    query: { ...query, 'filters.kind': 'committee', 'filters.departmentId': String(user.departmentId ?? 0) },
   };
 }
 
-/** «Рассылка»: put in each record by the list and show actions. */
-function withDelivery(reports: ReportService) {
-  return async (response: ActionResponse): Promise<ActionResponse> => {
-    const records = (response.records ?? (response.record ? [response.record] : [])) as {
-      id: string;
-      params: Record<string, unknown>;
-    }[];
+type ListedRecord = {
+  id: string;
+  params: Record<string, unknown>;
+  populated?: Record<string, { id: string; title: string; params: Record<string, unknown> } | null>;
+};
+
+/**
+ * What the list and show actions send: «Рассылка» added; records the user may not read dropped
+ * (a second lock behind the list filter); and of the department and the requester only the id and
+ * name — their e-mails and settings are not for managers and committee members.
+ */
+function forReaders(reports: ReportService) {
+  return async (
+    response: ActionResponse,
+    _request: ActionRequest,
+    context: ActionContext,
+  ): Promise<ActionResponse> => {
+    const user = context.currentAdmin as unknown as SessionUser | undefined;
+    const readable = (record: ListedRecord) =>
+      user !== undefined &&
+      canReadReport(user, {
+        kind: record.params.kind as Report['kind'],
+        departmentId:
+          record.params.departmentId === null || record.params.departmentId === undefined
+            ? null
+            : Number(record.params.departmentId),
+      });
+    if (response.records) response.records = (response.records as ListedRecord[]).filter(readable);
+    const records = (response.records ?? (response.record ? [response.record] : [])) as ListedRecord[];
     const states = await reports.deliveryStates(records.map((record) => Number(record.id)));
-    for (const record of records) record.params.delivery = states.get(Number(record.id)) ?? 'none';
+    for (const record of records) {
+      record.params.delivery = states.get(Number(record.id)) ?? 'none';
+      if (user?.role === 'admin') continue;
+      for (const [path, related] of Object.entries(record.populated ?? {})) {
+        if (related)
+          record.populated![path] = { id: related.id, title: related.title, params: { id: related.id } };
+      }
+    }
     return response;
   };
 }
@@ -70,7 +108,7 @@ export function reportResource(reports: ReportService) {
       ],
       filterProperties: ['kind', 'departmentId', 'periodStart', 'origin', 'generatedAt'],
       actions: {
-        list: { isAccessible: readers, before: ownDepartmentOnly, after: withDelivery(reports) },
+        list: { isAccessible: readers, before: ownDepartmentOnly, after: forReaders(reports) },
         show: {
           isAccessible: ({ currentAdmin, record }: ActionContext) =>
             readers({ currentAdmin }) &&
@@ -79,7 +117,7 @@ export function reportResource(reports: ReportService) {
                 kind: record.get('kind') as Report['kind'],
                 departmentId: (record.get('departmentId') as number | null) ?? null,
               })),
-          after: withDelivery(reports),
+          after: forReaders(reports),
         },
         search: { isAccessible: nobody },
         new: { isAccessible: nobody },

@@ -32,16 +32,23 @@ export class NotificationService {
 
   /** Writes the notification inside the caller's transaction: it exists exactly when the change does. */
   async enqueue(manager: EntityManager, input: NotificationInput): Promise<void> {
-    await manager.insert(Notification, {
-      kind: input.kind,
-      leadId: input.leadId ?? null,
-      reportId: input.reportId ?? null,
-      to: input.to,
-      cc: input.cc,
-      subject: input.subject,
-      body: input.body,
-      messageId: `<${input.kind}.${randomUUID()}@kosino-crm>`,
-    });
+    // A second mail of the same kind for the same lead or report is never written (unique keys).
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(Notification)
+      .orIgnore()
+      .values({
+        kind: input.kind,
+        leadId: input.leadId ?? null,
+        reportId: input.reportId ?? null,
+        to: input.to,
+        cc: input.cc,
+        subject: input.subject,
+        body: input.body,
+        messageId: `<${input.kind}.${randomUUID()}@kosino-crm>`,
+      })
+      .execute();
   }
 
   /** Takes up to `limit` due notifications for this dispatcher (other instances skip them). */

@@ -45,7 +45,7 @@ async function loadSection(
   title: string,
 ): Promise<AnnualSection> {
   const scope: DealScope = {
-    previousStart: `${year - 1}-01-01`,
+    previous: { start: `${year - 1}-01-01`, end: `${year - 1}-12-31` },
     start: `${year}-01-01`,
     end: `${year}-12-31`,
     departmentId,

@@ -15,7 +15,16 @@ import { dealKindLabels, type DealKind } from '../deal/entities/deal.entity.js';
 import { leadStatusLabels, leadStatuses, type LeadStatus } from '../lead/lead-transitions.js';
 import { loadDealTotals, NO_DEALS, type DealScope } from './deal-data.js';
 import { loadFunnels } from './funnel-data.js';
-import { PERIOD_BOUNDS, countBoth, inBoth, inPeriod, inPrevious } from './period-sql.js';
+import {
+  PERIOD_BOUNDS,
+  PREVIOUS_FIRST_DAY,
+  PREVIOUS_LAST_DAY,
+  countBoth,
+  inBoth,
+  inPeriod,
+  inPrevious,
+  periodParameters,
+} from './period-sql.js';
 import { previousPeriod } from './report-periods.js';
 
 /** How many of the longest-waiting leads the report lists by name. */
@@ -35,9 +44,7 @@ export async function loadCommitteeData(
 ): Promise<CommitteeReportData> {
   const query = <T>(sql: string, extra: unknown[] = []) =>
     manager.query(`WITH ${PERIOD_BOUNDS} ${sql}`, [
-      previous.start,
-      period.start,
-      period.end,
+      ...periodParameters(period, previous),
       departmentId,
       ...extra,
     ]) as Promise<T[]>;
@@ -99,8 +106,9 @@ export async function loadCommitteeData(
 
   const [added] = await query<Compared>(
     `SELECT count(*) FILTER (WHERE c.added_on BETWEEN $2::date AND $3::date)::int AS current,
-            count(*) FILTER (WHERE c.added_on >= $1::date AND c.added_on < $2::date)::int AS previous
-     FROM client c WHERE c.department_id = $4 AND c.added_on BETWEEN $1::date AND $3::date`,
+            count(*) FILTER (WHERE c.added_on BETWEEN ${PREVIOUS_FIRST_DAY} AND ${PREVIOUS_LAST_DAY})::int AS previous
+     FROM client c WHERE c.department_id = $4
+       AND (c.added_on BETWEEN $2::date AND $3::date OR c.added_on BETWEEN ${PREVIOUS_FIRST_DAY} AND ${PREVIOUS_LAST_DAY})`,
   );
   const deactivations = await query<Deactivation & { current: boolean }>(
     `SELECT cl.company_name AS client, c.changed_at AS at, COALESCE(c.remark, '—') AS reason,
@@ -112,7 +120,7 @@ export async function loadCommitteeData(
   );
 
   const deals = await loadDeals(manager, query, {
-    previousStart: previous.start,
+    previous,
     start: period.start,
     end: period.end,
     departmentId,

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
-import type { NamedMoney } from '../../reports/report-data.js';
-import { PERIOD_BOUNDS, inBoth, inPeriod, inPrevious } from './period-sql.js';
+import type { NamedMoney, Period } from '../../reports/report-data.js';
+import { PERIOD_BOUNDS, inBoth, inPeriod, inPrevious, periodParameters } from './period-sql.js';
 
 /**
  * Signed deals as SQL aggregates. A deal line belongs to a department (premises → the object
@@ -21,8 +21,8 @@ const groupings = {
 export type DealGrouping = keyof typeof groupings;
 
 export interface DealScope {
-  /** First day of the previous period, first and last day of the period (Moscow dates). */
-  previousStart: string;
+  /** The period compared with, and the first and last day of the period (Moscow dates). */
+  previous: Period;
   start: string;
   end: string;
   /** null: every department. */
@@ -53,7 +53,7 @@ export async function loadDealTotals(
      GROUP BY 1
      ORDER BY sum(l.cost_per_year * l.term_years) FILTER (WHERE ${inPeriod('d.signed_at')}) DESC NULLS LAST, 1
      ${options.limit ? `LIMIT ${Number(options.limit)}` : ''}`,
-    [scope.previousStart, scope.start, scope.end, scope.departmentId],
+    [...periodParameters({ start: scope.start, end: scope.end }, scope.previous), scope.departmentId],
   )) as {
     name: string;
     currentCount: number;

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 import type { Funnel, NamedCount, Period } from '../../reports/report-data.js';
-import { PERIOD_BOUNDS, countBoth, inBoth } from './period-sql.js';
+import { PERIOD_BOUNDS, countBoth, inBoth, periodParameters } from './period-sql.js';
 import { addDays } from './report-periods.js';
 
 interface StageRow {
@@ -81,7 +81,7 @@ export async function loadFunnels(
      FROM bounds, client_status_change c JOIN client cl ON cl.id = c.client_id
      WHERE cl.department_id = $4 AND c.from_stage IS DISTINCT FROM c.to_stage AND ${inBoth('c.changed_at')}
      GROUP BY 1`,
-    [scope.previous.start, scope.period.start, scope.period.end, scope.departmentId],
+    [...periodParameters(scope.period, scope.previous), scope.departmentId],
   )) as { stageId: number; current: number; previous: number }[];
   return byPipeline(stages)
     .map((pipeline) => ({

@@ -1,17 +1,31 @@
+import type { Period } from '../../reports/report-data.js';
+
 /**
- * The moments that bound a report period in SQL: `$1` = the first day of the previous period,
- * `$2` = the first day of the period, `$3` = its last day (Moscow dates). `ps`, `s`, `e` are the
- * Moscow midnights that start the previous period, start the period and end it.
+ * The moments that bound a report period in SQL. Parameters: `$1` = the previous period as a
+ * two-date array [first day, last day], `$2` = the first day of the period, `$3` = its last day
+ * (Moscow dates). `ps`/`pe` start and end the previous period, `s`/`e` the period (Moscow
+ * midnights; ends exclusive). The previous period is usually the one just before, of the same
+ * length; the dashboard compares Monday–today with the same days a week earlier.
  */
 export const PERIOD_BOUNDS = `bounds AS (
-  SELECT ($1::date)::timestamp AT TIME ZONE 'Europe/Moscow' AS ps,
+  SELECT (($1::date[])[1])::timestamp AT TIME ZONE 'Europe/Moscow' AS ps,
+         (($1::date[])[2] + 1)::timestamp AT TIME ZONE 'Europe/Moscow' AS pe,
          ($2::date)::timestamp AT TIME ZONE 'Europe/Moscow' AS s,
          ($3::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow' AS e)`;
 
-/** `column` in the period (`current`) or in the previous one (`previous`). */
+/** The first and last day of the previous period, as dates (for date columns). */
+export const PREVIOUS_FIRST_DAY = `($1::date[])[1]`;
+export const PREVIOUS_LAST_DAY = `($1::date[])[2]`;
+
+/** The first three parameters PERIOD_BOUNDS reads. */
+export function periodParameters(period: Period, previous: Period): [string[], string, string] {
+  return [[previous.start, previous.end], period.start, period.end];
+}
+
+/** `column` in the period (`current`), in the previous one (`previous`), or in either. */
 export const inPeriod = (column: string) => `${column} >= bounds.s AND ${column} < bounds.e`;
-export const inPrevious = (column: string) => `${column} >= bounds.ps AND ${column} < bounds.s`;
-export const inBoth = (column: string) => `${column} >= bounds.ps AND ${column} < bounds.e`;
+export const inPrevious = (column: string) => `${column} >= bounds.ps AND ${column} < bounds.pe`;
+export const inBoth = (column: string) => `((${inPrevious(column)}) OR (${inPeriod(column)}))`;
 
 /** Counts of a filtered set in the period and the previous one, as `current` and `previous`. */
 export const countBoth = (column: string, expression = '*') =>

@@ -14,13 +14,17 @@ import { ReportService } from './report.service.js';
 const TIME_ZONE = 'Europe/Moscow';
 /** How far back a missed run is looked for at start (a year and a bit covers the annual one). */
 const CATCH_UP_DAYS = 400;
+/** How many missed weekly runs a catch-up makes (a longer outage leaves older weeks to a request). */
+const CATCH_UP_RUNS = 5;
+/** When the catch-up looks again: every hour, at a minute no report schedule is likely to use. */
+const CATCH_UP_CRON = '17 * * * *';
 
 /**
  * The report schedule (@nestjs/schedule, Moscow time): every Monday at 08:00 the committee reports
  * of the previous week for every department, on 2 January the annual statistics of the previous
  * year (both cron expressions configurable). Each run makes the reports of the latest scheduled
- * moment, so a run the app missed while it was down is made at the next start; ReportService
- * makes every report exactly once however many instances run.
+ * moment; a catch-up at start and every hour makes what missed or failed runs left undone (the
+ * last five weekly runs); ReportService makes every report exactly once however many instances run.
  */
 @Injectable()
 export class ReportScheduler implements OnApplicationBootstrap {
@@ -46,30 +50,55 @@ export class ReportScheduler implements OnApplicationBootstrap {
     };
     schedule('committee-reports', this.config.reports.committeeCron, (now) => this.runCommittee(now));
     schedule('annual-report', this.config.reports.annualCron, (now) => this.runAnnual(now));
-    // Catch up on a run missed while the app was down (after start-up, so the app answers at once).
-    setTimeout(() => void this.safely('catch-up', () => this.runDue(new Date())), 0).unref();
+    // Every hour, and right after start-up (so the app answers at once): make what a failed or
+    // missed run left undone. Cheap when everything is there (one short transaction per report).
+    schedule('reports-catch-up', CATCH_UP_CRON, (now) => this.catchUp(now));
+    setTimeout(() => void this.safely('catch-up', () => this.catchUp(new Date())), 0).unref();
   }
 
-  /** Everything the schedule should have made by `now`: the latest committee and annual runs. */
+  /** What the latest scheduled runs should have made by `now`: the committee and annual reports. */
   async runDue(now: Date): Promise<number> {
     return (await this.runCommittee(now)) + (await this.runAnnual(now));
   }
 
-  /** The committee reports of the latest scheduled Monday before `now` (one per department). */
-  async runCommittee(now: Date): Promise<number> {
-    const fired = lastRun(this.config.reports.committeeCron, now);
+  /** The latest runs of both schedules (up to CATCH_UP_RUNS weekly ones), oldest first. */
+  async catchUp(now: Date): Promise<number> {
+    let made = 0;
+    for (const fired of recentRuns(this.config.reports.committeeCron, now, CATCH_UP_RUNS).reverse()) {
+      made += await this.runCommittee(fired, now);
+    }
+    return made + (await this.runAnnual(now));
+  }
+
+  /**
+   * The committee reports of the latest scheduled run at or before `at` (one per department). A
+   * department whose report fails does not stop the others; the failure is reported at the end
+   * and the next catch-up tries again.
+   */
+  async runCommittee(at: Date, now = at): Promise<number> {
+    const fired = lastRun(this.config.reports.committeeCron, at);
     if (!fired) return 0;
     const period = weekBefore(moscowToday(fired));
     if (await this.beforeInstallation(period.end)) return 0;
-    const departments = (await this.dataSource.query('SELECT id FROM department ORDER BY position, id')) as {
+    const departments = (await this.dataSource.query(
+      'SELECT id, name FROM department ORDER BY position, id',
+    )) as {
       id: number;
+      name: string;
     }[];
+    const failed: string[] = [];
     for (const department of departments) {
-      await this.reports.ensure(
-        { kind: 'committee', departmentId: department.id, period },
-        { origin: 'schedule', deliver: true, now },
-      );
+      try {
+        await this.reports.ensure(
+          { kind: 'committee', departmentId: department.id, period },
+          { origin: 'schedule', deliver: true, now },
+        );
+      } catch (error) {
+        failed.push(department.name);
+        this.logger.error({ err: error, departmentId: department.id, period }, 'Committee report failed');
+      }
     }
+    if (failed.length > 0) throw new Error(`Не сформированы отчёты: ${failed.join(', ')}`);
     return departments.length;
   }
 
@@ -110,11 +139,21 @@ export class ReportScheduler implements OnApplicationBootstrap {
 
 /** The latest moment ≤ now the cron expression fired (Moscow time), if within the catch-up window. */
 export function lastRun(cron: string, now: Date): Date | undefined {
+  return recentRuns(cron, now, 1)[0];
+}
+
+/** Up to `count` latest moments ≤ now the cron expression fired, newest first, within the catch-up window. */
+export function recentRuns(cron: string, now: Date, count: number): Date[] {
   // A second later, so a run at exactly 08:00:00 counts its own moment.
   const expression = CronExpressionParser.parse(cron, {
     currentDate: new Date(now.getTime() + 1000),
     tz: TIME_ZONE,
   });
-  const previous = expression.prev().toDate();
-  return now.getTime() - previous.getTime() <= CATCH_UP_DAYS * 86_400_000 ? previous : undefined;
+  const runs: Date[] = [];
+  while (runs.length < count) {
+    const previous = expression.prev().toDate();
+    if (now.getTime() - previous.getTime() > CATCH_UP_DAYS * 86_400_000) break;
+    runs.push(previous);
+  }
+  return runs;
 }

@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
+
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
@@ -32,12 +35,23 @@ export interface ReportFileContent {
 
 interface ReportRow {
   id: number;
-  kind: ReportKind;
-  departmentId: number | null;
   generatedAt: Date | null;
   periodEnd: string;
   hasFile: boolean;
   mailed: boolean;
+}
+
+/** How long a report waits for another request building the same one before giving up. */
+const LOCK_WAIT_SECONDS = 120;
+/** A PDF built before its period ended is rebuilt on the next request, but not more often than this. */
+const REBUILD_AFTER_MS = 60_000;
+const BUSY = 'Этот отчёт сейчас формируется по другому запросу — повторите через несколько секунд.';
+
+/** Whether the archived PDF is missing or may be out of date (built while its period was still running). */
+function needsBuild(report: ReportRow, now: Date): boolean {
+  if (!report.hasFile || !report.generatedAt) return true;
+  const builtBeforeTheEnd = moscowToday(report.generatedAt) <= report.periodEnd;
+  return builtBeforeTheEnd && now.getTime() - report.generatedAt.getTime() > REBUILD_AFTER_MS;
 }
 
 /**
@@ -52,6 +66,7 @@ interface ReportRow {
 @Injectable()
 export class ReportService {
   private readonly logger = new Logger('Reports');
+  private readonly builds = pLimit(Math.max(1, availableParallelism()));
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -61,51 +76,53 @@ export class ReportService {
   ) {}
 
   /**
-   * Makes sure the report exists (building it if it has no PDF yet, or when `rebuild` says so) and,
-   * with `deliver`, that its mail to the committee is in the outbox. Returns the report's id.
+   * Makes sure the report exists and is current, and — with `deliver` — that its mail to the
+   * committee is in the outbox. A report is (re)built when it has no PDF yet, or when its PDF was
+   * built before its period ended (the figures could still change) and more than a minute ago.
+   * Returns the report's id.
    */
   async ensure(
     key: ReportKey,
-    options: {
-      origin: ReportOrigin;
-      deliver: boolean;
-      actor?: SessionUser | null;
-      now?: Date;
-      rebuild?: (report: { generatedAt: Date | null; periodEnd: string }) => boolean;
-    },
+    options: { origin: ReportOrigin; deliver: boolean; actor?: SessionUser | null; now?: Date },
   ): Promise<number> {
     const now = options.now ?? new Date();
     let mailQueued = false;
-    const id = await this.serializable(async (manager) => {
-      await manager.query(
-        `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-        [
-          key.kind,
-          key.departmentId,
-          key.period.start,
-          key.period.end,
-          options.origin,
-          options.actor?.id ?? null,
-        ],
-      );
-      const [report] = (await manager.query(
-        `SELECT r.id, r.kind::text AS kind, r.department_id AS "departmentId", r.generated_at AS "generatedAt",
-                r.period_end::text AS "periodEnd",
-                EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile",
-                EXISTS (SELECT 1 FROM notification n WHERE n.report_id = r.id) AS mailed
-         FROM report r
-         WHERE r.kind = $1 AND r.department_id IS NOT DISTINCT FROM $2 AND r.period_start = $3 AND r.period_end = $4
-         FOR UPDATE`,
-        [key.kind, key.departmentId, key.period.start, key.period.end],
-      )) as ReportRow[];
-      if (!report.hasFile || options.rebuild?.(report)) await this.build(manager, report.id, key, now);
-      if (options.deliver && !report.mailed) {
-        await this.enqueueMail(manager, report.id, key);
-        mailQueued = true;
-      }
-      return report.id;
-    });
+    // At most as many reports are built at once as there are cores; the others wait their turn
+    // before they take a database connection.
+    const id = await this.builds(() =>
+      this.serializable(async (manager) => {
+        await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_SECONDS}s'`);
+        await manager.query(
+          `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
+           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+          [
+            key.kind,
+            key.departmentId,
+            key.period.start,
+            key.period.end,
+            options.origin,
+            options.actor?.id ?? null,
+          ],
+        );
+        const [report] = (await manager.query(
+          `SELECT r.id, r.generated_at AS "generatedAt", r.period_end::text AS "periodEnd",
+                  EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile",
+                  EXISTS (SELECT 1 FROM notification n WHERE n.report_id = r.id) AS mailed
+           FROM report r
+           WHERE r.kind = $1 AND r.department_id IS NOT DISTINCT FROM $2 AND r.period_start = $3 AND r.period_end = $4
+           FOR UPDATE`,
+          [key.kind, key.departmentId, key.period.start, key.period.end],
+        )) as ReportRow[];
+        if (needsBuild(report, now)) await this.build(manager, report.id, key, now);
+        if (options.deliver && !report.mailed) {
+          // A report first made on request becomes the scheduled one once the schedule mails it.
+          await manager.query(`UPDATE report SET origin = 'schedule' WHERE id = $1`, [report.id]);
+          await this.enqueueMail(manager, report.id, key);
+          mailQueued = true;
+        }
+        return report.id;
+      }),
+    );
     if (mailQueued) this.dispatcher.kick();
     return id;
   }
@@ -124,12 +141,7 @@ export class ReportService {
         throw new DomainError('Проверьте параметры отчёта', 422, { departmentId: 'Такого департамента нет' });
       }
     }
-    return this.ensure(key, {
-      origin: 'demand',
-      deliver: false,
-      actor,
-      rebuild: (report) => !report.generatedAt || moscowToday(report.generatedAt) <= report.periodEnd,
-    });
+    return this.ensure(key, { origin: 'demand', deliver: false, actor });
   }
 
   /** What «Сформировать отчёт» offers this person: the departments they may choose, and defaults. */
@@ -221,8 +233,12 @@ export class ReportService {
       try {
         return await this.dataSource.transaction('REPEATABLE READ', work);
       } catch (error) {
-        const code = (error as { driverError?: { code?: string }; code?: string }).driverError?.code;
-        if (code !== '40001' || attempt >= 5) throw error;
+        const code = (error as { driverError?: { code?: string } }).driverError?.code;
+        // 40001: another request made this report meanwhile (try again, it is probably done);
+        // 55P03: it has been building it for longer than the lock wait.
+        if (code === '40001' && attempt < 5) continue;
+        if (code === '40001' || code === '55P03') throw new DomainError(BUSY, 409);
+        throw error;
       }
     }
   }
