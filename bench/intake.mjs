@@ -3,15 +3,13 @@
 // in the same run on the same database: a bare Node http + `pg` server doing one INSERT per request.
 // Uses a throw-away embedded PostgreSQL unless BENCH_DATABASE_URL names a scratch database.
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import autocannon from 'autocannon';
 import pg from 'pg';
 
-import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
-import { freePort, root } from './common.mjs';
+import { freePort, root, scratchDatabase } from './common.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
@@ -60,18 +58,8 @@ async function load(url, body) {
   };
 }
 
-const scratch = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-bench-intake-'));
-await chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
-const embedded = process.env.BENCH_DATABASE_URL
-  ? undefined
-  : await startEmbeddedPostgres({
-      dataDir: path.join(scratch, 'pg'),
-      port: await freePort(),
-      database: 'kosino_bench',
-      log: () => undefined,
-      notice: () => undefined,
-    });
-const databaseUrl = process.env.BENCH_DATABASE_URL ?? embedded.url;
+const database = await scratchDatabase('intake');
+const databaseUrl = database.url;
 const children = [];
 try {
   const appPort = await freePort();
@@ -84,7 +72,7 @@ try {
         LEAD_INTAKE_PER_MINUTE: '100000000',
         LOG_LEVEL: 'warn',
         LOG_FORMAT: 'json',
-        MAIL_DIR: path.join(scratch, 'mail'),
+        MAIL_DIR: path.join(database.folder, 'mail'),
         ADMIN_PASSWORD: 'bench-intake-password',
         NODE_ENV: 'production',
       },
@@ -146,6 +134,5 @@ try {
   );
 } finally {
   for (const child of children) await child.stop();
-  await embedded?.stop();
-  await rm(scratch, { recursive: true, force: true });
+  await database.stop();
 }

@@ -5,13 +5,10 @@
 // Baseline in the same run: the same report over an empty database period (the fixed cost of
 // a worker, pdfmake and fonts). Uses a throw-away embedded PostgreSQL unless BENCH_DATABASE_URL
 // names a scratch database.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { buildDataSource } from '../dist/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../dist/src/database/embedded-postgres.js';
 import { prepareDatabase } from '../dist/src/database/prepare-database.js';
 import { seedDemoActivity } from '../dist/src/database/seeds/demo-activity.js';
 import { seedDemo } from '../dist/src/database/seeds/demo-seed.js';
@@ -19,7 +16,7 @@ import { loadAnnualData } from '../dist/src/modules/report/annual-data.js';
 import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
 import { weekBefore } from '../dist/src/modules/report/report-periods.js';
 import { renderInWorker } from '../dist/src/reports/pdf-renderer.js';
-import { freePort } from './common.mjs';
+import { scratchDatabase } from './common.mjs';
 
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ms = (value) => `${Math.round(value)} ms`;
@@ -51,18 +48,8 @@ async function measure(load) {
   };
 }
 
-const scratch = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-bench-reports-'));
-await chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
-const embedded = process.env.BENCH_DATABASE_URL
-  ? undefined
-  : await startEmbeddedPostgres({
-      dataDir: path.join(scratch, 'pg'),
-      port: await freePort(),
-      database: 'kosino_bench',
-      log: () => undefined,
-      notice: () => undefined,
-    });
-const dataSource = buildDataSource({ url: process.env.BENCH_DATABASE_URL ?? embedded.url, poolSize: 4 });
+const database = await scratchDatabase('reports');
+const dataSource = buildDataSource({ url: database.url, poolSize: 4 });
 try {
   await dataSource.initialize();
   await prepareDatabase(dataSource);
@@ -125,6 +112,5 @@ try {
   );
 } finally {
   await dataSource.destroy();
-  await embedded?.stop();
-  await rm(scratch, { recursive: true, force: true });
+  await database.stop();
 }
