@@ -92,27 +92,36 @@ export class ReportService {
     const id = await this.builds(() =>
       this.serializable(async (manager) => {
         await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_SECONDS}s'`);
-        await manager.query(
-          `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
-           VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-          [
-            key.kind,
-            key.departmentId,
-            key.period.start,
-            key.period.end,
-            options.origin,
-            options.actor?.id ?? null,
-          ],
-        );
-        const [report] = (await manager.query(
-          `SELECT r.id, r.generated_at AS "generatedAt", r.period_end::text AS "periodEnd",
-                  EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile",
-                  EXISTS (SELECT 1 FROM notification n WHERE n.report_id = r.id) AS mailed
-           FROM report r
-           WHERE r.kind = $1 AND r.department_id IS NOT DISTINCT FROM $2 AND r.period_start = $3 AND r.period_end = $4
-           FOR UPDATE`,
-          [key.kind, key.departmentId, key.period.start, key.period.end],
-        )) as ReportRow[];
+        const find = async () =>
+          (
+            (await manager.query(
+              `SELECT r.id, r.generated_at AS "generatedAt", r.period_end::text AS "periodEnd",
+                      EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile",
+                      EXISTS (SELECT 1 FROM notification n WHERE n.report_id = r.id) AS mailed
+               FROM report r
+               WHERE r.kind = $1 AND r.department_id IS NOT DISTINCT FROM $2 AND r.period_start = $3
+                 AND r.period_end = $4
+               FOR UPDATE`,
+              [key.kind, key.departmentId, key.period.start, key.period.end],
+            )) as ReportRow[]
+          )[0];
+        // Look first: the hourly catch-up finds most reports there and writes nothing.
+        let report = await find();
+        if (!report) {
+          await manager.query(
+            `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+            [
+              key.kind,
+              key.departmentId,
+              key.period.start,
+              key.period.end,
+              options.origin,
+              options.actor?.id ?? null,
+            ],
+          );
+          report = await find();
+        }
         if (needsBuild(report, now)) await this.build(manager, report.id, key, now);
         if (options.deliver && !report.mailed) {
           // A report first made on request becomes the scheduled one once the schedule mails it.
