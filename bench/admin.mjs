@@ -1,0 +1,306 @@
+// `npm run bench:admin`: the AdminJS API calls behind the screens managers use most, as a
+// logged-in manager, over the volume data (`seed:volume`: a million leads by default):
+// p50/p95/p99 over BENCH_REQUESTS (200) sequential requests each, after a warm-up. Baseline in the
+// same run: the equivalent hand-written SQL (the page's rows and its count) on the same database.
+//
+// Database: BENCH_DATABASE_URL (already filled by `npm run seed:volume`, or empty — then it is
+// filled here), or a throw-away embedded PostgreSQL filled with BENCH_VOLUME_LEADS leads (and the
+// other volumes in proportion).
+import { spawn } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+
+import pg from 'pg';
+
+import { freePort, root, scratchDatabase } from './common.mjs';
+
+const requests = Number(process.env.BENCH_REQUESTS ?? 200);
+const leadsWanted = Number(process.env.BENCH_VOLUME_LEADS ?? 1_000_000);
+const PASSWORD = 'bench-manager-password';
+const EMAIL = 'bench.manager@kosino.example';
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summary = (times) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
+};
+const pick = (items) => items[Math.floor(Math.random() * items.length)];
+
+async function fill(url) {
+  const { buildDataSource } = await import('../dist/src/database/data-source.js');
+  const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
+  const { seedDemo } = await import('../dist/src/database/seeds/demo-seed.js');
+  const { defaultVolume, seedVolume } = await import('../dist/src/database/seeds/volume-seed.js');
+  const { UserService } = await import('../dist/src/modules/user/user.service.js');
+  const dataSource = buildDataSource({ url, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await prepareDatabase(dataSource);
+    const [{ leads }] = await dataSource.query('SELECT count(*)::int AS leads FROM lead');
+    const hash = await new UserService(dataSource).hashPassword(PASSWORD);
+    if (leads === 0) {
+      await seedDemo(dataSource);
+      const scale = leadsWanted / defaultVolume.leads;
+      const started = performance.now();
+      await seedVolume(dataSource, {
+        ...defaultVolume,
+        leads: leadsWanted,
+        clients: Math.round(defaultVolume.clients * scale),
+        deals: Math.round(defaultVolume.deals * scale),
+        events: Math.round(defaultVolume.events * scale),
+        passwordHash: hash,
+      });
+      process.stdout.write(
+        `seed:volume (${leadsWanted} лидов): ${Math.round((performance.now() - started) / 1000)} с\n`,
+      );
+    }
+    await dataSource.query(
+      `INSERT INTO app_user (email, full_name, role, department_id, password_hash)
+       VALUES ($1, 'Замер Менеджер', 'manager', (SELECT id FROM department ORDER BY id LIMIT 1), $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true`,
+      [EMAIL, hash],
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function startApp(databaseUrl, folder) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      MAIL_DIR: path.join(folder, 'mail'),
+      UPLOAD_DIR: path.join(folder, 'uploads'),
+      REPORT_SCHEDULE: 'off',
+      LOGIN_MAX_FAILURES_PER_IP: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/admin/login`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    base,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function logIn(base) {
+  const response = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
+    redirect: 'manual',
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
+  if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
+  return cookie;
+}
+
+async function time(run) {
+  for (let index = 0; index < 10; index += 1) await run(); // warm-up: JIT, caches, plans
+  const times = [];
+  for (let index = 0; index < requests; index += 1) {
+    const started = performance.now();
+    await run();
+    times.push(performance.now() - started);
+  }
+  return summary(times);
+}
+
+const database = await scratchDatabase('admin');
+let app;
+const client = new pg.Client({ connectionString: database.url });
+try {
+  await fill(database.url);
+  await client.connect();
+  const sample = async (sql) => (await client.query(sql)).rows;
+  const departments = (await sample('SELECT id FROM department')).map((row) => row.id);
+  const stages = (await sample('SELECT id FROM stage')).map((row) => row.id);
+  const sectors = (await sample('SELECT id FROM client_sector')).map((row) => row.id);
+  const leadSample = await sample(
+    `SELECT phone, split_part(split_part(company, '«', 2), ' ', 1) AS word FROM lead ORDER BY random() LIMIT 200`,
+  );
+  const clientIds = (await sample('SELECT id FROM client ORDER BY random() LIMIT 200')).map((row) => row.id);
+  const dealIds = (await sample('SELECT id FROM deal ORDER BY random() LIMIT 200')).map((row) => row.id);
+  const [{ leads, clients, deals, events }] = await sample(
+    `SELECT (SELECT count(*) FROM lead)::int AS leads, (SELECT count(*) FROM client)::int AS clients,
+            (SELECT count(*) FROM deal)::int AS deals, (SELECT count(*) FROM history_event)::int AS events`,
+  );
+  const month = () => {
+    const start = new Date(Date.now() - Math.random() * 4 * 365 * 86_400_000);
+    const end = new Date(start.getTime() + 30 * 86_400_000);
+    return [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)];
+  };
+
+  app = await startApp(database.url, database.folder);
+  const cookie = await logIn(app.base);
+  const api = async (pathAndQuery) => {
+    const response = await fetch(`${app.base}/admin/api/resources/${pathAndQuery}`, { headers: { cookie } });
+    if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status}`);
+    const body = await response.json();
+    if (body.notice?.type === 'error') throw new Error(`${pathAndQuery}: ${body.notice.message}`);
+    return body;
+  };
+  const list = (resource, query = '') => api(`${resource}/actions/list${query}`);
+  const sql = async (rows, count, params) => {
+    await client.query(rows, params);
+    await client.query(count, params);
+  };
+  const leadColumns =
+    'id, created_at, status, company, name, phone, department_id, object_type_id, responsible_user_id';
+  const clientColumns = 'id, added_on, company_name, department_id, sector_id, stage_id, responsible_user_id';
+
+  const cases = [
+    [
+      'Лиды: список по умолчанию (новые сверху)',
+      () => list('Lead'),
+      () =>
+        sql(
+          `SELECT ${leadColumns} FROM lead ORDER BY created_at DESC LIMIT 20`,
+          'SELECT count(*) FROM lead',
+          [],
+        ),
+    ],
+    [
+      'Лиды: фильтр по статусу',
+      () => list('Lead', `?filters.status=${pick(['new', 'qualifying', 'processed'])}`),
+      () => {
+        const status = pick(['new', 'qualifying', 'processed']);
+        return sql(
+          `SELECT ${leadColumns} FROM lead WHERE status = $1 ORDER BY created_at DESC LIMIT 20`,
+          'SELECT count(*) FROM lead WHERE status = $1',
+          [status],
+        );
+      },
+    ],
+    [
+      'Лиды: фильтр по отделу',
+      () => list('Lead', `?filters.departmentId=${pick(departments)}`),
+      () =>
+        sql(
+          `SELECT ${leadColumns} FROM lead WHERE department_id = $1 ORDER BY created_at DESC LIMIT 20`,
+          'SELECT count(*) FROM lead WHERE department_id = $1',
+          [pick(departments)],
+        ),
+    ],
+    [
+      'Лиды: период (месяц)',
+      () => {
+        const [from, to] = month();
+        return list('Lead', `?filters.createdAt~~from=${from}&filters.createdAt~~to=${to}`);
+      },
+      () =>
+        sql(
+          `SELECT ${leadColumns} FROM lead WHERE created_at >= $1 AND created_at <= $2 ORDER BY created_at DESC LIMIT 20`,
+          'SELECT count(*) FROM lead WHERE created_at >= $1 AND created_at <= $2',
+          month(),
+        ),
+    ],
+    [
+      'Лиды: поиск по компании',
+      () => list('Lead', `?filters.company=${encodeURIComponent(pick(leadSample).word)}`),
+      () =>
+        sql(
+          `SELECT ${leadColumns} FROM lead WHERE company ILIKE $1 ORDER BY created_at DESC LIMIT 20`,
+          'SELECT count(*) FROM lead WHERE company ILIKE $1',
+          [`%${pick(leadSample).word}%`],
+        ),
+    ],
+    [
+      'Лиды: поиск по телефону (последние 7 цифр)',
+      () => list('Lead', `?filters.phone=${pick(leadSample).phone.slice(-7)}`),
+      () =>
+        sql(
+          `SELECT ${leadColumns} FROM lead WHERE phone LIKE $1 ORDER BY created_at DESC LIMIT 20`,
+          'SELECT count(*) FROM lead WHERE phone LIKE $1',
+          [`%${pick(leadSample).phone.slice(-7)}%`],
+        ),
+    ],
+    [
+      'Клиенты: по этапу',
+      () => list('Client', `?filters.stageId=${pick(stages)}`),
+      () =>
+        sql(
+          `SELECT ${clientColumns} FROM client WHERE stage_id = $1 ORDER BY added_on DESC LIMIT 20`,
+          'SELECT count(*) FROM client WHERE stage_id = $1',
+          [pick(stages)],
+        ),
+    ],
+    [
+      'Клиенты: по профилю клиента',
+      () => list('Client', `?filters.sectorId=${pick(sectors)}`),
+      () =>
+        sql(
+          `SELECT ${clientColumns} FROM client WHERE sector_id = $1 ORDER BY added_on DESC LIMIT 20`,
+          'SELECT count(*) FROM client WHERE sector_id = $1',
+          [pick(sectors)],
+        ),
+    ],
+    [
+      'Карточка клиента с историей',
+      () => api(`Client/records/${pick(clientIds)}/show`),
+      async () => {
+        const id = pick(clientIds);
+        await client.query('SELECT * FROM client WHERE id = $1', [id]);
+        await client.query('SELECT * FROM client_status_change WHERE client_id = $1 ORDER BY changed_at', [
+          id,
+        ]);
+        await client.query('SELECT * FROM history_event WHERE client_id = $1 ORDER BY event_date DESC', [id]);
+        await client.query('SELECT * FROM deal WHERE client_id = $1', [id]);
+      },
+    ],
+    [
+      'Страница сделки',
+      () => api(`Deal/records/${pick(dealIds)}/show`),
+      async () => {
+        const id = pick(dealIds);
+        await client.query('SELECT * FROM deal WHERE id = $1', [id]);
+        await client.query('SELECT * FROM deal_line WHERE deal_id = $1 ORDER BY position', [id]);
+      },
+    ],
+  ];
+
+  process.stdout.write(
+    `Данные: лидов ${leads}, клиентов ${clients}, сделок ${deals}, событий истории ${events}; ` +
+      `${requests} запросов на случай, ${os.cpus().length} ядра\n\n`,
+  );
+  const rows = [];
+  for (const [name, appCall, baselineCall] of cases) {
+    const measured = await time(appCall);
+    const baseline = await time(baselineCall);
+    rows.push({ name, measured, baseline });
+    const ms = (value) => `${value.toFixed(1)} мс`;
+    process.stdout.write(
+      `${name}\n  приложение p50 ${ms(measured.p50)} p95 ${ms(measured.p95)} p99 ${ms(measured.p99)}` +
+        ` · SQL p50 ${ms(baseline.p50)} p95 ${ms(baseline.p95)} p99 ${ms(baseline.p99)}` +
+        ` · p95 ×${(measured.p95 / baseline.p95).toFixed(1)}\n`,
+    );
+  }
+} finally {
+  await client.end().catch(() => undefined);
+  await app?.stop();
+  await database.stop();
+}
