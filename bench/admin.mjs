@@ -141,7 +141,8 @@ try {
   const stages = (await sample('SELECT id FROM stage')).map((row) => row.id);
   const sectors = (await sample('SELECT id FROM client_sector')).map((row) => row.id);
   const leadSample = await sample(
-    `SELECT phone, split_part(split_part(company, '«', 2), ' ', 1) AS word FROM lead ORDER BY random() LIMIT 200`,
+    // What a manager types: the name of the company (inside «»), or the last digits of a phone.
+    `SELECT phone, split_part(split_part(company, '«', 2), '»', 1) AS word FROM lead ORDER BY random() LIMIT 200`,
   );
   const clientIds = (await sample('SELECT id FROM client ORDER BY random() LIMIT 200')).map((row) => row.id);
   const dealIds = (await sample('SELECT id FROM deal ORDER BY random() LIMIT 200')).map((row) => row.id);
@@ -169,20 +170,30 @@ try {
     await client.query(rows, params);
     await client.query(count, params);
   };
-  const leadColumns =
-    'id, created_at, status, company, name, phone, department_id, object_type_id, responsible_user_id';
-  const clientColumns = 'id, added_on, company_name, department_id, sector_id, stage_id, responsible_user_id';
+  // What the list screens show, with the names of the records they refer to.
+  const leadColumns = `l.id, l.created_at, l.status, l.company, l.name, l.phone, d.name AS department, t.name AS object_type,
+    u.full_name AS responsible FROM lead l LEFT JOIN department d ON d.id = l.department_id
+    LEFT JOIN object_type t ON t.id = l.object_type_id LEFT JOIN app_user u ON u.id = l.responsible_user_id`;
+  const clientColumns = `c.id, c.added_on, c.company_name, d.name AS department, s.name AS sector, st.name AS stage,
+    u.full_name AS responsible FROM client c LEFT JOIN department d ON d.id = c.department_id
+    LEFT JOIN client_sector s ON s.id = c.sector_id LEFT JOIN stage st ON st.id = c.stage_id
+    LEFT JOIN app_user u ON u.id = c.responsible_user_id`;
 
   const cases = [
     [
-      'Лиды: список по умолчанию (новые сверху)',
-      () => list('Lead'),
+      'Нижняя граница: пустой список (HTTP, сессия, AdminJS)',
+      () => list('Lead', '?filters.status=draft'),
       () =>
         sql(
-          `SELECT ${leadColumns} FROM lead ORDER BY created_at DESC LIMIT 20`,
-          'SELECT count(*) FROM lead',
+          `SELECT ${leadColumns} WHERE l.status = 'draft' ORDER BY l.created_at DESC LIMIT 20`,
+          "SELECT count(*) FROM lead WHERE status = 'draft'",
           [],
         ),
+    ],
+    [
+      'Лиды: список по умолчанию (новые сверху)',
+      () => list('Lead'),
+      () => sql(`SELECT ${leadColumns} ORDER BY l.created_at DESC LIMIT 20`, 'SELECT count(*) FROM lead', []),
     ],
     [
       'Лиды: фильтр по статусу',
@@ -190,7 +201,7 @@ try {
       () => {
         const status = pick(['new', 'qualifying', 'processed']);
         return sql(
-          `SELECT ${leadColumns} FROM lead WHERE status = $1 ORDER BY created_at DESC LIMIT 20`,
+          `SELECT ${leadColumns} WHERE l.status = $1 ORDER BY l.created_at DESC LIMIT 20`,
           'SELECT count(*) FROM lead WHERE status = $1',
           [status],
         );
@@ -201,7 +212,7 @@ try {
       () => list('Lead', `?filters.departmentId=${pick(departments)}`),
       () =>
         sql(
-          `SELECT ${leadColumns} FROM lead WHERE department_id = $1 ORDER BY created_at DESC LIMIT 20`,
+          `SELECT ${leadColumns} WHERE l.department_id = $1 ORDER BY l.created_at DESC LIMIT 20`,
           'SELECT count(*) FROM lead WHERE department_id = $1',
           [pick(departments)],
         ),
@@ -214,7 +225,7 @@ try {
       },
       () =>
         sql(
-          `SELECT ${leadColumns} FROM lead WHERE created_at >= $1 AND created_at <= $2 ORDER BY created_at DESC LIMIT 20`,
+          `SELECT ${leadColumns} WHERE l.created_at >= $1 AND l.created_at <= $2 ORDER BY l.created_at DESC LIMIT 20`,
           'SELECT count(*) FROM lead WHERE created_at >= $1 AND created_at <= $2',
           month(),
         ),
@@ -224,7 +235,7 @@ try {
       () => list('Lead', `?filters.company=${encodeURIComponent(pick(leadSample).word)}`),
       () =>
         sql(
-          `SELECT ${leadColumns} FROM lead WHERE company ILIKE $1 ORDER BY created_at DESC LIMIT 20`,
+          `SELECT ${leadColumns} WHERE l.company ILIKE $1 ORDER BY l.created_at DESC LIMIT 20`,
           'SELECT count(*) FROM lead WHERE company ILIKE $1',
           [`%${pick(leadSample).word}%`],
         ),
@@ -234,7 +245,7 @@ try {
       () => list('Lead', `?filters.phone=${pick(leadSample).phone.slice(-7)}`),
       () =>
         sql(
-          `SELECT ${leadColumns} FROM lead WHERE phone LIKE $1 ORDER BY created_at DESC LIMIT 20`,
+          `SELECT ${leadColumns} WHERE l.phone LIKE $1 ORDER BY l.created_at DESC LIMIT 20`,
           'SELECT count(*) FROM lead WHERE phone LIKE $1',
           [`%${pick(leadSample).phone.slice(-7)}%`],
         ),
@@ -244,7 +255,7 @@ try {
       () => list('Client', `?filters.stageId=${pick(stages)}`),
       () =>
         sql(
-          `SELECT ${clientColumns} FROM client WHERE stage_id = $1 ORDER BY added_on DESC LIMIT 20`,
+          `SELECT ${clientColumns} WHERE c.stage_id = $1 ORDER BY c.added_on DESC LIMIT 20`,
           'SELECT count(*) FROM client WHERE stage_id = $1',
           [pick(stages)],
         ),
@@ -254,7 +265,7 @@ try {
       () => list('Client', `?filters.sectorId=${pick(sectors)}`),
       () =>
         sql(
-          `SELECT ${clientColumns} FROM client WHERE sector_id = $1 ORDER BY added_on DESC LIMIT 20`,
+          `SELECT ${clientColumns} WHERE c.sector_id = $1 ORDER BY c.added_on DESC LIMIT 20`,
           'SELECT count(*) FROM client WHERE sector_id = $1',
           [pick(sectors)],
         ),

@@ -49,6 +49,10 @@ export interface ContactPerson {
  * trigger of the ClientsAndStatuses migration keeps the stage inside the client's pipeline.
  */
 @Entity('client')
+// The client list: newest first, whole, by stage or by «Профиль клиента».
+@Index('client_added_on', ['addedOn'])
+@Index('client_stage_added_on', ['stageId', 'addedOn'])
+@Index('client_sector_added_on', ['sectorId', 'addedOn'])
 @Check('client_company_name_not_blank', `btrim(company_name) <> ''`)
 @Check('client_source_not_blank', `btrim(source) <> ''`)
 @Check('client_source_from_lead', `created_from_lead_id IS NULL OR source = '${LEAD_SOURCE_LABEL}'`)

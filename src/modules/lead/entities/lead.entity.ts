@@ -27,6 +27,13 @@ export type LeadSource = (typeof leadSources)[number];
  */
 @Entity('lead')
 @Index('lead_status_created_at', ['status', 'createdAt'])
+// The lead list: newest first, whole or by department (the count uses the same indexes).
+@Index('lead_created_at', ['createdAt'])
+@Index('lead_department_created_at', ['departmentId', 'createdAt'])
+// «contains» searches of the list (company, phone): trigram GIN indexes, written by hand in the
+// migration (TypeORM cannot describe an operator class).
+@Index('lead_company_trgm', { synchronize: false })
+@Index('lead_phone_trgm', { synchronize: false })
 @Check(
   'lead_submitted_has_essentials',
   `status = 'draft' OR (object_type_id IS NOT NULL AND department_id IS NOT NULL AND submitted_at IS NOT NULL AND (phone IS NOT NULL OR email IS NOT NULL))`,
