@@ -81,7 +81,9 @@ async function loadSection(
             count(*) FILTER (WHERE s.kind = 'activated' AND s.year = $1 - 1)::int AS "previousReactivated"
      FROM (SELECT x.kind, extract(year FROM x.changed_at AT TIME ZONE 'Europe/Moscow') AS year
            FROM client_status_change x JOIN client c ON c.id = x.client_id
-           WHERE ${clientFilter} AND x.kind IN ('deactivated', 'activated')) s`,
+           WHERE ${clientFilter} AND x.kind IN ('deactivated', 'activated')
+             AND x.changed_at >= make_date($1 - 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow'
+             AND x.changed_at < make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow') s`,
   );
   const [leads] = await query<Record<'leads' | 'previousLeads' | 'converted' | 'previousConverted', number>>(
     `SELECT count(*) FILTER (WHERE s.year = $1)::int AS leads,
@@ -89,7 +91,9 @@ async function loadSection(
             count(*) FILTER (WHERE s.year = $1 AND s.outcome = 'convert')::int AS converted,
             count(*) FILTER (WHERE s.year = $1 - 1 AND s.outcome = 'convert')::int AS "previousConverted"
      FROM (SELECT l.outcome, extract(year FROM l.submitted_at AT TIME ZONE 'Europe/Moscow') AS year
-           FROM lead l WHERE ($2::int IS NULL OR l.department_id = $2) AND l.submitted_at IS NOT NULL) s`,
+           FROM lead l WHERE ($2::int IS NULL OR l.department_id = $2)
+             AND l.submitted_at >= make_date($1 - 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow'
+             AND l.submitted_at < make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow') s`,
   );
   const occupancy = await query<OccupancyRow & { occupiedNow: number; occupiedBefore: number }>(
     `SELECT t.name AS "objectType", count(p.id)::int AS premises,

@@ -27,6 +27,9 @@ import {
 } from './period-sql.js';
 import { previousPeriod } from './report-periods.js';
 
+/** The end of the period for the waiting-leads query, whose parameters are ($1 last day, $2 department, $3 now). */
+const WAITING_END_AT = `($1::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow'`;
+
 /** How many of the longest-waiting leads the report lists by name. */
 const WAITING_LISTED = 15;
 
@@ -91,18 +94,25 @@ export async function loadCommitteeData(
      WHERE l.department_id = $4 AND c.to_status IN ('qualifying', 'processed') AND ${inBoth('c.changed_at')}
      GROUP BY 1, 2`,
   );
-  const waiting = await query<WaitingLead & { total: number }>(
-    `SELECT l.id, COALESCE(l.company, '—') AS company, COALESCE(l.name, '—') AS person,
-            COALESCE(t.name, '—') AS "objectType", l.submitted_at AS "submittedAt",
-            extract(epoch FROM least(bounds.e, $5::timestamptz) - l.submitted_at)::float8 / 3600 AS "waitingHours",
-            count(*) OVER ()::int AS total
-     FROM bounds, lead l LEFT JOIN object_type t ON t.id = l.object_type_id
-     WHERE l.department_id = $4 AND l.submitted_at < bounds.e
-       AND NOT EXISTS (SELECT 1 FROM lead_status_change c WHERE c.lead_id = l.id
-                       AND c.to_status IN ('qualifying', 'processed') AND c.changed_at < bounds.e)
-     ORDER BY l.submitted_at, l.id LIMIT ${WAITING_LISTED}`,
-    [generatedAt],
-  );
+  // The leads still waiting at the period's end: new now, or taken into work only after it (which
+  // touched updated_at) — found through indexes first, then checked against their history.
+  const waiting = (await manager.query(
+    `WITH candidates AS MATERIALIZED (
+       SELECT l.id, l.company, l.name, l.object_type_id, l.submitted_at FROM lead l
+       WHERE l.department_id = $2 AND l.submitted_at < ${WAITING_END_AT}
+         AND (l.status = 'new' OR l.updated_at >= ${WAITING_END_AT})),
+     waiting AS (
+       SELECT c.* FROM candidates c
+       WHERE NOT EXISTS (SELECT 1 FROM lead_status_change s WHERE s.lead_id = c.id
+                         AND s.to_status IN ('qualifying', 'processed') AND s.changed_at < ${WAITING_END_AT}))
+     SELECT w.id, COALESCE(w.company, '—') AS company, COALESCE(w.name, '—') AS person,
+            COALESCE(t.name, '—') AS "objectType", w.submitted_at AS "submittedAt",
+            extract(epoch FROM least(${WAITING_END_AT}, $3::timestamptz) - w.submitted_at)::float8 / 3600 AS "waitingHours",
+            (SELECT count(*) FROM waiting)::int AS total
+     FROM waiting w LEFT JOIN object_type t ON t.id = w.object_type_id
+     ORDER BY w.submitted_at, w.id LIMIT ${WAITING_LISTED}`,
+    [period.end, departmentId, generatedAt],
+  )) as (WaitingLead & { total: number })[];
 
   const [added] = await query<Compared>(
     `SELECT count(*) FILTER (WHERE c.added_on BETWEEN $2::date AND $3::date)::int AS current,

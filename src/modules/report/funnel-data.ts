@@ -48,6 +48,59 @@ async function placementsBefore(
   return placements;
 }
 
+/**
+ * The same for every department at once (one pass over the timeline instead of one per
+ * department): the annual statistics need it for each department and the whole park. Kept for
+ * the snapshot (the manager) it was read in.
+ */
+const placementsMemo = new WeakMap<EntityManager, Map<string, Promise<Map<number, Placements>>>>();
+
+function placementsOfEveryDepartment(
+  manager: EntityManager,
+  dayAfter: string,
+): Promise<Map<number, Placements>> {
+  const memo = placementsMemo.get(manager) ?? new Map<string, Promise<Map<number, Placements>>>();
+  placementsMemo.set(manager, memo);
+  const known = memo.get(dayAfter);
+  if (known) return known;
+  const loading = (async () => {
+    const rows = (await manager.query(
+      `WITH last AS (
+         SELECT DISTINCT ON (c.client_id) cl.department_id, c.to_stage_id, c.to_stage_item_id
+         FROM client_status_change c JOIN client cl ON cl.id = c.client_id
+         WHERE c.changed_at < ($1::date)::timestamp AT TIME ZONE 'Europe/Moscow'
+         ORDER BY c.client_id, c.changed_at DESC, c.id DESC)
+       SELECT department_id AS "departmentId", to_stage_id AS "stageId", to_stage_item_id AS "itemId",
+              count(*)::int AS clients
+       FROM last WHERE to_stage_id IS NOT NULL GROUP BY 1, 2, 3`,
+      [dayAfter],
+    )) as { departmentId: number; stageId: number; itemId: number | null; clients: number }[];
+    const byDepartment = new Map<number, Placements>();
+    for (const row of rows) {
+      const placements = byDepartment.get(row.departmentId) ?? new Map<string, number>();
+      byDepartment.set(row.departmentId, placements);
+      placements.set(`${row.stageId}`, (placements.get(`${row.stageId}`) ?? 0) + row.clients);
+      if (row.itemId !== null) {
+        const key = `${row.stageId}:${row.itemId}`;
+        placements.set(key, (placements.get(key) ?? 0) + row.clients);
+      }
+    }
+    return byDepartment;
+  })();
+  memo.set(dayAfter, loading);
+  return loading;
+}
+
+async function placementsOf(manager: EntityManager, departmentId: number | null, dayAfter: string) {
+  const byDepartment = await placementsOfEveryDepartment(manager, dayAfter);
+  if (departmentId !== null) return byDepartment.get(departmentId) ?? new Map<string, number>();
+  const all: Placements = new Map();
+  for (const placements of byDepartment.values()) {
+    for (const [key, clients] of placements) all.set(key, (all.get(key) ?? 0) + clients);
+  }
+  return all;
+}
+
 async function pipelineStages(manager: EntityManager): Promise<{ stages: StageRow[]; items: ItemRow[] }> {
   const stages = (await manager.query(
     `SELECT s.id, s.name, s.kind::text AS kind, p.id AS "pipelineId", p.name AS pipeline
@@ -106,8 +159,8 @@ export async function loadYearEndStatuses(
   year: number,
 ): Promise<{ pipeline: string; stages: NamedCount[] }[]> {
   const { stages } = await pipelineStages(manager);
-  const current = await placementsBefore(manager, departmentId, `${year + 1}-01-01`);
-  const previous = await placementsBefore(manager, departmentId, `${year}-01-01`);
+  const current = await placementsOf(manager, departmentId, `${year + 1}-01-01`);
+  const previous = await placementsOf(manager, departmentId, `${year}-01-01`);
   return byPipeline(stages)
     .map((pipeline) => ({
       pipeline: pipeline[0].pipeline,

@@ -22,9 +22,20 @@ export function periodParameters(period: Period, previous: Period): [string[], s
   return [[previous.start, previous.end], period.start, period.end];
 }
 
+/**
+ * The same moments as expressions of the parameters. Filters use these, not the CTE's columns:
+ * `timezone()` is immutable, so PostgreSQL folds them into constants when it plans the query
+ * and can estimate rows and pick indexes (a CTE's columns are unknown to the planner).
+ */
+export const PREVIOUS_START_AT = `(($1::date[])[1])::timestamp AT TIME ZONE 'Europe/Moscow'`;
+export const PREVIOUS_END_AT = `(($1::date[])[2] + 1)::timestamp AT TIME ZONE 'Europe/Moscow'`;
+export const START_AT = `($2::date)::timestamp AT TIME ZONE 'Europe/Moscow'`;
+export const END_AT = `($3::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow'`;
+
 /** `column` in the period (`current`), in the previous one (`previous`), or in either. */
-export const inPeriod = (column: string) => `${column} >= bounds.s AND ${column} < bounds.e`;
-export const inPrevious = (column: string) => `${column} >= bounds.ps AND ${column} < bounds.pe`;
+export const inPeriod = (column: string) => `${column} >= ${START_AT} AND ${column} < ${END_AT}`;
+export const inPrevious = (column: string) =>
+  `${column} >= ${PREVIOUS_START_AT} AND ${column} < ${PREVIOUS_END_AT}`;
 export const inBoth = (column: string) => `((${inPrevious(column)}) OR (${inPeriod(column)}))`;
 
 /** Counts of a filtered set in the period and the previous one, as `current` and `previous`. */

@@ -32,6 +32,8 @@ export type ClientStatusChangeKind = (typeof clientStatusChangeKinds)[number];
  */
 @Entity('client_status_change')
 @Index('client_status_change_client_at', ['clientId', 'changedAt'])
+// Reports read the changes of a period.
+@Index('client_status_change_at', ['changedAt'])
 export class ClientStatusChange {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

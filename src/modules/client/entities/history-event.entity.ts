@@ -20,6 +20,8 @@ import { Client } from './client.entity.js';
  */
 @Entity('history_event')
 @Index('history_event_client_date', ['clientId', 'eventDate'])
+// Reports count the events recorded in a period.
+@Index('history_event_created_at', ['createdAt'])
 @Check('history_event_comment_not_blank', `btrim(comment) <> ''`)
 @Check(
   'history_event_attachments_aligned',

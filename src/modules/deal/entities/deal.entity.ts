@@ -38,6 +38,8 @@ export const dealStatusLabels: Record<DealStatus, string> = {
 /** «Сделки» (SPEC §4): the arrangements agreed with a client, line by line (deal_line). */
 @Entity('deal')
 @Index('deal_client_date', ['clientId', 'dealDate'])
+// Reports count the deals signed in a period.
+@Index('deal_signed_at_index', ['signedAt'])
 @Check('deal_total_not_negative', `total >= 0`)
 @Check('deal_signed_at', `(status = 'draft') = (signed_at IS NULL)`)
 export class Deal extends TimestampedEntity {

@@ -16,6 +16,8 @@ import { Lead } from './lead.entity.js';
 /** The lead's status history: who moved it, when, from where to where (written with the change). */
 @Entity('lead_status_change')
 @Index('lead_status_change_lead_at', ['leadId', 'changedAt'])
+// Reports read the changes of a period.
+@Index('lead_status_change_at', ['changedAt'])
 export class LeadStatusChange {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;

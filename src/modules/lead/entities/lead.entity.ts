@@ -30,6 +30,11 @@ export type LeadSource = (typeof leadSources)[number];
 // The lead list: newest first, whole or by department (the count uses the same indexes).
 @Index('lead_created_at', ['createdAt'])
 @Index('lead_department_created_at', ['departmentId', 'createdAt'])
+// Reports: the leads received in a period, of a department or of all.
+@Index('lead_department_submitted_at', ['departmentId', 'submittedAt'])
+@Index('lead_submitted_at', ['submittedAt'])
+// Reports: the leads a period's end found waiting and that moved on since.
+@Index('lead_updated_at', ['updatedAt'])
 // «contains» searches of the list (company, phone): trigram GIN indexes, written by hand in the
 // migration (TypeORM cannot describe an operator class).
 @Index('lead_company_trgm', { synchronize: false })
