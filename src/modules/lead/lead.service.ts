@@ -117,25 +117,47 @@ export class LeadService {
   async create(body: unknown, options: CreateLeadOptions): Promise<Lead> {
     const input = this.parse(body, options.draft, options.source);
     const route = await this.routeOf(this.dataSource.manager, input.objectTypeId);
-    const departmentId = route?.departmentId ?? null;
     const status = options.draft ? 'draft' : 'new';
-    const lead = await this.dataSource.transaction(async (manager) => {
-      const saved = await manager.getRepository(Lead).save({
-        ...leadFields(input, departmentId, options.source, options.ip),
-        status,
-        source: options.source,
-        draftToken: options.draft && options.source === 'form' ? randomUUID() : null,
-        submittedAt: status === 'new' ? new Date() : null,
-      });
-      await manager.insert(LeadStatusChange, {
-        leadId: saved.id,
-        fromStatus: null,
-        toStatus: status,
-        userId: options.actor?.id ?? null,
-      });
-      if (status === 'new') await this.enqueueNewLeadMail(manager, saved, route);
-      return saved;
+    const lead = this.dataSource.getRepository(Lead).create({
+      ...leadFields(input, route?.departmentId ?? null, options.source, options.ip),
+      status,
+      source: options.source,
+      draftToken: options.draft && options.source === 'form' ? randomUUID() : null,
+      submittedAt: status === 'new' ? new Date() : null,
     });
+    // One statement (atomic by itself, one round trip — the public form's hot path): the lead,
+    // its first status row and, when it is submitted, the department's mail.
+    const metadata = this.dataSource.getMetadata(Lead);
+    const fields = Object.entries(lead).filter(([, value]) => value !== undefined);
+    const columns = fields.map(
+      ([property]) => `"${metadata.findColumnWithPropertyName(property)!.databaseName}"`,
+    );
+    const params: unknown[] = fields.map(([, value]) => value);
+    const next = () => `$${params.length + 1}`;
+    let sql = `WITH new_lead AS (INSERT INTO lead (${columns.join(', ')})
+                 VALUES (${fields.map((_, index) => `$${index + 1}`).join(', ')})
+                 RETURNING id, created_at, updated_at, version)`;
+    sql += `, first_status AS (INSERT INTO lead_status_change (lead_id, from_status, to_status, user_id)
+              SELECT id, NULL, ${next()}::lead_status, `;
+    params.push(status);
+    sql += `${next()}::int FROM new_lead)`;
+    params.push(options.actor?.id ?? null);
+    if (status === 'new') {
+      if (!route)
+        throw new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
+      const mail = this.notifications.insertForEachLead(
+        'new_lead',
+        this.newLeadMail(lead, route),
+        params.length + 1,
+      );
+      sql += `, mail AS (${mail.sql})`;
+      params.push(...mail.params);
+    }
+    const [written] = (await this.dataSource.query(
+      `${sql} SELECT id, created_at AS "createdAt", updated_at AS "updatedAt", version FROM new_lead`,
+      params,
+    )) as Pick<Lead, 'id' | 'createdAt' | 'updatedAt' | 'version'>[];
+    Object.assign(lead, written);
     if (status === 'new') this.dispatcher.kick();
     return lead;
   }
@@ -318,13 +340,17 @@ export class LeadService {
   ): Promise<void> {
     const route = known ?? (await this.routeOf(manager, lead.objectTypeId));
     if (!route) throw new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
-    await this.notifications.enqueue(manager, {
-      kind: 'lead_created',
-      leadId: lead.id,
+    await this.notifications.enqueue(manager, { ...this.newLeadMail(lead, route), leadId: lead.id });
+  }
+
+  /** SPEC §1.2: the mail about a new lead, to the department's managers with the head in copy. */
+  private newLeadMail(lead: Lead, route: LeadRoute) {
+    return {
+      kind: 'lead_created' as const,
       ...leadRecipients(route.managerEmails, route.headEmail),
       subject: NEW_LEAD_SUBJECT,
       body: newLeadMailBody({ ...lead, objectType: route.objectType }),
-    });
+    };
   }
 
   /** «Тип объекта» choices of the public form, grouped by the department that receives them. */

@@ -51,6 +51,32 @@ export class NotificationService {
       .execute();
   }
 
+  /**
+   * The same write as a part of a larger statement: SQL inserting a notification for each row of
+   * `source` (a CTE whose `id` is the lead's), with its parameters numbered from `$first` — so a
+   * lead, its status row and its mail are written in one round trip.
+   */
+  insertForEachLead(
+    source: string,
+    input: Omit<NotificationInput, 'leadId' | 'reportId'>,
+    first: number,
+  ): { sql: string; params: unknown[] } {
+    const [kind, to, cc, subject, body, messageId] = [0, 1, 2, 3, 4, 5].map((offset) => `$${first + offset}`);
+    return {
+      sql: `INSERT INTO notification (kind, lead_id, "to", cc, subject, body, message_id)
+            SELECT ${kind}::notification_kind, id, ${to}::varchar[], ${cc}::varchar[], ${subject}, ${body}, ${messageId}
+            FROM ${source} ON CONFLICT DO NOTHING`,
+      params: [
+        input.kind,
+        input.to,
+        input.cc,
+        input.subject,
+        input.body,
+        `<${input.kind}.${randomUUID()}@kosino-crm>`,
+      ],
+    };
+  }
+
   /** Takes up to `limit` due notifications for this dispatcher (other instances skip them). */
   async claimDue(limit: number): Promise<Notification[]> {
     const [rows] = (await this.dataSource.query(
