@@ -74,8 +74,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     try {
       for (;;) {
         const due = await this.notifications.claimDue(BATCH);
+        // Recorded once per batch (one statement): a crash before it only makes the same
+        // message (same Message-ID) go again after the claim expires.
+        const sent: string[] = [];
         for (const notification of due) {
-          if (this.stopped) return;
+          if (this.stopped) break;
           if (notification.to.length === 0) {
             await this.notifications.markFailed(
               notification.id,
@@ -93,7 +96,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
               messageId: notification.messageId,
               attachments: await this.notifications.attachments(notification),
             });
-            await this.notifications.markSent(notification.id);
+            sent.push(notification.id);
           } catch (error) {
             const message = error instanceof Error ? error.message : String(error);
             this.logger.warn(
@@ -103,6 +106,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
             await this.notifications.markFailed(notification.id, notification.attempts, message);
           }
         }
+        await this.notifications.markSent(sent);
         if (due.length < BATCH || this.stopped) return;
       }
     } catch (error) {

@@ -105,10 +105,12 @@ export class NotificationService {
     }));
   }
 
-  async markSent(id: string): Promise<void> {
+  async markSent(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
     await this.dataSource.query(
-      `UPDATE notification SET state = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL WHERE id = $1`,
-      [id],
+      `UPDATE notification SET state = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL
+       WHERE id = ANY($1::bigint[])`,
+      [ids],
     );
   }
 
