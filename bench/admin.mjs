@@ -6,13 +6,11 @@
 // Database: BENCH_DATABASE_URL (already filled by `npm run seed:volume`, or empty — then it is
 // filled here), or a throw-away embedded PostgreSQL filled with BENCH_VOLUME_LEADS leads (and the
 // other volumes in proportion).
-import { spawn } from 'node:child_process';
 import os from 'node:os';
-import path from 'node:path';
 
 import pg from 'pg';
 
-import { freePort, root, scratchDatabase } from './common.mjs';
+import { logIn, scratchDatabase, startApp } from './common.mjs';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const leadsWanted = Number(process.env.BENCH_VOLUME_LEADS ?? 1_000_000);
@@ -65,60 +63,6 @@ async function fill(url) {
   }
 }
 
-async function startApp(databaseUrl, folder) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      MAIL_DIR: path.join(folder, 'mail'),
-      UPLOAD_DIR: path.join(folder, 'uploads'),
-      REPORT_SCHEDULE: 'off',
-      LOGIN_MAX_FAILURES_PER_IP: '1000',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/admin/login`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    base,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function logIn(base) {
-  const response = await fetch(`${base}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
-    redirect: 'manual',
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((value) => value.split(';')[0])
-    .join('; ');
-  if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
-  return cookie;
-}
-
 async function time(run) {
   for (let index = 0; index < 10; index += 1) await run(); // warm-up: JIT, caches, plans
   const times = [];
@@ -157,7 +101,7 @@ try {
   };
 
   app = await startApp(database.url, database.folder);
-  const cookie = await logIn(app.base);
+  const cookie = await logIn(app.base, EMAIL, PASSWORD);
   const api = async (pathAndQuery) => {
     const response = await fetch(`${app.base}/admin/api/resources/${pathAndQuery}`, { headers: { cookie } });
     if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status}`);

@@ -1,4 +1,5 @@
 // What the benchmark scripts share.
+import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -43,4 +44,60 @@ export async function scratchDatabase(name) {
       await rm(scratch, { recursive: true, force: true });
     },
   };
+}
+
+/** The built app as a process on a free port (no report schedule, generous login limits); `stop()` ends it. */
+export async function startApp(databaseUrl, folder) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
+    cwd: root,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      MAIL_DIR: path.join(folder, 'mail'),
+      UPLOAD_DIR: path.join(folder, 'uploads'),
+      REPORT_SCHEDULE: 'off',
+      LOGIN_MAX_FAILURES_PER_IP: '1000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/admin/login`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    base,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A back-office session cookie for the user. */
+export async function logIn(base, email, password) {
+  const response = await fetch(`${base}/admin/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+    redirect: 'manual',
+  });
+  const cookie = response.headers
+    .getSetCookie()
+    .map((value) => value.split(';')[0])
+    .join('; ');
+  if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
+  return cookie;
 }

@@ -14,9 +14,9 @@ import { seedDemoActivity } from '../dist/src/database/seeds/demo-activity.js';
 import { seedDemo } from '../dist/src/database/seeds/demo-seed.js';
 import { loadAnnualData } from '../dist/src/modules/report/annual-data.js';
 import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
-import { weekBefore } from '../dist/src/modules/report/report-periods.js';
+import { weekBefore, weekOf } from '../dist/src/modules/report/report-periods.js';
 import { renderInWorker } from '../dist/src/reports/pdf-renderer.js';
-import { scratchDatabase } from './common.mjs';
+import { logIn, scratchDatabase, startApp } from './common.mjs';
 
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ms = (value) => `${Math.round(value)} ms`;
@@ -46,6 +46,79 @@ async function measure(load) {
     rssBefore,
     loopP99Ms: delay.percentile(99) / 1e6,
   };
+}
+
+/**
+ * What a manager feels while a report is built: the app as a process, a lead list requested
+ * again and again (p50/p95), idle and while «Сформировать отчёт» builds the current week's
+ * committee report of the largest department and the current year's statistics.
+ */
+async function backOfficeWhileBuilding(dataSource, database, departments, today) {
+  const { UserService } = await import('../dist/src/modules/user/user.service.js');
+  const email = 'bench.admin@kosino.example';
+  const password = 'bench-admin-password';
+  await dataSource.query(
+    `INSERT INTO app_user (email, full_name, role, password_hash) VALUES ($1, 'Замер Администратор', 'admin', $2)
+     ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true, role = 'admin'`,
+    [email, await new UserService(dataSource).hashPassword(password)],
+  );
+  const [largest] = await dataSource.query(
+    'SELECT department_id AS id FROM lead GROUP BY 1 ORDER BY count(*) DESC LIMIT 1',
+  );
+  const app = await startApp(database.url, database.folder);
+  try {
+    const cookie = await logIn(app.base, email, password);
+    const listOnce = async () => {
+      const started = performance.now();
+      const response = await fetch(`${app.base}/admin/api/resources/Lead/actions/list`, {
+        headers: { cookie },
+      });
+      await response.arrayBuffer();
+      return performance.now() - started;
+    };
+    const percentiles = (times) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+      return `p50 ${ms(at(50))} p95 ${ms(at(95))} (${times.length} запросов)`;
+    };
+    for (let index = 0; index < 20; index += 1) await listOnce();
+    const idle = [];
+    for (let index = 0; index < 100; index += 1) idle.push(await listOnce());
+    process.stdout.write(`Список лидов в back-office, без отчётов: ${percentiles(idle)}\n`);
+    const week = { start: weekOf(today).start, end: today };
+    for (const [name, order] of [
+      [
+        `отчёт для оперативного совещания (${departments.find((d) => d.id === largest?.id)?.name ?? '—'}, текущая неделя)`,
+        {
+          kind: 'committee',
+          departmentId: String(largest?.id ?? departments[0].id),
+          periodStart: week.start,
+          periodEnd: week.end,
+        },
+      ],
+      ['годовая статистика за текущий год', { kind: 'annual', year: today.slice(0, 4) }],
+    ]) {
+      const during = [];
+      let building = true;
+      const started = performance.now();
+      const built = fetch(`${app.base}/admin/api/resources/Report/actions/requestReport`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(order),
+      })
+        .then((response) => response.json())
+        .finally(() => {
+          building = false;
+        });
+      while (building) during.push(await listOnce());
+      const answer = await built;
+      process.stdout.write(
+        `Пока строится ${name} (${ms(performance.now() - started)}, ${answer.notice?.message ?? '?'}): ${percentiles(during)}\n`,
+      );
+    }
+  } finally {
+    await app.stop();
+  }
 }
 
 const database = await scratchDatabase('reports');
@@ -113,8 +186,9 @@ try {
     );
   }
   process.stdout.write(
-    `\nНеделя ${week.start} — ${week.end}; машина: ${os.cpus().length} ядра, Node ${process.version}\n`,
+    `\nНеделя ${week.start} — ${week.end}; машина: ${os.cpus().length} ядра, Node ${process.version}\n\n`,
   );
+  await backOfficeWhileBuilding(dataSource, database, departments, today);
 } finally {
   await dataSource.destroy();
   await database.stop();
