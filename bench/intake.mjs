@@ -11,7 +11,7 @@ import pg from 'pg';
 
 import { freePort, root, scratchDatabase } from './common.mjs';
 
-const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const poolSize = 10; // the app's DB_POOL_SIZE default; the baseline gets the same
 
