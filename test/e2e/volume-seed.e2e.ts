@@ -58,7 +58,15 @@ describe('volume seed (seed:volume), at a small scale', () => {
          (SELECT count(*) FROM lead WHERE client_id IS NOT NULL)::int - (SELECT count(*) FROM client)::int AS "unlinked",
          (SELECT count(*) FROM deal d WHERE d.total <> (SELECT coalesce(sum(cost_per_year * term_years), 0)
                                                        FROM deal_line l WHERE l.deal_id = d.id))::int AS "wrongTotals",
-         (SELECT count(DISTINCT pipeline_id) FROM client)::int AS pipelines`,
+         (SELECT count(DISTINCT pipeline_id) FROM client)::int AS pipelines,
+         (SELECT count(*) FROM lead_status_change WHERE changed_at > now())::int AS "changesInTheFuture",
+         (SELECT count(*) FROM lead l WHERE EXISTS (
+            SELECT 1 FROM lead_status_change a JOIN lead_status_change b ON b.lead_id = a.lead_id
+            WHERE a.lead_id = l.id AND a.to_status = 'qualifying' AND b.to_status = 'processed'
+              AND b.changed_at < a.changed_at))::int AS "processedBeforeTaken",
+         (SELECT count(*) FROM lead WHERE status <> 'new' AND responsible_user_id IS NULL)::int AS "workedWithoutManager",
+         (SELECT count(*) FROM deal d JOIN client c ON c.id = d.client_id WHERE d.created_at < c.created_at)::int
+           AS "dealsBeforeTheirClient"`,
     );
     expect(checks).toEqual({
       clientsWithoutStart: 0,
@@ -66,6 +74,10 @@ describe('volume seed (seed:volume), at a small scale', () => {
       unlinked: 0,
       wrongTotals: 0,
       pipelines: 2,
+      changesInTheFuture: 0,
+      processedBeforeTaken: 0,
+      workedWithoutManager: 0,
+      dealsBeforeTheirClient: 0,
     });
   });
 

@@ -150,13 +150,15 @@ async function leadsAndChanges(manager: EntityManager, run: Run, options: Volume
             submitted, taken, processed,
             CASE WHEN processed IS NOT NULL THEN (CASE WHEN random() < $3 THEN 'convert' ELSE 'inactive' END) END AS outcome,
             (SELECT u.id FROM app_user u WHERE u.role = 'manager' AND u.department_id = t.department_id
-             ORDER BY u.id OFFSET (g % 15) LIMIT 1) AS manager_id
+             ORDER BY u.id OFFSET (g % greatest(1, (SELECT count(*) FROM app_user m
+                                                   WHERE m.role = 'manager' AND m.department_id = t.department_id)))
+             LIMIT 1) AS manager_id
      FROM generate_series(1, $1) g
      CROSS JOIN LATERAL (SELECT floor(random() * (SELECT count(*) FROM object_type)) AS type_number WHERE g > 0) pick
      CROSS JOIN LATERAL (SELECT now() - (random() ^ 1.5) * make_interval(days => 365 * $2) AS submitted WHERE g > 0) s
      CROSS JOIN LATERAL (
        SELECT CASE WHEN now() - s.submitted > interval '2 days' OR random() < 0.6
-                   THEN s.submitted + (random() ^ 3) * interval '48 hours' END AS taken) q
+                   THEN least(s.submitted + (random() ^ 3) * interval '48 hours', now()) END AS taken) q
      CROSS JOIN LATERAL (
        SELECT CASE WHEN q.taken IS NOT NULL AND (now() - s.submitted > interval '14 days' AND random() < 0.97
                                                 OR random() < 0.3)
@@ -297,7 +299,8 @@ async function dealsAndLines(manager: EntityManager, run: Run, options: VolumeOp
      FROM generate_series(1, $1) g
      CROSS JOIN LATERAL (SELECT (1 + floor(random() * (SELECT max(id) FROM client)))::int AS client_id WHERE g > 0) pick
      JOIN client c ON c.id = pick.client_id
-     CROSS JOIN LATERAL (SELECT least(c.created_at + random() * interval '200 days', now() - interval '1 hour') AS at) t
+     CROSS JOIN LATERAL (
+       SELECT greatest(c.created_at, least(c.created_at + random() * interval '200 days', now() - interval '1 hour')) AS at) t
      CROSS JOIN LATERAL (SELECT CASE WHEN x < 0.08 THEN 'draft' WHEN x < 0.13 THEN 'cancelled'
                                      WHEN x < 0.45 THEN 'signed' ELSE 'closed' END AS status
                          FROM (SELECT random() AS x WHERE g > 0) r) st`,

@@ -10,7 +10,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { createMailSender, type MailSender } from './mail-sender.js';
 import type { NotificationKind } from './notification.entity.js';
-import { NotificationService } from './notification.service.js';
+import { CLAIM_SECONDS, NotificationService } from './notification.service.js';
 
 const BATCH = 20;
 const NO_RECIPIENTS: Record<NotificationKind, string> = {
@@ -74,44 +74,63 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     try {
       for (;;) {
         const due = await this.notifications.claimDue(BATCH);
-        // Recorded once per batch (one statement): a crash before it only makes the same
-        // message (same Message-ID) go again after the claim expires.
-        const sent: string[] = [];
-        for (const notification of due) {
-          if (this.stopped) break;
-          if (notification.to.length === 0) {
-            await this.notifications.markFailed(
-              notification.id,
-              notification.attempts,
-              NO_RECIPIENTS[notification.kind] ?? NO_RECIPIENTS.lead_created,
-            );
-            continue;
-          }
-          try {
-            await this.sender.send({
-              to: notification.to,
-              cc: notification.cc,
-              subject: notification.subject,
-              text: notification.body,
-              messageId: notification.messageId,
-              attachments: await this.notifications.attachments(notification),
-            });
-            sent.push(notification.id);
-          } catch (error) {
-            const message = error instanceof Error ? error.message : String(error);
-            this.logger.warn(
-              { notificationId: notification.id, attempts: notification.attempts, error: message },
-              'Mail not sent, will retry',
-            );
-            await this.notifications.markFailed(notification.id, notification.attempts, message);
-          }
-        }
-        await this.notifications.markSent(sent);
+        await this.sendBatch(due);
         if (due.length < BATCH || this.stopped) return;
       }
     } catch (error) {
       // The database may be away; the next poll tries again.
       this.logger.warn({ err: error }, 'Notification dispatch failed');
+    }
+  }
+
+  /**
+   * Sends a claimed batch. What was sent is recorded in one statement — at the end, whatever
+   * happens (finally), and sooner when half the claim has passed — so that no other sender takes
+   * over a message already sent; a crash before it only makes the same message (same Message-ID)
+   * go again after the claim expires.
+   */
+  private async sendBatch(due: Awaited<ReturnType<NotificationService['claimDue']>>): Promise<void> {
+    let sent: string[] = [];
+    let since = Date.now();
+    const record = async () => {
+      const ids = sent;
+      sent = [];
+      since = Date.now();
+      await this.notifications.markSent(ids);
+    };
+    try {
+      for (const notification of due) {
+        if (this.stopped) break;
+        if (Date.now() - since > (CLAIM_SECONDS * 1000) / 2) await record();
+        if (notification.to.length === 0) {
+          await this.notifications.markFailed(
+            notification.id,
+            notification.attempts,
+            NO_RECIPIENTS[notification.kind] ?? NO_RECIPIENTS.lead_created,
+          );
+          continue;
+        }
+        try {
+          await this.sender.send({
+            to: notification.to,
+            cc: notification.cc,
+            subject: notification.subject,
+            text: notification.body,
+            messageId: notification.messageId,
+            attachments: await this.notifications.attachments(notification),
+          });
+          sent.push(notification.id);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.warn(
+            { notificationId: notification.id, attempts: notification.attempts, error: message },
+            'Mail not sent, will retry',
+          );
+          await this.notifications.markFailed(notification.id, notification.attempts, message);
+        }
+      }
+    } finally {
+      await record();
     }
   }
 }

@@ -21,7 +21,7 @@ export interface NotificationInput {
 }
 
 /** Seconds a dispatcher may hold a claimed notification before another may take it over. */
-const CLAIM_SECONDS = 60;
+export const CLAIM_SECONDS = 60;
 
 @Injectable()
 export class NotificationService {
@@ -105,11 +105,12 @@ export class NotificationService {
     }));
   }
 
+  /** Records messages as sent — unless an administrator's «Отправить повторно» released them meanwhile. */
   async markSent(ids: string[]): Promise<void> {
     if (ids.length === 0) return;
     await this.dataSource.query(
       `UPDATE notification SET state = 'sent', sent_at = now(), locked_until = NULL, last_error = NULL
-       WHERE id = ANY($1::bigint[])`,
+       WHERE id = ANY($1::bigint[]) AND locked_until IS NOT NULL`,
       [ids],
     );
   }
