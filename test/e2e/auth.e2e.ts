@@ -184,6 +184,23 @@ describe('back-office login and sessions', () => {
     expect(after.headers.location).toBe('/admin/login');
   });
 
+  it('renews an active session in the store at most once a minute, not on every request', async () => {
+    const user = await createUser(testApp.app, 'manager');
+    const agent = await logIn(testApp, user.email);
+    const expiry = async () =>
+      (
+        (await testApp.dataSource.query(
+          `SELECT expire FROM session WHERE (sess -> 'adminUser' ->> 'id') = $1`,
+          [String(user.id)],
+        )) as { expire: Date }[]
+      )[0].expire.getTime();
+    expect((await agent.get('/admin')).status).toBe(200);
+    const first = await expiry();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    for (let index = 0; index < 3; index += 1) expect((await agent.get('/admin')).status).toBe(200);
+    expect(await expiry()).toBe(first);
+  });
+
   it('answers an unknown address with a Russian 404', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/no-such-page');
     expect(response.status).toBe(404);

@@ -35,6 +35,7 @@ export const sessionMiddlewareProvider: Provider = {
       createTableIfMissing: false,
       pruneSessionInterval: 15 * 60,
     });
+    throttleTouches(store);
     const options: session.SessionOptions = {
       name: SESSION_COOKIE,
       secret,
@@ -53,3 +54,29 @@ export const sessionMiddlewareProvider: Provider = {
     return { handler: session(options), options, close: () => store.close() } satisfies SessionMiddleware;
   },
 };
+
+/** How often a session's expiry is written while it is in use; the idle timeout is exact to this. */
+const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * express-session renews a session's expiry on every request (`rolling`): with the store in
+ * PostgreSQL that is a committed UPDATE per page or API call. Renewing it at most once a minute
+ * per session keeps the idle timeout (to within that minute) at a fraction of the writes.
+ */
+function throttleTouches(store: session.Store): void {
+  const touch = store.touch?.bind(store);
+  if (!touch) return;
+  const lastTouched = new Map<string, number>();
+  store.touch = (sid, sessionData, callback) => {
+    const now = Date.now();
+    if (now - (lastTouched.get(sid) ?? 0) < TOUCH_EVERY_MS) {
+      callback?.();
+      return;
+    }
+    if (lastTouched.size > 10_000) {
+      for (const [key, at] of lastTouched) if (now - at >= TOUCH_EVERY_MS) lastTouched.delete(key);
+    }
+    lastTouched.set(sid, now);
+    touch(sid, sessionData, callback);
+  };
+}
