@@ -31,7 +31,7 @@ const embedded = process.env.MIGRATION_DATABASE_URL
 const dataSource = buildDataSource({ url: process.env.MIGRATION_DATABASE_URL ?? embedded!.url });
 try {
   await dataSource.initialize();
-  await dataSource.runMigrations();
+  await dataSource.runMigrations({ transaction: 'each' }); // as at boot: some migrations build indexes concurrently
   const sql = await dataSource.driver.createSchemaBuilder().log();
   if (sql.upQueries.length === 0) {
     process.stdout.write('Entities and migrations agree: nothing to generate.\n');
