@@ -9,7 +9,7 @@ import type {
   TurnoverRow,
 } from '../../reports/report-data.js';
 import { turnoverUnitLabels, type TurnoverUnit } from '../client/entities/client.entity.js';
-import { loadDealTotals, NO_DEALS, type DealScope } from './deal-data.js';
+import { loadDealTotals, NO_DEALS, stageDealLines, type DealScope } from './deal-data.js';
 import { loadYearEndStatuses } from './funnel-data.js';
 
 const NOT_SET = 'Не указан';
@@ -23,19 +23,51 @@ export async function loadAnnualData(
   year: number,
   generatedAt: Date,
 ): Promise<AnnualReportData> {
-  const departments = (await manager.query('SELECT id, name FROM department ORDER BY position, name')) as {
-    id: number;
-    name: string;
-  }[];
-  const sections: AnnualSection[] = [];
-  for (const department of departments)
-    sections.push(await loadSection(manager, year, department.id, department.name));
-  return {
-    year,
-    generatedAt: generatedAt.toISOString(),
-    overall: await loadSection(manager, year, null, 'Все департаменты'),
-    departments: sections,
-  };
+  // In a transaction of its own (or a savepoint of the caller's): the staged deal lines live in it.
+  return manager.transaction(async (transaction) => {
+    const departments = (await transaction.query(
+      'SELECT id, name FROM department ORDER BY position, name',
+    )) as {
+      id: number;
+      name: string;
+    }[];
+    await stageDealLines(transaction, {
+      previous: { start: `${year - 1}-01-01`, end: `${year - 1}-12-31` },
+      start: `${year}-01-01`,
+      end: `${year}-12-31`,
+    });
+    const leadYears = await loadLeadYears(transaction, year);
+    const sections: AnnualSection[] = [];
+    for (const department of departments)
+      sections.push(await loadSection(transaction, year, department.id, department.name, leadYears));
+    return {
+      year,
+      generatedAt: generatedAt.toISOString(),
+      overall: await loadSection(transaction, year, null, 'Все департаменты', leadYears),
+      departments: sections,
+    };
+  });
+}
+
+interface LeadYear {
+  departmentId: number;
+  year: number;
+  leads: number;
+  converted: number;
+}
+
+/** Leads received in the year and the one before, and how many became clients, per department (one pass). */
+async function loadLeadYears(manager: EntityManager, year: number): Promise<LeadYear[]> {
+  return (await manager.query(
+    `SELECT l.department_id AS "departmentId",
+            extract(year FROM l.submitted_at AT TIME ZONE 'Europe/Moscow')::int AS year,
+            count(*)::int AS leads, count(*) FILTER (WHERE l.outcome = 'convert')::int AS converted
+     FROM lead l
+     WHERE l.submitted_at >= make_date($1 - 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow'
+       AND l.submitted_at < make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow'
+     GROUP BY 1, 2`,
+    [year],
+  )) as LeadYear[];
 }
 
 async function loadSection(
@@ -43,6 +75,7 @@ async function loadSection(
   year: number,
   departmentId: number | null,
   title: string,
+  leadYears: LeadYear[],
 ): Promise<AnnualSection> {
   const scope: DealScope = {
     previous: { start: `${year - 1}-01-01`, end: `${year - 1}-12-31` },
@@ -63,8 +96,8 @@ async function loadSection(
     `SELECT extract(month FROM c.added_on)::int AS month, ${bothYears('c.added_on')}
      FROM client c WHERE ${clientFilter} AND extract(year FROM c.added_on) IN ($1, $1 - 1) GROUP BY 1`,
   );
-  const dealMonths = await loadDealTotals(manager, scope, 'month');
-  const dealsAll = (await loadDealTotals(manager, scope, 'all'))[0] ?? NO_DEALS;
+  const dealMonths = await loadDealTotals(manager, scope, 'month', { staged: true });
+  const dealsAll = (await loadDealTotals(manager, scope, 'all', { staged: true }))[0] ?? NO_DEALS;
   const clientsBy = (dictionary: string, column: string) =>
     query<NamedCount>(
       `SELECT COALESCE(d.name, '${NOT_SET}') AS name, ${atYearEnds}
@@ -85,16 +118,16 @@ async function loadSection(
              AND x.changed_at >= make_date($1 - 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow'
              AND x.changed_at < make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow') s`,
   );
-  const [leads] = await query<Record<'leads' | 'previousLeads' | 'converted' | 'previousConverted', number>>(
-    `SELECT count(*) FILTER (WHERE s.year = $1)::int AS leads,
-            count(*) FILTER (WHERE s.year = $1 - 1)::int AS "previousLeads",
-            count(*) FILTER (WHERE s.year = $1 AND s.outcome = 'convert')::int AS converted,
-            count(*) FILTER (WHERE s.year = $1 - 1 AND s.outcome = 'convert')::int AS "previousConverted"
-     FROM (SELECT l.outcome, extract(year FROM l.submitted_at AT TIME ZONE 'Europe/Moscow') AS year
-           FROM lead l WHERE ($2::int IS NULL OR l.department_id = $2)
-             AND l.submitted_at >= make_date($1 - 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow'
-             AND l.submitted_at < make_date($1 + 1, 1, 1)::timestamp AT TIME ZONE 'Europe/Moscow') s`,
-  );
+  const sum = (which: number, field: 'leads' | 'converted') =>
+    leadYears
+      .filter((row) => row.year === which && (departmentId === null || row.departmentId === departmentId))
+      .reduce((total, row) => total + row[field], 0);
+  const leads = {
+    leads: sum(year, 'leads'),
+    previousLeads: sum(year - 1, 'leads'),
+    converted: sum(year, 'converted'),
+    previousConverted: sum(year - 1, 'converted'),
+  };
   const occupancy = await query<OccupancyRow & { occupiedNow: number; occupiedBefore: number }>(
     `SELECT t.name AS "objectType", count(p.id)::int AS premises,
             count(p.id) FILTER (WHERE busy.now)::int AS "occupiedNow",
@@ -157,12 +190,15 @@ async function loadSection(
     convertedLeads: { current: leads.converted, previous: leads.previousConverted },
     deals: dealsAll.count,
     dealsValue: dealsAll.total,
-    dealsByDepartment: departmentId === null ? await loadDealTotals(manager, scope, 'department') : [],
-    dealsByService: await loadDealTotals(manager, scope, 'service'),
-    largestClients: (await loadDealTotals(manager, scope, 'client', { limit: 10 })).map((row) => ({
-      name: row.name,
-      total: row.total,
-    })),
+    dealsByDepartment:
+      departmentId === null ? await loadDealTotals(manager, scope, 'department', { staged: true }) : [],
+    dealsByService: await loadDealTotals(manager, scope, 'service', { staged: true }),
+    largestClients: (await loadDealTotals(manager, scope, 'client', { limit: 10, staged: true })).map(
+      (row) => ({
+        name: row.name,
+        total: row.total,
+      }),
+    ),
     occupancy: occupancy.map(({ occupiedNow, occupiedBefore, ...row }) => ({
       ...row,
       occupied: { current: occupiedNow, previous: occupiedBefore },
