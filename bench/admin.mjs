@@ -10,10 +10,9 @@ import os from 'node:os';
 
 import pg from 'pg';
 
-import { logIn, scratchDatabase, startApp } from './common.mjs';
+import { fillWithVolume, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
-const leadsWanted = Number(process.env.BENCH_VOLUME_LEADS ?? 1_000_000);
 const PASSWORD = 'bench-manager-password';
 const EMAIL = 'bench.manager@kosino.example';
 
@@ -27,31 +26,13 @@ const pick = (items) => items[Math.floor(Math.random() * items.length)];
 async function fill(url) {
   const { buildDataSource } = await import('../dist/src/database/data-source.js');
   const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
-  const { seedDemo } = await import('../dist/src/database/seeds/demo-seed.js');
-  const { defaultVolume, seedVolume } = await import('../dist/src/database/seeds/volume-seed.js');
   const { UserService } = await import('../dist/src/modules/user/user.service.js');
   const dataSource = buildDataSource({ url, poolSize: 2 });
   await dataSource.initialize();
   try {
     await prepareDatabase(dataSource);
-    const [{ leads }] = await dataSource.query('SELECT count(*)::int AS leads FROM lead');
     const hash = await new UserService(dataSource).hashPassword(PASSWORD);
-    if (leads === 0) {
-      await seedDemo(dataSource);
-      const scale = leadsWanted / defaultVolume.leads;
-      const started = performance.now();
-      await seedVolume(dataSource, {
-        ...defaultVolume,
-        leads: leadsWanted,
-        clients: Math.round(defaultVolume.clients * scale),
-        deals: Math.round(defaultVolume.deals * scale),
-        events: Math.round(defaultVolume.events * scale),
-        passwordHash: hash,
-      });
-      process.stdout.write(
-        `seed:volume (${leadsWanted} лидов): ${Math.round((performance.now() - started) / 1000)} с\n`,
-      );
-    }
+    await fillWithVolume(dataSource, hash);
     await dataSource.query(
       `INSERT INTO app_user (email, full_name, role, department_id, password_hash)
        VALUES ($1, 'Замер Менеджер', 'manager', (SELECT id FROM department ORDER BY id LIMIT 1), $2)

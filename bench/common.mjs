@@ -101,3 +101,31 @@ export async function logIn(base, email, password) {
   if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
   return cookie;
 }
+
+/**
+ * Fills an empty database (already migrated) with `seed:volume` data: BENCH_VOLUME_LEADS leads
+ * (1 000 000 by default) and the other volumes in proportion. A database that holds leads is left
+ * as it is. Returns how many leads it holds.
+ */
+export async function fillWithVolume(dataSource, passwordHash) {
+  const { seedDemo } = await import('../dist/src/database/seeds/demo-seed.js');
+  const { defaultVolume, seedVolume } = await import('../dist/src/database/seeds/volume-seed.js');
+  const [{ leads }] = await dataSource.query('SELECT count(*)::int AS leads FROM lead');
+  if (leads > 0) return leads;
+  const wanted = Number(process.env.BENCH_VOLUME_LEADS ?? 1_000_000);
+  const scale = wanted / defaultVolume.leads;
+  const started = performance.now();
+  await seedDemo(dataSource);
+  await seedVolume(dataSource, {
+    ...defaultVolume,
+    leads: wanted,
+    clients: Math.round(defaultVolume.clients * scale),
+    deals: Math.round(defaultVolume.deals * scale),
+    events: Math.round(defaultVolume.events * scale),
+    passwordHash,
+  });
+  process.stdout.write(
+    `seed:volume (${wanted} лидов): ${Math.round((performance.now() - started) / 1000)} с\n`,
+  );
+  return wanted;
+}

@@ -1,5 +1,6 @@
-// `npm run bench:reports`: every report over the demo data (two years of activity from
-// `seed:demo`; or over BENCH_DATABASE_URL as it is when it already holds leads, e.g. seed:volume): time to read the figures (SQL), time to render the PDF (worker thread), total,
+// `npm run bench:reports`: every report over the volume data (`seed:volume`, filled into a
+// throw-away database; BENCH_REPORTS_DATA=demo: the two years of `seed:demo`; or BENCH_DATABASE_URL
+// as it is when it already holds leads): time to read the figures (SQL), time to render the PDF (worker thread), total,
 // PDF size and the process's peak RSS while building; and how the main thread fares meanwhile
 // (event-loop delay, p99 — what a back-office request would wait on top of its own work).
 // Baseline in the same run: the same report over an empty database period (the fixed cost of
@@ -16,7 +17,7 @@ import { loadAnnualData } from '../dist/src/modules/report/annual-data.js';
 import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
 import { weekBefore, weekOf } from '../dist/src/modules/report/report-periods.js';
 import { renderInWorker } from '../dist/src/reports/pdf-renderer.js';
-import { logIn, scratchDatabase, startApp } from './common.mjs';
+import { fillWithVolume, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ms = (value) => `${Math.round(value)} ms`;
@@ -129,8 +130,10 @@ try {
   await seedDemo(dataSource);
   const now = new Date();
   const seeded = performance.now();
-  // Into an empty database: the demo data. A database already filled (e.g. by seed:volume) is used as it is.
-  await seedDemoActivity(dataSource, { now });
+  // Into an empty database: the volume data (BENCH_REPORTS_DATA=demo: the demo data). A database
+  // already filled (e.g. by seed:volume) is used as it is.
+  if (process.env.BENCH_REPORTS_DATA === 'demo') await seedDemoActivity(dataSource, { now });
+  else await fillWithVolume(dataSource, 'not-a-password-hash');
   const [counts] = await dataSource.query(
     `SELECT (SELECT count(*) FROM lead)::int AS leads, (SELECT count(*) FROM client)::int AS clients,
             (SELECT count(*) FROM deal)::int AS deals, (SELECT count(*) FROM history_event)::int AS events`,
