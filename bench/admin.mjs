@@ -10,17 +10,12 @@ import os from 'node:os';
 
 import pg from 'pg';
 
-import { fillWithVolume, logIn, scratchDatabase, startApp } from './common.mjs';
+import { fillWithVolume, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
 const PASSWORD = 'bench-manager-password';
 const EMAIL = 'bench.manager@kosino.example';
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summary = (times) => {
-  const sorted = [...times].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) };
-};
 const pick = (items) => items[Math.floor(Math.random() * items.length)];
 
 async function fill(url) {
@@ -52,7 +47,7 @@ async function time(run) {
     await run();
     times.push(performance.now() - started);
   }
-  return summary(times);
+  return latencies(times);
 }
 
 const database = await scratchDatabase('admin');

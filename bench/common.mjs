@@ -129,3 +129,10 @@ export async function fillWithVolume(dataSource, passwordHash) {
   );
   return wanted;
 }
+
+/** p50, p95 and p99 of a list of durations (ms). */
+export function latencies(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { p50: at(50), p95: at(95), p99: at(99) };
+}

@@ -17,7 +17,7 @@ import { loadAnnualData } from '../dist/src/modules/report/annual-data.js';
 import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
 import { weekBefore, weekOf } from '../dist/src/modules/report/report-periods.js';
 import { renderInWorker } from '../dist/src/reports/pdf-renderer.js';
-import { fillWithVolume, logIn, scratchDatabase, startApp } from './common.mjs';
+import { fillWithVolume, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const ms = (value) => `${Math.round(value)} ms`;
@@ -78,9 +78,8 @@ async function backOfficeWhileBuilding(dataSource, database, departments, today)
       return performance.now() - started;
     };
     const percentiles = (times) => {
-      const sorted = [...times].sort((a, b) => a - b);
-      const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-      return `p50 ${ms(at(50))} p95 ${ms(at(95))} (${times.length} запросов)`;
+      const { p50, p95 } = latencies(times);
+      return `p50 ${ms(p50)} p95 ${ms(p95)} (${times.length} запросов)`;
     };
     for (let index = 0; index < 20; index += 1) await listOnce();
     const idle = [];

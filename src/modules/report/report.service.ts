@@ -10,16 +10,16 @@ import { moscowToday } from '../../common/moscow-date.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { CommitteeReportData, Period, ReportData } from '../../reports/report-data.js';
-import { formatPeriod } from '../../reports/report-format.js';
 import { renderInWorker } from '../../reports/pdf-renderer.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { loadAnnualData } from './annual-data.js';
 import { loadCommitteeData } from './committee-data.js';
+import { committeeEmails, reportFileName, reportLabels, reportMail } from './report-mail.js';
 import { parseReportRequest } from './report-request.js';
 import { addDays, weekBefore, weekOf } from './report-periods.js';
-import { reportKindLabels, type ReportKind, type ReportOrigin } from './entities/report.entity.js';
+import type { ReportKind, ReportOrigin } from './entities/report.entity.js';
 
 export interface ReportKey {
   kind: ReportKind;
@@ -126,7 +126,15 @@ export class ReportService {
         if (options.deliver && !report.mailed) {
           // A report first made on request becomes the scheduled one once the schedule mails it.
           await manager.query(`UPDATE report SET origin = 'schedule' WHERE id = $1`, [report.id]);
-          await this.enqueueMail(manager, report.id, key);
+          const to = await committeeEmails(manager, key.departmentId);
+          const mail = reportMail(
+            key,
+            await reportLabels(manager, key),
+            report.id,
+            to,
+            this.config.http.publicUrl,
+          );
+          await this.notifications.enqueue(manager, mail);
           mailQueued = true;
         }
         return report.id;
@@ -209,7 +217,7 @@ export class ReportService {
     const data = await this.loadData(manager, key, now);
     const pdf = await renderInWorker(data);
     const buildMs = Math.round(performance.now() - started);
-    const fileName = await this.fileName(manager, key);
+    const fileName = reportFileName(key, await reportLabels(manager, key));
     await manager.query(
       `INSERT INTO report_file (report_id, file_name, content) VALUES ($1, $2, $3)
        ON CONFLICT (report_id) DO UPDATE SET file_name = EXCLUDED.file_name, content = EXCLUDED.content`,
@@ -268,22 +276,6 @@ export class ReportService {
     }
   }
 
-  private async departmentName(manager: EntityManager, departmentId: number | null): Promise<string> {
-    if (departmentId === null) return 'все департаменты';
-    const [row] = (await manager.query('SELECT name FROM department WHERE id = $1', [departmentId])) as {
-      name: string;
-    }[];
-    return row?.name ?? `департамент №${departmentId}`;
-  }
-
-  private async fileName(manager: EntityManager, key: ReportKey): Promise<string> {
-    const title = key.kind === 'committee' ? 'Отчёт для оперативного совещания' : 'Годовая статистика';
-    const period = key.kind === 'annual' ? `${key.period.start.slice(0, 4)} год` : formatPeriod(key.period);
-    const department =
-      key.kind === 'committee' ? `, ${await this.departmentName(manager, key.departmentId)}` : '';
-    return `${title}${department}, ${period}.pdf`.replace(/[\\/:*?"<>|]/g, ' ').replace(/\s+/g, ' ');
-  }
-
   /** Who gets a report's mail now: its department's committee, or every committee for the annual statistics. */
   async currentRecipients(reportId: number): Promise<{ to: string[]; cc: string[] } | undefined> {
     const [report] = (await this.dataSource.query(
@@ -291,39 +283,7 @@ export class ReportService {
       [reportId],
     )) as { departmentId: number | null }[];
     if (!report) return undefined;
-    return { to: await this.committeeEmails(this.dataSource.manager, report.departmentId), cc: [] };
-  }
-
-  private async committeeEmails(manager: EntityManager, departmentId: number | null): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT DISTINCT unnest(committee_emails) AS email FROM department
-       WHERE $1::int IS NULL OR id = $1 ORDER BY 1`,
-      [departmentId],
-    )) as { email: string }[];
-    return rows.map((row) => row.email);
-  }
-
-  /** The committee's mail with the PDF attached (the outbox sends it, retrying until delivered). */
-  private async enqueueMail(manager: EntityManager, reportId: number, key: ReportKey): Promise<void> {
-    const recipients = await this.committeeEmails(manager, key.departmentId);
-    const department = await this.departmentName(manager, key.departmentId);
-    const period = key.kind === 'annual' ? `${key.period.start.slice(0, 4)} год` : formatPeriod(key.period);
-    const subject = `${reportKindLabels[key.kind]}: ${department}, ${period}`;
-    await this.notifications.enqueue(manager, {
-      kind: 'report',
-      reportId,
-      to: recipients,
-      cc: [],
-      subject,
-      body: [
-        'Здравствуйте!',
-        '',
-        `Во вложении — ${reportKindLabels[key.kind].toLowerCase()} (${department}, ${period}).`,
-        `Отчёт хранится в CRM, раздел «Отчёты»: ${this.config.http.publicUrl}/admin/resources/Report/records/${reportId}/show`,
-        '',
-        'Kosino CRM',
-      ].join('\n'),
-    });
+    return { to: await committeeEmails(this.dataSource.manager, report.departmentId), cc: [] };
   }
 }
 
