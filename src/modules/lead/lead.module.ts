@@ -9,6 +9,7 @@ import { NotificationModule } from '../notification/notification.module.js';
 import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
+import { LeadWriter } from './lead-writer.js';
 import { renderFormPage } from './public-form/form-pages.js';
 import { PUBLIC_PAGE_CSP, PublicFormController } from './public-form/public-form.controller.js';
 
@@ -24,7 +25,7 @@ const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftR
 @Module({
   imports: [NotificationModule, ClientModule],
   controllers: [LeadController, PublicFormController],
-  providers: [LeadService],
+  providers: [LeadService, LeadWriter],
   exports: [LeadService],
 })
 export class LeadModule implements NestModule {

@@ -14,7 +14,9 @@ import { Lead, type LeadSource } from './entities/lead.entity.js';
 import { isDraftRequest, parseLeadInput, type LeadInput } from './lead-input.js';
 import { CONSENT_TEXT_VERSION } from './public-form/consent-text.js';
 import type { ObjectTypeGroup } from './public-form/form-pages.js';
-import { leadRecipients, NEW_LEAD_SUBJECT, newLeadMailBody } from './lead-notification.js';
+import { leadRecipients } from './lead-notification.js';
+import { newLeadMail, objectTypeRequired, routeOf, type LeadRoute } from './lead-route.js';
+import { LeadWriter } from './lead-writer.js';
 import {
   assertLeadTransition,
   leadOutcomes,
@@ -23,14 +25,6 @@ import {
   type LeadStatus,
   type LeadTransition,
 } from './lead-transitions.js';
-
-/** Where a lead goes: its object type's department and that department's addresses. */
-interface LeadRoute {
-  objectType: string;
-  departmentId: number;
-  managerEmails: string[];
-  headEmail: string | null;
-}
 
 /** One line of a lead's status history; `user` is null for the visitor of the public form. */
 export interface StatusHistoryEntry {
@@ -106,6 +100,7 @@ export class LeadService {
     private readonly notifications: NotificationService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly clients: ClientService,
+    private readonly writer: LeadWriter,
   ) {}
 
   /**
@@ -116,50 +111,16 @@ export class LeadService {
    */
   async create(body: unknown, options: CreateLeadOptions): Promise<Lead> {
     const input = this.parse(body, options.draft, options.source);
-    const route = await this.routeOf(this.dataSource.manager, input.objectTypeId);
     const status = options.draft ? 'draft' : 'new';
     const lead = this.dataSource.getRepository(Lead).create({
-      ...leadFields(input, route?.departmentId ?? null, options.source, options.ip),
+      ...leadFields(input, null, options.source, options.ip),
       status,
       source: options.source,
       draftToken: options.draft && options.source === 'form' ? randomUUID() : null,
       submittedAt: status === 'new' ? new Date() : null,
     });
-    // One statement (atomic by itself, one round trip — the public form's hot path): the lead,
-    // its first status row and, when it is submitted, the department's mail.
-    const metadata = this.dataSource.getMetadata(Lead);
-    const fields = Object.entries(lead).filter(([, value]) => value !== undefined);
-    const columns = fields.map(
-      ([property]) => `"${metadata.findColumnWithPropertyName(property)!.databaseName}"`,
-    );
-    const params: unknown[] = fields.map(([, value]) => value);
-    const next = () => `$${params.length + 1}`;
-    let sql = `WITH new_lead AS (INSERT INTO lead (${columns.join(', ')})
-                 VALUES (${fields.map((_, index) => `$${index + 1}`).join(', ')})
-                 RETURNING id, created_at, updated_at, version)`;
-    sql += `, first_status AS (INSERT INTO lead_status_change (lead_id, from_status, to_status, user_id)
-              SELECT id, NULL, ${next()}::lead_status, `;
-    params.push(status);
-    sql += `${next()}::int FROM new_lead)`;
-    params.push(options.actor?.id ?? null);
-    if (status === 'new') {
-      if (!route)
-        throw new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
-      const mail = this.notifications.insertForEachLead(
-        'new_lead',
-        this.newLeadMail(lead, route),
-        params.length + 1,
-      );
-      sql += `, mail AS (${mail.sql})`;
-      params.push(...mail.params);
-    }
-    const [written] = (await this.dataSource.query(
-      `${sql} SELECT id, created_at AS "createdAt", updated_at AS "updatedAt", version FROM new_lead`,
-      params,
-    )) as Pick<Lead, 'id' | 'createdAt' | 'updatedAt' | 'version'>[];
-    Object.assign(lead, written);
-    if (status === 'new') this.dispatcher.kick();
-    return lead;
+    // Written with the leads arriving at the same time, in one statement (see LeadWriter).
+    return Object.assign(lead, await this.writer.write(lead, options.actor?.id ?? null));
   }
 
   /**
@@ -181,7 +142,7 @@ export class LeadService {
       });
     }
     const input = this.parse(body, draft, 'form');
-    const route = await this.routeOf(this.dataSource.manager, input.objectTypeId);
+    const route = await routeOf(this.dataSource.manager, input.objectTypeId);
     const departmentId = route?.departmentId ?? null;
     const found = (await this.dataSource.query('SELECT id FROM lead WHERE draft_token = $1', [token])) as {
       id: number;
@@ -241,26 +202,6 @@ export class LeadService {
     const parsed = parseLeadInput(body, draft ? 'draft' : 'submit', { requireConsent: source === 'form' });
     if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
     return parsed.value;
-  }
-
-  /**
-   * Where the chosen object type sends a lead: its department and that department's addresses
-   * (none without a type). An unknown type is the visitor's error.
-   */
-  private async routeOf(manager: EntityManager, objectTypeId: number | null): Promise<LeadRoute | null> {
-    if (objectTypeId === null) return null;
-    const [route] = (await manager.query(
-      `SELECT o.name AS "objectType", o.department_id AS "departmentId",
-              d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
-       FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = $1`,
-      [objectTypeId],
-    )) as LeadRoute[];
-    if (!route) {
-      throw new DomainError('Проверьте заполнение полей', 422, {
-        objectTypeId: 'Выберите тип объекта из списка',
-      });
-    }
-    return route;
   }
 
   /** new → qualifying («Взять в работу»): requires «Результат первичной обработки» and «Дата обработки». */
@@ -338,19 +279,9 @@ export class LeadService {
     lead: Lead,
     known?: LeadRoute | null,
   ): Promise<void> {
-    const route = known ?? (await this.routeOf(manager, lead.objectTypeId));
-    if (!route) throw new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
-    await this.notifications.enqueue(manager, { ...this.newLeadMail(lead, route), leadId: lead.id });
-  }
-
-  /** SPEC §1.2: the mail about a new lead, to the department's managers with the head in copy. */
-  private newLeadMail(lead: Lead, route: LeadRoute) {
-    return {
-      kind: 'lead_created' as const,
-      ...leadRecipients(route.managerEmails, route.headEmail),
-      subject: NEW_LEAD_SUBJECT,
-      body: newLeadMailBody({ ...lead, objectType: route.objectType }),
-    };
+    const route = known ?? (await routeOf(manager, lead.objectTypeId));
+    if (!route) throw objectTypeRequired();
+    await this.notifications.enqueue(manager, { ...newLeadMail(lead, route), leadId: lead.id });
   }
 
   /** «Тип объекта» choices of the public form, grouped by the department that receives them. */
@@ -382,7 +313,7 @@ export class LeadService {
   /** Who should receive the lead's mail now (used when an administrator resends it). */
   async currentRecipients(leadId: number): Promise<{ to: string[]; cc: string[] }> {
     const lead = await this.dataSource.getRepository(Lead).findOneByOrFail({ id: leadId });
-    const route = await this.routeOf(this.dataSource.manager, lead.objectTypeId);
+    const route = await routeOf(this.dataSource.manager, lead.objectTypeId);
     return route ? leadRecipients(route.managerEmails, route.headEmail) : { to: [], cc: [] };
   }
 

@@ -46,35 +46,26 @@ export class NotificationService {
         cc: input.cc,
         subject: input.subject,
         body: input.body,
-        messageId: `<${input.kind}.${randomUUID()}@kosino-crm>`,
+        messageId: this.newMessageId(input.kind),
       })
       .execute();
   }
 
   /**
-   * The same write as a part of a larger statement: SQL inserting a notification for each row of
-   * `source` (a CTE whose `id` is the lead's), with its parameters numbered from `$first` — so a
-   * lead, its status row and its mail are written in one round trip.
+   * The same write as a part of a larger statement: SQL inserting the notification each row of
+   * `source` carries — a CTE with the lead's `id` and the columns `mail_kind`, `mail_to`, `mail_cc`,
+   * `mail_subject`, `mail_body`, `mail_message_id` (rows whose `mail_kind` is null carry none) — so
+   * leads, their status rows and their mails are written in one round trip.
    */
-  insertForEachLead(
-    source: string,
-    input: Omit<NotificationInput, 'leadId' | 'reportId'>,
-    first: number,
-  ): { sql: string; params: unknown[] } {
-    const [kind, to, cc, subject, body, messageId] = [0, 1, 2, 3, 4, 5].map((offset) => `$${first + offset}`);
-    return {
-      sql: `INSERT INTO notification (kind, lead_id, "to", cc, subject, body, message_id)
-            SELECT ${kind}::notification_kind, id, ${to}::varchar[], ${cc}::varchar[], ${subject}, ${body}, ${messageId}
-            FROM ${source} ON CONFLICT DO NOTHING`,
-      params: [
-        input.kind,
-        input.to,
-        input.cc,
-        input.subject,
-        input.body,
-        `<${input.kind}.${randomUUID()}@kosino-crm>`,
-      ],
-    };
+  insertCarriedBy(source: string): string {
+    return `INSERT INTO notification (kind, lead_id, "to", cc, subject, body, message_id)
+            SELECT mail_kind, id, mail_to, mail_cc, mail_subject, mail_body, mail_message_id
+            FROM ${source} WHERE mail_kind IS NOT NULL ON CONFLICT DO NOTHING`;
+  }
+
+  /** A new mail's Message-ID: kept across retries, so a mail sent again after a crash is one mail. */
+  newMessageId(kind: NotificationKind): string {
+    return `<${kind}.${randomUUID()}@kosino-crm>`;
   }
 
   /** Takes up to `limit` due notifications for this dispatcher (other instances skip them). */

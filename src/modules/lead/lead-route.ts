@@ -1,0 +1,71 @@
+import type { EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import type { NotificationInput } from '../notification/notification.service.js';
+import {
+  leadRecipients,
+  NEW_LEAD_SUBJECT,
+  newLeadMailBody,
+  type LeadMailValues,
+} from './lead-notification.js';
+
+/** Where a lead goes: its object type's department and that department's addresses. */
+export interface LeadRoute {
+  objectType: string;
+  departmentId: number;
+  managerEmails: string[];
+  headEmail: string | null;
+}
+
+/** The routes of the given object types, read at once (types that do not exist are absent). */
+export async function readRoutes(
+  manager: EntityManager,
+  objectTypeIds: number[],
+): Promise<Map<number, LeadRoute>> {
+  if (objectTypeIds.length === 0) return new Map();
+  const rows = (await manager.query(
+    `SELECT o.id, o.name AS "objectType", o.department_id AS "departmentId",
+            d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
+     FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = ANY($1::int[])`,
+    [[...new Set(objectTypeIds)]],
+  )) as (LeadRoute & { id: number })[];
+  return new Map(rows.map(({ id, ...route }) => [id, route]));
+}
+
+/** An unknown object type is the visitor's error. */
+export function unknownObjectType(): DomainError {
+  return new DomainError('Проверьте заполнение полей', 422, {
+    objectTypeId: 'Выберите тип объекта из списка',
+  });
+}
+
+/** A lead can only become «Новый» with an object type: it decides who is told. */
+export function objectTypeRequired(): DomainError {
+  return new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
+}
+
+/**
+ * Where the chosen object type sends a lead (none without a type); an unknown type is refused.
+ */
+export async function routeOf(
+  manager: EntityManager,
+  objectTypeId: number | null,
+): Promise<LeadRoute | null> {
+  if (objectTypeId === null) return null;
+  const route = (await readRoutes(manager, [objectTypeId])).get(objectTypeId);
+  if (!route) throw unknownObjectType();
+  return route;
+}
+
+/** SPEC §1.2: the mail about a new lead, to the department's managers with the head in copy. */
+export function newLeadMail(
+  lead: Omit<LeadMailValues, 'objectType'>,
+  route: LeadRoute,
+): Omit<NotificationInput, 'leadId' | 'reportId'> {
+  return {
+    kind: 'lead_created',
+    ...leadRecipients(route.managerEmails, route.headEmail),
+    subject: NEW_LEAD_SUBJECT,
+    body: newLeadMailBody({ ...lead, objectType: route.objectType }),
+  };
+}

@@ -1,0 +1,215 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
+import { NotificationService } from '../notification/notification.service.js';
+import type { Lead } from './entities/lead.entity.js';
+import { newLeadMail, objectTypeRequired, readRoutes, unknownObjectType } from './lead-route.js';
+
+/** The columns of a new lead its author fills; the department follows from the object type. */
+export type NewLead = Pick<
+  Lead,
+  | 'status'
+  | 'source'
+  | 'name'
+  | 'company'
+  | 'phone'
+  | 'email'
+  | 'objectTypeId'
+  | 'extra'
+  | 'consentTextVersion'
+  | 'consentAt'
+  | 'consentIp'
+  | 'draftToken'
+  | 'submittedAt'
+>;
+
+export type WrittenLead = Pick<Lead, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'departmentId'>;
+
+interface Pending {
+  lead: NewLead;
+  actorId: number | null;
+  resolve: (written: WrittenLead) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One row of the statement's input (JSON, read by `json_to_recordset`). */
+interface InputRow {
+  ord: number;
+  status: string;
+  source: string;
+  name: string | null;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  object_type_id: number | null;
+  department_id: number | null;
+  extra: string | null;
+  consent_text_version: string | null;
+  consent_at: Date | null;
+  consent_ip: string | null;
+  draft_token: string | null;
+  submitted_at: Date | null;
+  user_id: number | null;
+  mail_kind: string | null;
+  mail_to: string[] | null;
+  mail_cc: string[] | null;
+  mail_subject: string | null;
+  mail_body: string | null;
+  mail_message_id: string | null;
+}
+
+/** Statements in flight at once (the rest of the pool serves the back-office). */
+const CONCURRENT_WRITES = 2;
+/** Leads in one statement at most. */
+const GROUP_SIZE = 64;
+
+/**
+ * Writes new leads — each with its first status row and, when it is submitted, its department's
+ * mail — by group commit: leads that arrive while earlier statements are in flight are written
+ * together, their routes read in one query and the rows inserted in one statement (one round
+ * trip and one WAL flush for the group instead of two round trips and a flush per lead). Alone,
+ * a lead is written at once. A statement is atomic: when a group fails, each of its leads is
+ * written alone, so one lead's refusal is its own and the others are written.
+ */
+@Injectable()
+export class LeadWriter {
+  private readonly queue: Pending[] = [];
+  private writing = 0;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly dispatcher: NotificationDispatcher,
+  ) {}
+
+  write(lead: NewLead, actorId: number | null): Promise<WrittenLead> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ lead, actorId, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.writing < CONCURRENT_WRITES && this.queue.length > 0) {
+      const group = this.queue.splice(0, GROUP_SIZE);
+      this.writing += 1;
+      void this.writeGroup(group).finally(() => {
+        this.writing -= 1;
+        this.pump();
+      });
+    }
+  }
+
+  private async writeGroup(group: Pending[]): Promise<void> {
+    let rows: { pending: Pending; row: InputRow }[];
+    try {
+      rows = await this.inputRows(group);
+    } catch (error) {
+      for (const pending of group) pending.reject(error);
+      return;
+    }
+    if (rows.length === 0) return;
+    try {
+      const written = await this.insert(rows.map(({ row }) => row));
+      for (const [index, { pending }] of rows.entries()) pending.resolve(written[index]);
+    } catch (error) {
+      if (rows.length === 1) {
+        rows[0].pending.reject(error);
+        return;
+      }
+      // Nothing of the group was written: each lead alone, to refuse only the one at fault.
+      await Promise.all(
+        rows.map(({ pending, row }) =>
+          this.insert([row]).then(([written]) => pending.resolve(written), pending.reject),
+        ),
+      );
+    }
+    if (rows.some(({ row }) => row.mail_kind !== null)) this.dispatcher.kick();
+  }
+
+  /** The group's statement input; leads refused by their object type are answered here. */
+  private async inputRows(group: Pending[]): Promise<{ pending: Pending; row: InputRow }[]> {
+    const typeIds = group.flatMap(({ lead }) => (lead.objectTypeId === null ? [] : [lead.objectTypeId]));
+    const routes = await readRoutes(this.dataSource.manager, typeIds);
+    const rows: { pending: Pending; row: InputRow }[] = [];
+    for (const pending of group) {
+      const { lead, actorId } = pending;
+      const route = lead.objectTypeId === null ? null : routes.get(lead.objectTypeId);
+      if (route === undefined) {
+        pending.reject(unknownObjectType());
+        continue;
+      }
+      if (lead.status === 'new' && route === null) {
+        pending.reject(objectTypeRequired());
+        continue;
+      }
+      const mail = lead.status === 'new' && route ? newLeadMail(lead, route) : null;
+      rows.push({
+        pending,
+        row: {
+          ord: rows.length,
+          status: lead.status,
+          source: lead.source,
+          name: lead.name,
+          company: lead.company,
+          phone: lead.phone,
+          email: lead.email,
+          object_type_id: lead.objectTypeId,
+          department_id: route?.departmentId ?? null,
+          extra: lead.extra,
+          consent_text_version: lead.consentTextVersion,
+          consent_at: lead.consentAt,
+          consent_ip: lead.consentIp,
+          draft_token: lead.draftToken,
+          submitted_at: lead.submittedAt,
+          user_id: actorId,
+          mail_kind: mail?.kind ?? null,
+          mail_to: mail?.to ?? null,
+          mail_cc: mail?.cc ?? null,
+          mail_subject: mail?.subject ?? null,
+          mail_body: mail?.body ?? null,
+          mail_message_id: mail ? this.notifications.newMessageId(mail.kind) : null,
+        },
+      });
+    }
+    return rows;
+  }
+
+  /**
+   * One statement: ids drawn first (so the status rows and mails can name their lead), then the
+   * leads, their first status rows and their mails. Answers in the order of `rows`.
+   */
+  private async insert(rows: InputRow[]): Promise<WrittenLead[]> {
+    const written = (await this.dataSource.query(
+      `WITH input AS MATERIALIZED (
+         SELECT nextval(pg_get_serial_sequence('lead', 'id'))::int AS id, r.*
+         FROM json_to_recordset($1::json) AS r(
+           ord int, status lead_status, source lead_source, name varchar, company varchar, phone varchar,
+           email varchar, object_type_id int, department_id int, extra varchar, consent_text_version varchar,
+           consent_at timestamptz, consent_ip varchar, draft_token uuid, submitted_at timestamptz, user_id int,
+           mail_kind notification_kind, mail_to varchar[], mail_cc varchar[], mail_subject varchar,
+           mail_body text, mail_message_id varchar)
+       ),
+       new_lead AS (
+         INSERT INTO lead (id, status, source, name, company, phone, email, object_type_id, department_id, extra,
+                           consent_text_version, consent_at, consent_ip, draft_token, submitted_at)
+         SELECT id, status, source, name, company, phone, email, object_type_id, department_id, extra,
+                consent_text_version, consent_at, consent_ip, draft_token, submitted_at
+         FROM input
+         RETURNING id, created_at, updated_at, version, department_id
+       ),
+       first_status AS (
+         INSERT INTO lead_status_change (lead_id, from_status, to_status, user_id)
+         SELECT id, NULL, status, user_id FROM input
+       ),
+       mail AS (${this.notifications.insertCarriedBy('input')})
+       SELECT l.id, l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.version,
+              l.department_id AS "departmentId"
+       FROM new_lead l JOIN input i ON i.id = l.id ORDER BY i.ord`,
+      [JSON.stringify(rows)],
+    )) as WrittenLead[];
+    return written;
+  }
+}
