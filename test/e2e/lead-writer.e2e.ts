@@ -23,7 +23,7 @@ describe('LeadWriter (group commit of new leads)', () => {
     await testApp.close();
   });
 
-  const post = (body: unknown) =>
+  const post = (body: object) =>
     request(testApp.app.getHttpServer())
       .post('/api/leads')
       .set('Content-Type', 'application/json')
