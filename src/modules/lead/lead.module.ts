@@ -1,6 +1,6 @@
 import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import type { Request } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
@@ -36,43 +36,43 @@ export class LeadModule implements NestModule {
 
   /**
    * Per-IP limits of the public intake (express-rate-limit, in memory per instance): submissions
-   * (the API and the plain form share one count) and, separately, autosaved drafts.
+   * (the API and the plain form share one count) and, counted apart with a larger allowance,
+   * autosaved drafts — one middleware keeping two counts per address.
    */
   configure(consumer: MiddlewareConsumer): void {
-    const limit = (perMinute: number, skip: (request: Request) => boolean) =>
-      rateLimit({
-        windowMs: 60_000,
-        limit: perMinute,
-        skip,
-        standardHeaders: 'draft-8',
-        legacyHeaders: false,
-        handler: (request, response) => {
-          if (isPlainForm(request)) {
-            // The plain form gets its page back with the message, not JSON.
-            void this.leads.objectTypeGroups().then(
-              (groups) =>
-                response
-                  .status(429)
-                  .set('Content-Security-Policy', PUBLIC_PAGE_CSP)
-                  .type('html')
-                  .send(
-                    renderFormPage({
-                      groups,
-                      values: request.body as Record<string, unknown>,
-                      message: TOO_MANY,
-                    }),
-                  ),
-              () => response.status(429).type('text').send(TOO_MANY),
-            );
-            return;
-          }
-          response.status(429).json({ message: TOO_MANY });
-        },
-      });
+    const perMinute = this.config.intake.perMinute;
     consumer
       .apply(
-        limit(this.config.intake.perMinute, isDraft),
-        limit(this.config.intake.perMinute * DRAFTS_PER_SUBMISSION, (request) => !isDraft(request)),
+        rateLimit({
+          windowMs: 60_000,
+          limit: (request) => (isDraft(request) ? perMinute * DRAFTS_PER_SUBMISSION : perMinute),
+          keyGenerator: (request) =>
+            `${isDraft(request) ? 'draft' : 'submit'} ${ipKeyGenerator(request.ip ?? '')}`,
+          standardHeaders: 'draft-8',
+          legacyHeaders: false,
+          handler: (request, response) => {
+            if (isPlainForm(request)) {
+              // The plain form gets its page back with the message, not JSON.
+              void this.leads.objectTypeGroups().then(
+                (groups) =>
+                  response
+                    .status(429)
+                    .set('Content-Security-Policy', PUBLIC_PAGE_CSP)
+                    .type('html')
+                    .send(
+                      renderFormPage({
+                        groups,
+                        values: request.body as Record<string, unknown>,
+                        message: TOO_MANY,
+                      }),
+                    ),
+                () => response.status(429).type('text').send(TOO_MANY),
+              );
+              return;
+            }
+            response.status(429).json({ message: TOO_MANY });
+          },
+        }),
       )
       .forRoutes(
         { path: 'api/leads', method: RequestMethod.POST },
