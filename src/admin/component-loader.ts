@@ -30,3 +30,9 @@ export const Components = {
   ReportDownload: component('ReportDownload', 'report-download.tsx'),
   BarChart: component('BarChart', 'bar-chart.tsx'),
 };
+
+// Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).
+componentLoader.override(
+  'DefaultListAction',
+  path.join(projectRoot, 'src', 'admin', 'components', 'capped-count-list.tsx'),
+);

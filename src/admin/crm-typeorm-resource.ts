@@ -1,8 +1,9 @@
 import { Resource } from '@adminjs/typeorm';
 import { ValidationError, type BaseRecord, type Filter, type RecordJSON } from 'adminjs';
-import { QueryFailedError, type BaseEntity } from 'typeorm';
+import { QueryFailedError, type BaseEntity, type FindOptionsWhere } from 'typeorm';
 
 import { translateDatabaseError } from '../database/database-errors.js';
+import { LIST_COUNT_CAP } from './list-count.js';
 
 type AdminEntity = typeof BaseEntity;
 
@@ -15,16 +16,35 @@ const SEARCH_LIMIT = 50;
  *   PostgreSQL's English text and drops errors that are not query failures);
  * - list queries ignore filters and sorting on unknown or secret columns, and answer a value
  *   PostgreSQL cannot read (e.g. a malformed date filter) with no rows instead of an error;
- * - `searchTitles` backs the search action: titles only, never whole records.
+ * - `searchTitles` backs the search action: titles only, never whole records;
+ * - list counts stop at LIST_COUNT_CAP (exact below it, «более …» above).
  */
 export class CrmTypeormResource extends Resource {
   private get entity(): AdminEntity {
     return (this as unknown as { model: AdminEntity }).model;
   }
 
+  /**
+   * The list's count, capped: it stops at LIST_COUNT_CAP + 1 rows (the list says «более 10 000»),
+   * so a filter matching most of a million rows costs what its first ten thousand do.
+   */
   override async count(filter: Filter): Promise<number> {
     try {
-      return await super.count(this.withoutUnsafeFilters(filter));
+      const repository = this.entity.getRepository();
+      const [sql, parameters] = repository
+        .createQueryBuilder('record')
+        .setFindOptions({
+          where: await adapterWhere(this.withoutUnsafeFilters(filter)),
+          loadEagerRelations: false,
+        })
+        .select('1')
+        .limit(LIST_COUNT_CAP + 1)
+        .getQueryAndParameters();
+      const [{ count }] = (await repository.query(
+        `SELECT count(*)::int AS count FROM (${sql}) capped`,
+        parameters,
+      )) as { count: number }[];
+      return count;
     } catch (error) {
       if (isDataException(error)) return 0;
       throw error;
@@ -118,6 +138,22 @@ export class CrmTypeormResource extends Resource {
       { message: translated.message },
     );
   }
+}
+
+/**
+ * The TypeORM `where` the stock adapter builds from an AdminJS filter (its converter is not
+ * exported): its `count` is run against a stand-in model that hands the options back.
+ */
+async function adapterWhere(filter: Filter): Promise<FindOptionsWhere<BaseEntity>> {
+  let where: FindOptionsWhere<BaseEntity> = {};
+  const model = {
+    count: (options: { where: FindOptionsWhere<BaseEntity> }) => {
+      where = options.where;
+      return 0;
+    },
+  };
+  await Resource.prototype.count.call({ model } as unknown as Resource, filter); // throws what the converter throws
+  return where;
 }
 
 /**
