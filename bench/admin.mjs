@@ -1,7 +1,8 @@
 // `npm run bench:admin`: the AdminJS API calls behind the screens managers use most, as a
 // logged-in manager, over the volume data (`seed:volume`: a million leads by default):
 // p50/p95/p99 over BENCH_REQUESTS (200) sequential requests each, after a warm-up. Baseline in the
-// same run: the equivalent hand-written SQL (the page's rows and its count) on the same database.
+// same run: the equivalent hand-written SQL (the page's rows and its count, capped as the app's) on
+// the same database.
 //
 // Database: BENCH_DATABASE_URL (already filled by `npm run seed:volume`, or empty — then it is
 // filled here), or a throw-away embedded PostgreSQL filled with BENCH_VOLUME_LEADS leads (and the
@@ -10,6 +11,7 @@ import os from 'node:os';
 
 import pg from 'pg';
 
+import { LIST_COUNT_CAP } from '../dist/src/admin/list-count.js';
 import { fillWithVolume, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -86,9 +88,13 @@ try {
     return body;
   };
   const list = (resource, query = '') => api(`${resource}/actions/list${query}`);
-  const sql = async (rows, count, params) => {
+  // The page's rows, then its count — capped as the app counts (src/admin/list-count.ts).
+  const sql = async (rows, counted, params) => {
     await client.query(rows, params);
-    await client.query(count, params);
+    await client.query(
+      `SELECT count(*) FROM (SELECT 1 FROM ${counted} LIMIT ${LIST_COUNT_CAP + 1}) capped`,
+      params,
+    );
   };
   // What the list screens show, with the names of the records they refer to.
   const leadColumns = `l.id, l.created_at, l.status, l.company, l.name, l.phone, d.name AS department, t.name AS object_type,
@@ -106,14 +112,14 @@ try {
       () =>
         sql(
           `SELECT ${leadColumns} WHERE l.status = 'draft' ORDER BY l.created_at DESC LIMIT 20`,
-          "SELECT count(*) FROM lead WHERE status = 'draft'",
+          "lead WHERE status = 'draft'",
           [],
         ),
     ],
     [
       'Лиды: список по умолчанию (новые сверху)',
       () => list('Lead'),
-      () => sql(`SELECT ${leadColumns} ORDER BY l.created_at DESC LIMIT 20`, 'SELECT count(*) FROM lead', []),
+      () => sql(`SELECT ${leadColumns} ORDER BY l.created_at DESC LIMIT 20`, 'lead', []),
     ],
     [
       'Лиды: фильтр по статусу',
@@ -122,7 +128,7 @@ try {
         const status = pick(['new', 'qualifying', 'processed']);
         return sql(
           `SELECT ${leadColumns} WHERE l.status = $1 ORDER BY l.created_at DESC LIMIT 20`,
-          'SELECT count(*) FROM lead WHERE status = $1',
+          'lead WHERE status = $1',
           [status],
         );
       },
@@ -133,7 +139,7 @@ try {
       () =>
         sql(
           `SELECT ${leadColumns} WHERE l.department_id = $1 ORDER BY l.created_at DESC LIMIT 20`,
-          'SELECT count(*) FROM lead WHERE department_id = $1',
+          'lead WHERE department_id = $1',
           [pick(departments)],
         ),
     ],
@@ -146,7 +152,7 @@ try {
       () =>
         sql(
           `SELECT ${leadColumns} WHERE l.created_at >= $1 AND l.created_at <= $2 ORDER BY l.created_at DESC LIMIT 20`,
-          'SELECT count(*) FROM lead WHERE created_at >= $1 AND created_at <= $2',
+          'lead WHERE created_at >= $1 AND created_at <= $2',
           month(),
         ),
     ],
@@ -156,7 +162,7 @@ try {
       () =>
         sql(
           `SELECT ${leadColumns} WHERE l.company ILIKE $1 ORDER BY l.created_at DESC LIMIT 20`,
-          'SELECT count(*) FROM lead WHERE company ILIKE $1',
+          'lead WHERE company ILIKE $1',
           [`%${pick(leadSample).word}%`],
         ),
     ],
@@ -166,7 +172,7 @@ try {
       () =>
         sql(
           `SELECT ${leadColumns} WHERE l.phone LIKE $1 ORDER BY l.created_at DESC LIMIT 20`,
-          'SELECT count(*) FROM lead WHERE phone LIKE $1',
+          'lead WHERE phone LIKE $1',
           [`%${pick(leadSample).phone.slice(-7)}%`],
         ),
     ],
@@ -176,7 +182,7 @@ try {
       () =>
         sql(
           `SELECT ${clientColumns} WHERE c.stage_id = $1 ORDER BY c.added_on DESC LIMIT 20`,
-          'SELECT count(*) FROM client WHERE stage_id = $1',
+          'client WHERE stage_id = $1',
           [pick(stages)],
         ),
     ],
@@ -186,7 +192,7 @@ try {
       () =>
         sql(
           `SELECT ${clientColumns} WHERE c.sector_id = $1 ORDER BY c.added_on DESC LIMIT 20`,
-          'SELECT count(*) FROM client WHERE sector_id = $1',
+          'client WHERE sector_id = $1',
           [pick(sectors)],
         ),
     ],
