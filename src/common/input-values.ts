@@ -3,9 +3,15 @@
 /** The largest id an `integer` column holds. */
 export const MAX_ID = 2_147_483_647;
 
-/** Text without NUL characters (PostgreSQL text cannot hold them), trimmed. */
+/** Half of a UTF-16 surrogate pair with no other half (e.g. an emoji cut in two). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text PostgreSQL can hold, trimmed: without NUL characters, and with a lone surrogate replaced
+ * by «�» (as the driver would do for a parameter; inside JSON PostgreSQL refuses it).
+ */
 export function cleanText(value: string): string {
-  return value.replaceAll(String.fromCharCode(0), '').trim();
+  return value.replaceAll(String.fromCharCode(0), '').replace(LONE_SURROGATE, '\uFFFD').trim();
 }
 
 /** A record id as a number or its digits; undefined for anything else (0, negative, too large, text). */

@@ -96,6 +96,26 @@ describe('LeadWriter (group commit of new leads)', () => {
     expect(orphans).toBe(0);
   });
 
+  it("lets no visitor's odd input fail the others arriving with it: a huge type id, half an emoji", async () => {
+    const type = objectTypes[0];
+    const bodies = Array.from({ length: 30 }, (_, index) => ({
+      name: index % 3 === 0 ? `Иван \ud83d ${index}` : `Иван ${index}`,
+      company: `ООО «Соседи ${index}»`,
+      phone: `+7495${String(2_000_000 + index)}`,
+      objectTypeId: index === 7 ? 9_999_999_999 : type.id,
+      consent: true,
+    }));
+    const responses = await Promise.all(bodies.map((body) => post(body)));
+    expect(responses.map((response) => response.status)).toEqual(
+      bodies.map((_, index) => (index === 7 ? 422 : 201)),
+    );
+    expect(responses[7].body.fields).toEqual({ objectTypeId: 'Выберите тип объекта из списка' });
+    const [{ name }] = (await testApp.dataSource.query('SELECT name FROM lead WHERE id = $1', [
+      responses[3].body.id,
+    ])) as { name: string }[];
+    expect(name).toBe('Иван \ufffd 3');
+  });
+
   it('refuses only the lead the database refuses when its group fails; the others are written', async () => {
     const writer = testApp.app.get(LeadWriter);
     const lead = (company: string, phone: string): NewLead => ({

@@ -1,6 +1,6 @@
 import { EMAIL_ERROR, normalizePhone, PHONE_ERROR, PHONE_INPUT_MAX } from '../../common/contact-values.js';
 import { EMAIL_PATTERN } from '../../database/email-pattern.js';
-import { cleanText } from '../../common/input-values.js';
+import { cleanText, MAX_ID } from '../../common/input-values.js';
 
 /**
  * What a visitor (the public form, `POST /api/leads`) or a manager sends for a lead, checked and
@@ -98,7 +98,7 @@ export function parseLeadInput(
         : typeof rawObjectType === 'string' && /^\s*\d{1,15}\s*$/.test(rawObjectType)
           ? Number(rawObjectType)
           : Number.NaN;
-    if (Number.isSafeInteger(number) && number > 0) objectTypeId = number;
+    if (Number.isSafeInteger(number) && number > 0 && number <= MAX_ID) objectTypeId = number;
     else errors.objectTypeId = 'Выберите тип объекта из списка';
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryFailedError } from 'typeorm';
 
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
@@ -103,30 +103,21 @@ export class LeadWriter {
   }
 
   private async writeGroup(group: Pending[]): Promise<void> {
-    let rows: { pending: Pending; row: InputRow }[];
     try {
-      rows = await this.inputRows(group);
-    } catch (error) {
-      for (const pending of group) pending.reject(error);
-      return;
-    }
-    if (rows.length === 0) return;
-    try {
+      const rows = await this.inputRows(group);
+      if (rows.length === 0) return;
       const written = await this.insert(rows.map(({ row }) => row));
       for (const [index, { pending }] of rows.entries()) pending.resolve(written[index]);
+      if (rows.some(({ row }) => row.mail_kind !== null)) this.dispatcher.kick();
     } catch (error) {
-      if (rows.length === 1) {
-        rows[0].pending.reject(error);
+      if (group.length === 1 || !refusedData(error)) {
+        for (const pending of group) pending.reject(error);
         return;
       }
-      // Nothing of the group was written: each lead alone, to refuse only the one at fault.
-      await Promise.all(
-        rows.map(({ pending, row }) =>
-          this.insert([row]).then(([written]) => pending.resolve(written), pending.reject),
-        ),
-      );
+      // The database refused a value: nothing of the group was written. Each lead alone, one
+      // after another, so only the one at fault is refused (and the pool stays free meanwhile).
+      for (const pending of group) await this.writeGroup([pending]);
     }
-    if (rows.some(({ row }) => row.mail_kind !== null)) this.dispatcher.kick();
   }
 
   /** The group's statement input; leads refused by their object type are answered here. */
@@ -212,4 +203,14 @@ export class LeadWriter {
     )) as WrittenLead[];
     return written;
   }
+}
+
+/**
+ * A refusal of the statement's data (SQLSTATE class 22, data exception, or 23, integrity
+ * constraint): the group wrote nothing and another try of each lead alone makes sense. A lost
+ * connection is not retried — the group may have committed, and a retry would write it twice.
+ */
+function refusedData(error: unknown): boolean {
+  const code = error instanceof QueryFailedError ? (error.driverError as { code?: string }).code : undefined;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }
