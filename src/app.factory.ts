@@ -8,6 +8,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { projectRoot } from './common/project-root.js';
+import { publicSecurityHeaders } from './common/security-headers.js';
 import { FORM_ASSETS_PATH } from './modules/lead/public-form/form-pages.js';
 
 /** Builds and initialises the whole app (without listening): used by the boot and by the tests. */
@@ -19,6 +20,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.http.trustProxy ? 1 : false);
+  app.use(publicSecurityHeaders(options.config.http.trustProxy));
   // The public form's script and stylesheet (served from the sources: they are not compiled).
   app.useStaticAssets(path.join(projectRoot, 'src', 'modules', 'lead', 'public-form', 'static'), {
     prefix: `${FORM_ASSETS_PATH}/`,

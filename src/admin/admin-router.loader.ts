@@ -5,6 +5,7 @@ import type AdminJS from 'adminjs';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 
+import { adminSecurityHeaders } from '../common/security-headers.js';
 import { httpLoggerOptions } from '../common/logger.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import type { AppConfig } from '../config/config.js';
@@ -58,6 +59,7 @@ export class AdminRouterLoader extends AbstractLoader {
 
     const router = express.Router();
     router.use(pinoHttp(httpLoggerOptions(this.config)));
+    router.use(adminSecurityHeaders(this.config.http.trustProxy));
     router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
     router.use(this.session.handler);
     router.use(this.refreshSessionUser());

@@ -11,7 +11,7 @@ import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
 import { LeadWriter } from './lead-writer.js';
 import { renderFormPage } from './public-form/form-pages.js';
-import { PUBLIC_PAGE_CSP, PublicFormController } from './public-form/public-form.controller.js';
+import { PublicFormController } from './public-form/public-form.controller.js';
 
 /** Autosave sends a draft every few seconds while a visitor types: drafts get a larger allowance. */
 const DRAFTS_PER_SUBMISSION = 10;
@@ -57,7 +57,6 @@ export class LeadModule implements NestModule {
                 (groups) =>
                   response
                     .status(429)
-                    .set('Content-Security-Policy', PUBLIC_PAGE_CSP)
                     .type('html')
                     .send(
                       renderFormPage({

@@ -6,10 +6,6 @@ import { DomainError } from '../../../common/domain-error.js';
 import { LeadService } from '../lead.service.js';
 import { renderConsentPage, renderFormPage, renderSentPage } from './form-pages.js';
 
-/** Pages of our own: scripts and styles only from this server, no framing by other sites. */
-export const PUBLIC_PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
 /**
  * The public feedback form (SPEC §1.2), no login: `GET /form` shows it, `POST /form` is its plain
  * submission (no JavaScript needed); with JavaScript the page posts to `POST /api/leads` instead.
@@ -20,7 +16,6 @@ export class PublicFormController {
   constructor(private readonly leads: LeadService) {}
 
   @Get()
-  @Header('Content-Security-Policy', PUBLIC_PAGE_CSP)
   @Header('Cache-Control', 'no-store')
   async show(): Promise<string> {
     return renderFormPage({ groups: await this.leads.objectTypeGroups() });
@@ -38,7 +33,6 @@ export class PublicFormController {
       if (!(error instanceof DomainError) || error.status >= 500) throw error;
       response
         .status(error.status)
-        .set('Content-Security-Policy', PUBLIC_PAGE_CSP)
         .type('html')
         .send(
           renderFormPage({
@@ -54,13 +48,11 @@ export class PublicFormController {
   }
 
   @Get('sent')
-  @Header('Content-Security-Policy', PUBLIC_PAGE_CSP)
   sent(): string {
     return renderSentPage();
   }
 
   @Get('consent')
-  @Header('Content-Security-Policy', PUBLIC_PAGE_CSP)
   consent(): string {
     return renderConsentPage();
   }
