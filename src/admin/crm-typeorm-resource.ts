@@ -72,6 +72,16 @@ export class CrmTypeormResource extends Resource {
     }
   }
 
+  /** An id PostgreSQL cannot read (text, beyond integer) finds nothing rather than failing. */
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    try {
+      return await super.findOne(id);
+    } catch (error) {
+      if (isDataException(error)) return null;
+      throw error;
+    }
+  }
+
   /** Records whose title contains `text` (case-insensitive): id and title only. */
   async searchTitles(titleProperty: string, text: string): Promise<RecordJSON[]> {
     const repository = this.entity.getRepository();

@@ -168,6 +168,14 @@ describe('roles in the back-office', () => {
       const response = await admin.get(`/admin/api/resources/Department/actions/list?${query}`);
       expect(response.status).toBe(200);
     }
+    // A reference filter with a value no id can be: no rows, no error.
+    for (const value of ['abc', '99999999999', '1.5', '%00']) {
+      const response = await admin.get(
+        `/admin/api/resources/Lead/actions/list?filters.departmentId=${value}`,
+      );
+      expect(response.status).toBe(200);
+      expect(response.body.meta.total).toBe(0);
+    }
   });
 
   it('gives a committee member the reports and no CRM, dictionary or user access', async () => {
