@@ -1,5 +1,6 @@
 import type { ActionContext, ResourceOptions } from 'adminjs';
 
+import { mayChange, type DepartmentAccessor } from '../modules/user/department-access.js';
 import type { UserRole } from '../modules/user/entities/user.entity.js';
 import { titleSearch } from './title-search.js';
 
@@ -8,6 +9,27 @@ export const allow =
   (...roles: UserRole[]) =>
   ({ currentAdmin }: Pick<ActionContext, 'currentAdmin'>) =>
     roles.includes(currentAdmin?.role as UserRole);
+
+/**
+ * Shows a record's change actions only to those who may change it (a manager: records of their
+ * own department — see department-access.ts; the services refuse the others anyway), combined
+ * with the action's own condition.
+ */
+export function whenMayChange(
+  condition: (context: ActionContext) => boolean = () => true,
+): (context: ActionContext) => boolean {
+  return (context) => {
+    if (!condition(context)) return false;
+    const departmentId = context.record?.params.departmentId;
+    const user = context.currentAdmin as Partial<DepartmentAccessor> | undefined;
+    return mayChange(
+      user?.role ? { role: user.role, departmentId: user.departmentId ?? null } : undefined,
+      departmentId === undefined || departmentId === null || departmentId === ''
+        ? null
+        : Number(departmentId),
+    );
+  };
+}
 
 /**
  * Dictionaries and users: administrators do everything. Managers may only search them — the

@@ -87,6 +87,7 @@ export function serviceRecordAction(options: {
  */
 export function serviceFormAction(options: {
   isAccessible: (context: ActionContext) => boolean;
+  isVisible?: (context: ActionContext) => boolean;
   successMessage: string;
   save: (payload: ActionPayload, context: ActionContext) => Promise<{ id: number }>;
   redirect?: (saved: { id: number }, context: ActionContext) => string;
@@ -95,6 +96,7 @@ export function serviceFormAction(options: {
 }) {
   return {
     isAccessible: options.isAccessible,
+    isVisible: options.isVisible ?? true,
     handler: async (
       request: ActionRequest,
       _response: unknown,

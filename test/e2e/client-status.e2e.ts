@@ -21,7 +21,7 @@ describe('client status pipelines', () => {
     [{ id: departmentId }] = (await testApp.dataSource.query(
       `SELECT id FROM department WHERE name = 'Сектор инфраструктуры и проектов'`,
     )) as { id: number }[];
-    actor = { id: (await createUser(testApp.app, 'manager')).id };
+    actor = { id: (await createUser(testApp.app, 'manager', { departmentId })).id };
     sectors = Object.fromEntries(
       (
         (await testApp.dataSource.query('SELECT code, id FROM client_sector')) as {

@@ -7,13 +7,14 @@ import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
 
 describe('/api/deals', () => {
+  let departmentId: number;
   let testApp: TestApp;
   let clientId: number;
   let serviceTypeId: number;
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    const [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department LIMIT 1`)) as {
+    [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department LIMIT 1`)) as {
       id: number;
     }[];
     const manager = await createUser(testApp.app, 'manager', { departmentId });
@@ -41,7 +42,7 @@ describe('/api/deals', () => {
   });
 
   it('creates a deal, refuses bad lines, saves good ones, signs it and shows the summary', async () => {
-    const manager = await logIn(testApp, (await createUser(testApp.app, 'manager')).email);
+    const manager = await logIn(testApp, (await createUser(testApp.app, 'manager', { departmentId })).email);
     const created = await manager.post('/api/deals').send({ clientId, kind: 'loi', dealDate: '2026-05-01' });
     expect(created.status).toBe(201);
     const id = created.body.id as number;

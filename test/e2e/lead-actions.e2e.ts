@@ -16,7 +16,11 @@ describe('lead status actions in the back-office', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp();
-    const user = await createUser(testApp.app, 'manager');
+    // The manager of the department the test's leads go to (СТО's): they change only its leads.
+    const [{ departmentId }] = (await testApp.dataSource.query(
+      `SELECT department_id AS "departmentId" FROM object_type WHERE name = 'СТО'`,
+    )) as { departmentId: number }[];
+    const user = await createUser(testApp.app, 'manager', { departmentId });
     managerId = user.id;
     manager = await logIn(testApp, user.email);
     committee = await logIn(testApp, (await createUser(testApp.app, 'committee')).email);

@@ -20,11 +20,15 @@ describe('lead lifecycle (service)', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     leads = testApp.app.get(LeadService);
-    manager = await createUser(testApp.app, 'manager');
-    otherManager = await createUser(testApp.app, 'manager');
     await testApp.dataSource.query(
       `UPDATE department SET manager_emails = '{ved.manager@kosino.test}' WHERE name = 'Департамент ВЭД'`,
     );
+    // Managers of the department the leads go to («Таможня» is ВЭД's): they change only its leads.
+    const [{ id: departmentId }] = (await testApp.dataSource.query(
+      `SELECT id FROM department WHERE name = 'Департамент ВЭД'`,
+    )) as { id: number }[];
+    manager = await createUser(testApp.app, 'manager', { departmentId });
+    otherManager = await createUser(testApp.app, 'manager', { departmentId });
     [{ id: objectTypeId }] = (await testApp.dataSource.query(
       `SELECT id FROM object_type WHERE name = 'Таможня'`,
     )) as {

@@ -7,7 +7,7 @@ import type { ClientService } from '../../modules/client/client.service.js';
 import type { HistoryService } from '../../modules/client/history.service.js';
 import type { DealService } from '../../modules/deal/deal.service.js';
 import { Client, turnoverUnitLabels } from '../../modules/client/entities/client.entity.js';
-import { allow } from '../access.js';
+import { allow, whenMayChange } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
@@ -144,6 +144,7 @@ export const clientResource = (
         }),
         edit: serviceFormAction({
           isAccessible: crmUsers,
+          isVisible: whenMayChange(),
           successMessage: 'clientSaved',
           save: (payload, { currentAdmin, record }) =>
             // AdminJS's edit form sends the version the user saw as `version`.
@@ -184,6 +185,7 @@ export const clientResource = (
           icon: 'PlusCircle',
           component: Components.DealCreateForm,
           isAccessible: crmUsers,
+          isVisible: whenMayChange(),
           successMessage: 'dealSaved',
           load: async () => ({ responsibleChoices: await deals.responsibleChoices() }),
           run: (id, payload, actorId) =>
@@ -211,6 +213,7 @@ export const clientResource = (
           icon: 'MessageSquare',
           component: Components.HistoryEventForm,
           isAccessible: crmUsers,
+          isVisible: whenMayChange(),
           successMessage: 'historyEventSaved',
           load: async () => ({ eventTypes: await history.eventTypes() }),
           run: (id, payload, actorId) =>
@@ -224,7 +227,7 @@ export const clientResource = (
           icon: 'ArrowRight',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: stageKindIs('open'),
+          isVisible: whenMayChange(stageKindIs('open')),
           successMessage: 'clientStatusChanged',
           load: async (id) => ({ statusOptions: await statuses.options(id) }),
           run: (id, payload, actorId) =>
@@ -242,6 +245,7 @@ export const clientResource = (
           icon: 'Edit3',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
+          isVisible: whenMayChange(),
           successMessage: 'clientStatusChanged',
           load: async (id) => ({ statusOptions: await statuses.options(id) }),
           run: (id, payload, actorId) =>
@@ -259,7 +263,7 @@ export const clientResource = (
           icon: 'XCircle',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: stageKindIs('open', 'won'),
+          isVisible: whenMayChange(stageKindIs('open', 'won')),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.deactivate(
@@ -275,7 +279,7 @@ export const clientResource = (
           icon: 'RotateCcw',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: stageKindIs('lost'),
+          isVisible: whenMayChange(stageKindIs('lost')),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.activate(
@@ -288,7 +292,7 @@ export const clientResource = (
           icon: 'FileText',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: stageKindIs('won'),
+          isVisible: whenMayChange(stageKindIs('won')),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.recordContractFollowUp(

@@ -11,7 +11,7 @@ import {
 import type { ConversionChoice } from '../../modules/client/client.service.js';
 import { isDraftRequest } from '../../modules/lead/lead-input.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
-import { allow, readOnlyActions } from '../access.js';
+import { allow, readOnlyActions, whenMayChange } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
@@ -40,7 +40,9 @@ function transitionAction(
     icon,
     component: Components.LeadTransitionForm,
     isAccessible: crmUsers,
-    isVisible: (context: ActionContext) => context.record?.params.status === leadTransitions[transition].from,
+    isVisible: whenMayChange(
+      (context: ActionContext) => context.record?.params.status === leadTransitions[transition].from,
+    ),
     successMessage: 'leadStatusChanged',
     run,
   });

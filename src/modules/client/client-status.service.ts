@@ -10,6 +10,7 @@ import { ClientStatusChange, type ClientStatusChangeKind } from './entities/clie
 import { Client } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
 import { cleanText } from '../../common/input-values.js';
+import { refuseOtherDepartment } from '../user/department-access.js';
 
 export interface StatusActor {
   id: number;
@@ -306,6 +307,7 @@ export class ClientStatusService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!client) throw new DomainError('Клиент не найден', 404);
+      await refuseOtherDepartment(manager, actor, client.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
         throw new DomainError(STALE_CLIENT, 409);
       const map = await this.pipelines.load(manager, client.pipelineId);

@@ -8,6 +8,7 @@ import { transactionWithRefusals } from '../../database/database-errors.js';
 import type { Lead } from '../lead/entities/lead.entity.js';
 import { refuseNonStaffResponsible } from '../user/crm-staff.js';
 import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
+import { refuseOtherDepartment } from '../user/department-access.js';
 import { AttachmentStorage } from './attachments.js';
 import {
   describe,
@@ -176,6 +177,7 @@ export class ClientService {
       throw new DomainError('Проверьте заполнение полей', 422, { departmentId: 'Выберите отдел' });
     }
     return this.write(async (manager) => {
+      await refuseOtherDepartment(manager, actor, departmentId);
       await this.refuseSameInn(manager, input.inn);
       await refuseNonStaffResponsible(manager, input.responsibleUserId);
       if (!confirmed) {
@@ -218,6 +220,10 @@ export class ClientService {
     return this.write(async (manager) => {
       const client = await manager.findOne(Client, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!client) throw new DomainError('Клиент не найден', 404);
+      await refuseOtherDepartment(manager, actor, client.departmentId);
+      // Handing a card to another department is that department's change too.
+      if (input.departmentId !== null && input.departmentId !== client.departmentId)
+        await refuseOtherDepartment(manager, actor, input.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
         throw new DomainError(STALE_CLIENT, 409);
       if (client.createdFromLeadId !== null && input.source !== null && input.source !== client.source) {

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { cleanText, toId } from '../../common/input-values.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
+import { refuseOtherDepartment } from '../user/department-access.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
 
 export interface HistoryActor {
@@ -33,9 +34,13 @@ export class HistoryService {
     }
     return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
       await refuseUnknownType(manager, values.typeId);
-      const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
+      const [client] = (await manager.query(
+        'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
+        [clientId],
+      )) as { departmentId: number }[];
       if (!client)
         throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента из списка' });
+      await refuseOtherDepartment(manager, actor, client.departmentId);
       return manager
         .getRepository(HistoryEvent)
         .save({ clientId, ...values, userId: actor.id, automatic: false });
@@ -43,7 +48,7 @@ export class HistoryService {
   }
 
   /** Corrects an event's type, comment or date (files are added and removed by @adminjs/upload). */
-  async update(id: number, input: HistoryEventInput, _actor: HistoryActor): Promise<HistoryEvent> {
+  async update(id: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
     const values = parseEvent(input);
     return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
       const event = await manager.findOne(HistoryEvent, {
@@ -51,6 +56,11 @@ export class HistoryService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!event) throw new DomainError('Событие не найдено', 404);
+      const [{ departmentId }] = (await manager.query(
+        'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
+        [event.clientId],
+      )) as { departmentId: number }[];
+      await refuseOtherDepartment(manager, actor, departmentId);
       const changed =
         event.typeId !== values.typeId ||
         event.comment !== values.comment ||

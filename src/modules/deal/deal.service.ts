@@ -22,6 +22,7 @@ import {
 } from './deal-summary.js';
 import { parseLines, type DealLineInput } from './deal-input.js';
 import { DealLine } from './entities/deal-line.entity.js';
+import { refuseOtherDepartment } from '../user/department-access.js';
 import { Deal, dealKinds, type DealKind } from './entities/deal.entity.js';
 
 export interface DealActor {
@@ -58,8 +59,9 @@ export class DealService {
     if (!startsOn) errors.startsOn = DATE_FORMAT_ERROR;
     if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
     return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
-      const [client] = (await manager.query('SELECT id FROM client WHERE id = $1', [clientId])) as unknown[];
-      if (!client) throw new DomainError('Клиент не найден', 404);
+      const departmentId = await this.departmentOfClient(manager, clientId);
+      if (departmentId === undefined) throw new DomainError('Клиент не найден', 404);
+      await refuseOtherDepartment(manager, actor, departmentId);
       await refuseNonStaffResponsible(manager, input.responsibleUserId);
       return manager.getRepository(Deal).save({
         clientId,
@@ -77,10 +79,10 @@ export class DealService {
    * Replaces the lines of a draft with these (the deal page sends them all): each is checked
    * against its kind and the dictionaries; any problem refuses the whole change, per line and field.
    */
-  async saveLines(dealId: number, body: unknown, _actor: DealActor, expectedVersion?: number): Promise<Deal> {
+  async saveLines(dealId: number, body: unknown, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     const lines = parseLines(body);
     return transactionWithRefusals(this.dataSource, DealLine, async (manager) => {
-      const deal = await this.lockDeal(manager, dealId, expectedVersion);
+      const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
       if (deal.status !== 'draft') {
         throw new DomainError('Строки меняются только у черновика сделки', 409);
       }
@@ -113,7 +115,7 @@ export class DealService {
   async sign(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const deal = await this.lockDeal(manager, dealId, expectedVersion);
+        const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
         if (deal.status !== 'draft') throw new DomainError('Подписать можно только черновик сделки', 409);
         const lines = await manager.findBy(DealLine, { dealId });
         if (lines.length === 0)
@@ -144,9 +146,9 @@ export class DealService {
   }
 
   /** signed → closed: carried out; the premises stay recorded as taken for the term. */
-  async close(dealId: number, _actor: DealActor, expectedVersion?: number): Promise<Deal> {
+  async close(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     return this.dataSource.transaction(async (manager) => {
-      const deal = await this.lockDeal(manager, dealId, expectedVersion);
+      const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
       if (deal.status !== 'signed') throw new DomainError('Завершить можно только подписанную сделку', 409);
       await manager.update(
         Deal,
@@ -158,9 +160,9 @@ export class DealService {
   }
 
   /** draft or signed → cancelled: it will not happen; its premises are free again. */
-  async cancel(dealId: number, _actor: DealActor, expectedVersion?: number): Promise<Deal> {
+  async cancel(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     return this.dataSource.transaction(async (manager) => {
-      const deal = await this.lockDeal(manager, dealId, expectedVersion);
+      const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
       if (deal.status !== 'draft' && deal.status !== 'signed') {
         throw new DomainError('Отменить можно черновик или подписанную сделку', 409);
       }
@@ -313,9 +315,29 @@ export class DealService {
     return departments;
   }
 
-  private async lockDeal(manager: EntityManager, dealId: number, expectedVersion?: number): Promise<Deal> {
+  /** The department of a deal's client: its deals belong to it (undefined: no such client). */
+  private async departmentOfClient(manager: EntityManager, clientId: number): Promise<number | undefined> {
+    const [client] = (await manager.query(
+      'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
+      [clientId],
+    )) as { departmentId: number }[];
+    return client?.departmentId;
+  }
+
+  /** The deal, locked for a change by `actor` (refused for another department's client or a stale page). */
+  private async lockDeal(
+    manager: EntityManager,
+    dealId: number,
+    actor: DealActor,
+    expectedVersion?: number,
+  ): Promise<Deal> {
     const deal = await manager.findOne(Deal, { where: { id: dealId }, lock: { mode: 'pessimistic_write' } });
     if (!deal) throw new DomainError('Сделка не найдена', 404);
+    await refuseOtherDepartment(
+      manager,
+      actor,
+      (await this.departmentOfClient(manager, deal.clientId)) ?? null,
+    );
     if (expectedVersion !== undefined && expectedVersion !== deal.version)
       throw new DomainError(STALE_DEAL, 409);
     return deal;

@@ -17,6 +17,7 @@ import type { ObjectTypeGroup } from './public-form/form-pages.js';
 import { leadRecipients } from './lead-notification.js';
 import { newLeadMail, objectTypeRequired, routeOf, type LeadRoute } from './lead-route.js';
 import { LeadWriter } from './lead-writer.js';
+import { refuseOtherDepartment } from '../user/department-access.js';
 import {
   assertLeadTransition,
   leadOutcomes,
@@ -250,6 +251,7 @@ export class LeadService {
   ): Promise<Lead> {
     return this.dataSource.transaction(async (manager) => {
       const lead = await this.lockLead(manager, leadId);
+      await refuseOtherDepartment(manager, actor, lead.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== lead.version) {
         throw new DomainError(
           'Лид уже изменил другой пользователь. Обновите страницу, проверьте его состояние и повторите действие.',

@@ -41,7 +41,9 @@ export const dealStatusLabels: Record<DealStatus, string> = {
 // Reports count the deals signed in a period.
 @Index('deal_signed_at_index', ['signedAt'])
 @Check('deal_total_not_negative', `total >= 0`)
-@Check('deal_signed_at', `(status = 'draft') = (signed_at IS NULL)`)
+// Signed and closed deals carry the time they were signed, drafts none; a cancelled deal may have
+// been a draft or signed.
+@Check('deal_signed_unless_draft', `status = 'cancelled' OR (status = 'draft') = (signed_at IS NULL)`)
 export class Deal extends TimestampedEntity {
   @PrimaryGeneratedColumn()
   id!: number;
