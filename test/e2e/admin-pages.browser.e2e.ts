@@ -73,7 +73,11 @@ describe('the back-office in a browser', () => {
   });
 
   it('lets a manager record a call, take the lead into work with the date defaulting to today, and see its history', async () => {
-    const manager = await createUser(testApp.app, 'manager', { fullName: 'Олег Менеджер' });
+    // A manager of the department «Аптека» leads go to: they take its leads into work.
+    const [{ departmentId }] = (await testApp.dataSource.query(
+      `SELECT department_id AS "departmentId" FROM object_type WHERE name = 'Аптека'`,
+    )) as { departmentId: number }[];
+    const manager = await createUser(testApp.app, 'manager', { fullName: 'Олег Менеджер', departmentId });
     const managerBrowser = await openBrowser();
     try {
       const page = await managerBrowser.context.newPage();
