@@ -1,6 +1,8 @@
-// The tests drive Debian's Chromium (never a downloaded browser) and read report PDFs with
-// poppler-utils (pdftotext, pdfinfo). Install what is missing when we may (root with apt-get);
-// otherwise say exactly what to install.
+// The tests drive Debian's Chromium (never a downloaded browser), read report PDFs with
+// poppler-utils (pdftotext, pdfinfo) and run `npm run backup` / `npm run restore`, which need
+// PostgreSQL's client programs (postgresql-client: pg_dump, pg_restore, psql — Debian's line is the
+// embedded server's, 15). Install what is missing when we may (root with apt-get); otherwise say
+// exactly what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -12,6 +14,7 @@ export function ensureTestTools() {
   const missing = [];
   if (!existsSync(CHROMIUM)) missing.push('chromium', 'fonts-dejavu-core');
   if (!onPath('pdftotext') || !onPath('pdfinfo')) missing.push('poppler-utils');
+  if (!['pg_dump', 'pg_restore', 'psql'].every(onPath)) missing.push('postgresql-client');
   if (missing.length === 0) return;
   const canInstall = process.getuid?.() === 0 && onPath('apt-get');
   if (!canInstall) {
