@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ActionContext } from 'adminjs';
+import type { ActionContext, ActionRequest } from 'adminjs';
 
 import { closedByDefault } from './access.js';
 
@@ -23,5 +23,29 @@ describe('closedByDefault', () => {
   it('keeps the access an action defines', () => {
     const options = closedByDefault({ actions: { list: { isAccessible: true } } });
     expect(options.actions!.list!.isAccessible).toBe(true);
+  });
+
+  it("runs an action's before hooks only for those the action is for (AdminJS checks access after them)", async () => {
+    const calls: string[] = [];
+    const options = closedByDefault({
+      actions: {
+        new: {
+          before: [
+            async (request: ActionRequest, context: ActionContext) => {
+              calls.push(String(context.currentAdmin?.role));
+              return { ...request, payload: { hashed: true } };
+            },
+          ],
+        },
+      },
+    });
+    const [hook] = options.actions!.new!.before as ((
+      request: ActionRequest,
+      context: ActionContext,
+    ) => Promise<ActionRequest>)[];
+    const request = { method: 'post', params: {} } as unknown as ActionRequest;
+    expect(await hook(request, as('manager'))).toBe(request);
+    expect((await hook(request, as('admin'))).payload).toEqual({ hashed: true });
+    expect(calls).toEqual(['admin']);
   });
 });

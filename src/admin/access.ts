@@ -1,4 +1,4 @@
-import type { ActionContext, ResourceOptions } from 'adminjs';
+import type { ActionContext, ActionRequest, ResourceOptions } from 'adminjs';
 
 import { mayChange, type DepartmentAccessor } from '../modules/user/department-access.js';
 import type { UserRole } from '../modules/user/entities/user.entity.js';
@@ -17,10 +17,12 @@ export const allow =
  */
 export function whenMayChange(
   condition: (context: ActionContext) => boolean = () => true,
+  departmentOf: (record: NonNullable<ActionContext['record']>) => unknown = (record) =>
+    record.params.departmentId,
 ): (context: ActionContext) => boolean {
   return (context) => {
     if (!condition(context)) return false;
-    const departmentId = context.record?.params.departmentId;
+    const departmentId = context.record ? departmentOf(context.record) : undefined;
     const user = context.currentAdmin as Partial<DepartmentAccessor> | undefined;
     return mayChange(
       user?.role ? { role: user.role, departmentId: user.departmentId ?? null } : undefined,
@@ -30,6 +32,10 @@ export function whenMayChange(
     );
   };
 }
+
+/** The department of a record that belongs to a client (deals, history events): its client's. */
+export const clientDepartment = (record: NonNullable<ActionContext['record']>): unknown =>
+  record.populated?.clientId?.params.departmentId;
 
 /**
  * Dictionaries and users: administrators do everything. Managers may only search them — the
@@ -79,11 +85,26 @@ const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete',
  * its definition opens it.
  */
 export function closedByDefault(options: ResourceOptions): ResourceOptions {
-  type AnyAction = { isAccessible?: unknown } & Record<string, unknown>;
+  type Hook = (request: ActionRequest, context: ActionContext) => Promise<ActionRequest> | ActionRequest;
+  type AnyAction = { isAccessible?: unknown; before?: Hook | Hook[] } & Record<string, unknown>;
   const actions = { ...options.actions } as Record<string, AnyAction>;
   for (const name of [...STANDARD_ACTIONS, ...Object.keys(actions)]) {
-    const action = actions[name] ?? {};
-    if (action.isAccessible === undefined) actions[name] = { ...action, isAccessible: allow('admin') };
+    const action = { ...actions[name] };
+    if (action.isAccessible === undefined) action.isAccessible = allow('admin');
+    // AdminJS runs `before` hooks ahead of its access check: they run here only for those the
+    // action is for (the others are then refused by AdminJS without any hook's work or message).
+    if (action.before) {
+      const hooks = Array.isArray(action.before) ? action.before : [action.before];
+      const isAccessible = action.isAccessible;
+      const permitted = (context: ActionContext) =>
+        typeof isAccessible === 'function' ? Boolean(isAccessible(context)) : Boolean(isAccessible);
+      action.before = hooks.map(
+        (hook): Hook =>
+          async (request, context) =>
+            permitted(context) ? hook(request, context) : request,
+      );
+    }
+    actions[name] = action;
   }
   return { ...options, actions: actions as ResourceOptions['actions'] };
 }

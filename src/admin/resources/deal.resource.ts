@@ -3,7 +3,7 @@ import type { ActionContext, ActionResponse } from 'adminjs';
 import { DomainError } from '../../common/domain-error.js';
 import { Deal, dealKindLabels, dealStatusLabels } from '../../modules/deal/entities/deal.entity.js';
 import type { DealService } from '../../modules/deal/deal.service.js';
-import { allow } from '../access.js';
+import { allow, clientDepartment, whenMayChange } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
@@ -79,7 +79,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'List',
           component: Components.DealLinesEditor,
           isAccessible: crmUsers,
-          isVisible: statusIs('draft'),
+          isVisible: whenMayChange(statusIs('draft'), clientDepartment),
           successMessage: 'dealSaved',
           load: async (id) => ({ choices: await deals.lineChoices(id) }),
           run: (id, payload, actorId) => {
@@ -96,7 +96,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'CheckSquare',
           component: Components.DealConfirmForm,
           isAccessible: crmUsers,
-          isVisible: statusIs('draft'),
+          isVisible: whenMayChange(statusIs('draft'), clientDepartment),
           successMessage: 'dealSaved',
           run: (id, payload, actorId) =>
             deals.sign(id, { id: actorId }, sentVersion(payload.expectedVersion)),
@@ -105,7 +105,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'Archive',
           component: Components.DealConfirmForm,
           isAccessible: crmUsers,
-          isVisible: statusIs('signed'),
+          isVisible: whenMayChange(statusIs('signed'), clientDepartment),
           successMessage: 'dealSaved',
           run: (id, payload, actorId) =>
             deals.close(id, { id: actorId }, sentVersion(payload.expectedVersion)),
@@ -114,7 +114,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'XCircle',
           component: Components.DealConfirmForm,
           isAccessible: crmUsers,
-          isVisible: statusIs('draft', 'signed'),
+          isVisible: whenMayChange(statusIs('draft', 'signed'), clientDepartment),
           successMessage: 'dealSaved',
           run: (id, payload, actorId) =>
             deals.cancel(id, { id: actorId }, sentVersion(payload.expectedVersion)),

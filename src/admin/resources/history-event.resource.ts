@@ -11,7 +11,7 @@ import {
 } from '../../modules/client/attachments.js';
 import { HistoryEvent } from '../../modules/client/entities/history-event.entity.js';
 import type { HistoryService } from '../../modules/client/history.service.js';
-import { allow } from '../access.js';
+import { allow, clientDepartment, whenMayChange } from '../access.js';
 import { componentLoader } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
@@ -116,13 +116,16 @@ export const historyEventResource = (
             { id: actorId },
           ),
         ),
-        edit: eventFormAction(attachments, (payload, actorId, context) =>
-          history.update(
-            Number(context.record?.id()),
-            { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
-            { id: actorId },
+        edit: {
+          ...eventFormAction(attachments, (payload, actorId, context) =>
+            history.update(
+              Number(context.record?.id()),
+              { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+              { id: actorId },
+            ),
           ),
-        ),
+          isVisible: whenMayChange(undefined, clientDepartment),
+        },
         delete: { isAccessible: allow('admin') },
         bulkDelete: { isAccessible: () => false },
       },
