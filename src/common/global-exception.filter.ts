@@ -6,8 +6,14 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
+import escapeHtml from 'escape-html';
 import type { Request, Response } from 'express';
 
+import {
+  DATABASE_UNAVAILABLE_MESSAGE,
+  isDatabaseUnavailable,
+  markDatabaseUnavailable,
+} from './database-unavailable.js';
 import { DomainError } from './domain-error.js';
 
 const statusMessages: Partial<Record<number, string>> = {
@@ -23,7 +29,10 @@ const statusMessages: Partial<Record<number, string>> = {
 
 /**
  * The one place errors become HTTP answers: business refusals and HTTP errors keep their status
- * and a Russian message; anything else is a 500 with the request id and no internals.
+ * and a Russian message; a database that cannot be reached now is a 503 with `Retry-After` (the
+ * request may be repeated); anything else is a 500 with the request id and no internals. Errors of
+ * the back-office's Express router (AdminJS, its session store) come here too, through Nest's
+ * Express error handler.
  */
 @Catch()
 export class GlobalExceptionFilter implements ExceptionFilter {
@@ -55,9 +64,42 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       return;
     }
     const requestId = String(request.id ?? '');
+    if (isDatabaseUnavailable(exception)) {
+      // Expected while PostgreSQL restarts: one line per request, no stack.
+      const { code, message } = exception as { code?: unknown; message?: unknown };
+      this.logger.warn({ requestId, code, error: message }, 'Database unavailable');
+      sendDatabaseUnavailable(request, response, requestId);
+      return;
+    }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ message: 'Внутренняя ошибка сервера. Сообщите администратору код запроса.', requestId });
   }
+}
+
+/** A browser navigating gets a page (that reloads itself when it was a GET); API clients get JSON. */
+function sendDatabaseUnavailable(request: Request, response: Response, requestId: string): void {
+  markDatabaseUnavailable(response);
+  const isApi = request.originalUrl.startsWith('/api/') || request.originalUrl.startsWith('/admin/api/');
+  if (isApi || request.accepts(['json', 'html']) !== 'html') {
+    response.json({ message: DATABASE_UNAVAILABLE_MESSAGE, requestId });
+    return;
+  }
+  const reload =
+    request.method === 'GET' ? `<meta http-equiv="refresh" content="${response.get('Retry-After')}">` : '';
+  response.type('html').send(`<!doctype html>
+<html lang="ru">
+<head>
+<meta charset="utf-8">
+${reload}
+<title>Сервис временно недоступен</title>
+</head>
+<body>
+<h1>Сервис временно недоступен</h1>
+<p>${escapeHtml(DATABASE_UNAVAILABLE_MESSAGE)}</p>
+<p>Код запроса: ${escapeHtml(requestId)}</p>
+</body>
+</html>
+`);
 }

@@ -1,10 +1,26 @@
-import { Body, Controller, Get, Header, HttpCode, Ip, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Ip,
+  Post,
+  Res,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 
+import { isDatabaseUnavailable, markDatabaseUnavailable } from '../../../common/database-unavailable.js';
 import { DomainError } from '../../../common/domain-error.js';
 import { LeadService } from '../lead.service.js';
-import { renderConsentPage, renderFormPage, renderSentPage } from './form-pages.js';
+import { renderConsentPage, renderFormPage, renderSentPage, type ObjectTypeGroup } from './form-pages.js';
+
+const NOT_SENT_DATABASE_AWAY =
+  'Заявка не отправлена: база данных временно недоступна. Отправьте форму ещё раз через несколько секунд — введённое сохранено.';
+const FORM_DATABASE_AWAY =
+  'База данных временно недоступна: заявку можно заполнить, отправьте её через несколько секунд.';
 
 /**
  * The public feedback form (SPEC §1.2), no login: `GET /form` shows it, `POST /form` is its plain
@@ -12,13 +28,26 @@ import { renderConsentPage, renderFormPage, renderSentPage } from './form-pages.
  */
 @ApiExcludeController()
 @Controller('form')
-export class PublicFormController {
+export class PublicFormController implements OnApplicationBootstrap {
+  /** The last «Тип объекта» choices read: the form is still shown with them while the database is away. */
+  private knownGroups: ObjectTypeGroup[] = [];
+
   constructor(private readonly leads: LeadService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.groups().catch(() => undefined);
+  }
 
   @Get()
   @Header('Cache-Control', 'no-store')
-  async show(): Promise<string> {
-    return renderFormPage({ groups: await this.leads.objectTypeGroups() });
+  async show(@Res({ passthrough: true }) response: Response): Promise<string> {
+    try {
+      return renderFormPage({ groups: await this.groups() });
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || this.knownGroups.length === 0) throw error;
+      markDatabaseUnavailable(response);
+      return renderFormPage({ groups: this.knownGroups, message: FORM_DATABASE_AWAY });
+    }
   }
 
   @Post()
@@ -30,13 +59,26 @@ export class PublicFormController {
     try {
       await this.leads.receive(submission, ip);
     } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        // The visitor gets the form back with what they typed, to send again in a moment.
+        markDatabaseUnavailable(response)
+          .type('html')
+          .send(
+            renderFormPage({
+              groups: await this.groups().catch(() => this.knownGroups),
+              values: submission,
+              message: NOT_SENT_DATABASE_AWAY,
+            }),
+          );
+        return;
+      }
       if (!(error instanceof DomainError) || error.status >= 500) throw error;
       response
         .status(error.status)
         .type('html')
         .send(
           renderFormPage({
-            groups: await this.leads.objectTypeGroups(),
+            groups: await this.groups(),
             values: submission,
             errors: error.fields,
             message: error.message,
@@ -55,5 +97,10 @@ export class PublicFormController {
   @Get('consent')
   consent(): string {
     return renderConsentPage();
+  }
+
+  private async groups(): Promise<ObjectTypeGroup[]> {
+    this.knownGroups = await this.leads.objectTypeGroups();
+    return this.knownGroups;
   }
 }
