@@ -1,4 +1,6 @@
-import type { ActionContext, ActionRequest, ResourceOptions } from 'adminjs';
+import { ACTIONS, type ActionContext, type ActionRequest, type ResourceOptions } from 'adminjs';
+
+import { runAs } from '../common/request-context.js';
 
 import { mayChange, type DepartmentAccessor } from '../modules/user/department-access.js';
 import type { UserRole } from '../modules/user/entities/user.entity.js';
@@ -83,14 +85,26 @@ const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete',
  * AdminJS lets every logged-in user run an action that says nothing about access. Here an action
  * that does not say who may run it is for administrators only — a new resource is closed until
  * its definition opens it.
+ * Every action's work runs on behalf of its user (runAs: the audit log's «who»), and its `before`
+ * hooks only for those the action is for.
  */
 export function closedByDefault(options: ResourceOptions): ResourceOptions {
   type Hook = (request: ActionRequest, context: ActionContext) => Promise<ActionRequest> | ActionRequest;
-  type AnyAction = { isAccessible?: unknown; before?: Hook | Hook[] } & Record<string, unknown>;
+  type Handler = (request: ActionRequest, response: unknown, context: ActionContext) => Promise<unknown>;
+  type AnyAction = { isAccessible?: unknown; before?: Hook | Hook[]; handler?: Handler } & Record<
+    string,
+    unknown
+  >;
   const actions = { ...options.actions } as Record<string, AnyAction>;
   for (const name of [...STANDARD_ACTIONS, ...Object.keys(actions)]) {
     const action = { ...actions[name] };
     if (action.isAccessible === undefined) action.isAccessible = allow('admin');
+    // The action's work runs on behalf of its user (the audit log records who changed what).
+    const handler = (action.handler ?? ACTIONS[name as keyof typeof ACTIONS]?.handler) as Handler | undefined;
+    if (handler) {
+      action.handler = (request, response, context) =>
+        runAs(Number(context.currentAdmin?.id), () => handler(request, response, context));
+    }
     // AdminJS runs `before` hooks ahead of its access check: they run here only for those the
     // action is for (the others are then refused by AdminJS without any hook's work or message).
     if (action.before) {

@@ -25,6 +25,7 @@ import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
 import { loginAttemptResource } from './resources/login-attempt.resource.js';
+import { auditLogResource } from './resources/audit-log.resource.js';
 import {
   companyProfileResource,
   historyEventTypeResource,
@@ -91,6 +92,7 @@ export function adminResources({
     userResource(users),
     notificationResource(notifications, dispatcher, leads, reports),
     loginAttemptResource,
+    auditLogResource,
   ];
 }
 

@@ -29,6 +29,7 @@ export const Components = {
   ReportRequestForm: component('ReportRequestForm', 'report-request-form.tsx'),
   ReportDownload: component('ReportDownload', 'report-download.tsx'),
   BarChart: component('BarChart', 'bar-chart.tsx'),
+  AuditChanges: component('AuditChanges', 'audit-changes.tsx'),
 };
 
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).

@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 
 import { migrations } from '../../migrations/index.js';
+import { AuditUserSubscriber } from '../modules/audit/audit-user.subscriber.js';
 import { entities } from './entities.js';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 
@@ -16,6 +17,7 @@ export function buildDataSource({ url, poolSize = 10, applicationName = 'kosino-
     type: 'postgres',
     url,
     entities,
+    subscribers: [AuditUserSubscriber],
     migrations,
     migrationsTableName: 'migration',
     migrationsTransactionMode: 'each',

@@ -25,6 +25,7 @@ import { AppSetting } from '../modules/setting/app-setting.entity.js';
 import { User } from '../modules/user/entities/user.entity.js';
 import { ReportFile } from '../modules/report/entities/report-file.entity.js';
 import { Report } from '../modules/report/entities/report.entity.js';
+import { AuditLog } from '../modules/audit/audit-log.entity.js';
 
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
@@ -53,4 +54,5 @@ export const entities = [
   DealLine,
   Report,
   ReportFile,
+  AuditLog,
 ];

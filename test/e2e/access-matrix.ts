@@ -206,6 +206,15 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     },
     neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
   },
+  AuditLog: {
+    resourceActions: { admin: ['list'], manager: [], committee: [] },
+    recordActions: {
+      admin: { own: ['show'] },
+      manager: { own: 'forbidden' },
+      committee: { own: 'forbidden' },
+    },
+    neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
+  },
   LoginAttempt: {
     resourceActions: { admin: ['list'], manager: [], committee: [] },
     recordActions: {

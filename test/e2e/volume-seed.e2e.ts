@@ -81,6 +81,13 @@ describe('volume seed (seed:volume), at a small scale', () => {
     });
   });
 
+  it('leaves the audit log out of generated data', async () => {
+    const { audited } = await one<{ audited: number }>(
+      `SELECT count(*)::int AS audited FROM audit_log WHERE table_name IN ('lead', 'client', 'deal', 'history_event')`,
+    );
+    expect(audited).toBe(0);
+  });
+
   it('refuses to fill a CRM that already has leads, changing nothing', async () => {
     await expect(
       seedVolume(database.dataSource, {
