@@ -129,9 +129,14 @@ describe('the app while its database is stopped and started again', () => {
     expect(page.text).toContain('<form id="lead-form"');
     expect(page.text).toContain('База данных временно недоступна');
 
+    // The back-office: its API answers JSON, a page a short page in Russian.
     const back = await manager.get('/admin/api/resources/Lead/actions/list');
     expect(back.status).toBe(503);
     expect(back.body.message).toMatch(UNAVAILABLE);
+    const backPage = await manager.get('/admin/resources/Lead').set('Accept', 'text/html');
+    expect(backPage.status).toBe(503);
+    expect(backPage.type).toBe('text/html');
+    expect(backPage.text).toContain('Сервис временно недоступен');
 
     expect((await request(server()).get('/health')).status).toBe(503);
   });
