@@ -39,7 +39,7 @@ describe('closedByDefault', () => {
         },
       },
     });
-    const [hook] = options.actions!.new!.before as ((
+    const [sanitize, hook] = options.actions!.new!.before as ((
       request: ActionRequest,
       context: ActionContext,
     ) => Promise<ActionRequest>)[];
@@ -47,5 +47,26 @@ describe('closedByDefault', () => {
     expect(await hook(request, as('manager'))).toBe(request);
     expect((await hook(request, as('admin'))).payload).toEqual({ hashed: true });
     expect(calls).toEqual(['admin']);
+    // First of all, for everyone: keys that are no property path are dropped.
+    const odd = await sanitize(
+      {
+        method: 'post',
+        params: {},
+        payload: { name: 'x', 'lines.0.kind': 'pl', '?': '', 'a.constructor': 1, __proto__x: 2 },
+        query: {
+          'filters.constructor': '',
+          'filters.status': 'new',
+          'filters.createdAt~~from': '2026-01-01',
+          page: '2',
+        },
+      } as unknown as ActionRequest,
+      as('committee'),
+    );
+    expect(odd.payload).toEqual({ name: 'x', 'lines.0.kind': 'pl', __proto__x: 2 });
+    expect(odd.query).toEqual({
+      'filters.status': 'new',
+      'filters.createdAt~~from': '2026-01-01',
+      page: '2',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { ACTIONS, type ActionContext, type ActionRequest, type ResourceOptions } from 'adminjs';
 
 import { runAs } from '../common/request-context.js';
+import { withoutOddKeys } from './safe-request.js';
 
 import { mayChange, type DepartmentAccessor } from '../modules/user/department-access.js';
 import type { UserRole } from '../modules/user/entities/user.entity.js';
@@ -96,7 +97,7 @@ export function closedByDefault(options: ResourceOptions): ResourceOptions {
     unknown
   >;
   const actions = { ...options.actions } as Record<string, AnyAction>;
-  for (const name of [...STANDARD_ACTIONS, ...Object.keys(actions)]) {
+  for (const name of new Set([...STANDARD_ACTIONS, ...Object.keys(actions)])) {
     const action = { ...actions[name] };
     if (action.isAccessible === undefined) action.isAccessible = allow('admin');
     // The action's work runs on behalf of its user (the audit log records who changed what).
@@ -105,19 +106,21 @@ export function closedByDefault(options: ResourceOptions): ResourceOptions {
       action.handler = (request, response, context) =>
         runAs(Number(context.currentAdmin?.id), () => handler(request, response, context));
     }
-    // AdminJS runs `before` hooks ahead of its access check: they run here only for those the
-    // action is for (the others are then refused by AdminJS without any hook's work or message).
-    if (action.before) {
-      const hooks = Array.isArray(action.before) ? action.before : [action.before];
-      const isAccessible = action.isAccessible;
-      const permitted = (context: ActionContext) =>
-        typeof isAccessible === 'function' ? Boolean(isAccessible(context)) : Boolean(isAccessible);
-      action.before = hooks.map(
+    // AdminJS runs `before` hooks ahead of its access check: the action's own run here only for
+    // those the action is for (the others are then refused by AdminJS without any hook's work or
+    // message); first of all, keys that are no property path are dropped (safe-request.ts).
+    const own = Array.isArray(action.before) ? action.before : action.before ? [action.before] : [];
+    const isAccessible = action.isAccessible;
+    const permitted = (context: ActionContext) =>
+      typeof isAccessible === 'function' ? Boolean(isAccessible(context)) : Boolean(isAccessible);
+    action.before = [
+      withoutOddKeys,
+      ...own.map(
         (hook): Hook =>
           async (request, context) =>
             permitted(context) ? hook(request, context) : request,
-      );
-    }
+      ),
+    ];
     actions[name] = action;
   }
   return { ...options, actions: actions as ResourceOptions['actions'] };

@@ -1,9 +1,18 @@
 import { Resource } from '@adminjs/typeorm';
-import { ValidationError, type BaseRecord, type Filter, type RecordJSON } from 'adminjs';
+import {
+  ValidationError,
+  type AdminJS,
+  type BaseRecord,
+  type Filter,
+  type RecordJSON,
+  type ResourceOptions,
+} from 'adminjs';
 import { QueryFailedError, type BaseEntity, type FindOptionsWhere } from 'typeorm';
 
+import { cleanText } from '../common/input-values.js';
 import { translateDatabaseError } from '../database/database-errors.js';
 import { LIST_COUNT_CAP } from './list-count.js';
+import { isSafePath } from './safe-request.js';
 
 type AdminEntity = typeof BaseEntity;
 
@@ -22,6 +31,18 @@ const SEARCH_LIMIT = 50;
 export class CrmTypeormResource extends Resource {
   private get entity(): AdminEntity {
     return (this as unknown as { model: AdminEntity }).model;
+  }
+
+  /**
+   * AdminJS looks payload and filter keys up among a resource's properties in a plain object, so
+   * `constructor` or `__proto__` found Object's own members and failed with a 500: only property
+   * paths are looked up (safe-request.ts).
+   */
+  override assignDecorator(admin: AdminJS, options?: ResourceOptions): void {
+    super.assignDecorator(admin, options);
+    const decorator = this.decorate();
+    const lookup = decorator.getPropertyByKey.bind(decorator);
+    decorator.getPropertyByKey = (path: string) => (isSafePath(path) ? lookup(path) : null);
   }
 
   /**
@@ -63,7 +84,8 @@ export class CrmTypeormResource extends Resource {
       ? { sortBy: params.sort!.sortBy, direction: params.sort!.direction === 'desc' ? 'desc' : 'asc' }
       : { sortBy: this.idName(), direction: 'asc' };
     const limit = Math.min(Math.max(Number(params.limit) || 10, 1), 500);
-    const offset = Math.max(Number(params.offset) || 0, 0);
+    const asked = Number(params.offset);
+    const offset = Number.isSafeInteger(asked) && asked > 0 ? asked : 0; // page=1e309 asks for Infinity
     try {
       return await super.find(this.withoutUnsafeFilters(filter), { limit, offset, sort });
     } catch (error) {
@@ -82,12 +104,23 @@ export class CrmTypeormResource extends Resource {
     }
   }
 
+  /** Referenced records (AdminJS's populating): ids PostgreSQL cannot read find nothing. */
+  override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
+    try {
+      return await super.findMany(ids);
+    } catch (error) {
+      if (isDataException(error)) return [];
+      throw error;
+    }
+  }
+
   /** Records whose title contains `text` (case-insensitive): id and title only. */
   async searchTitles(titleProperty: string, text: string): Promise<RecordJSON[]> {
     const repository = this.entity.getRepository();
     const column = repository.metadata.findColumnWithPropertyName(titleProperty);
     if (!column || !column.isSelect) return [];
-    const pattern = `%${text.slice(0, 100).replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+    const typed = cleanText(text.slice(0, 100)); // without NUL and half surrogates, as all input
+    const pattern = `%${typed.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     const title = `"record"."${column.databaseName}"`;
     const rows = (await repository
       .createQueryBuilder('record')
@@ -138,7 +171,11 @@ export class CrmTypeormResource extends Resource {
   }
 
   private asValidationError(error: unknown): unknown {
-    const translated = translateDatabaseError(error, this.entity.getRepository().metadata);
+    const translated =
+      translateDatabaseError(error, this.entity.getRepository().metadata) ??
+      (isDataException(error)
+        ? { property: undefined, message: 'Проверьте заполнение полей: одно из значений не подходит' }
+        : undefined);
     if (!translated) return error;
     // AdminJS treats a record without property errors as saved, so a refusal that names no
     // field is attached to a pseudo-field; the notice shows the message either way.
@@ -173,8 +210,11 @@ async function adapterWhere(filter: Filter): Promise<FindOptionsWhere<BaseEntity
  */
 function isDataException(error: unknown): boolean {
   if ((error as Error | undefined)?.name === 'RangeError') return true;
+  // The adapter's refusal of a date filter that is not a range (e.g. `filters.startsOn=`).
+  if ((error as Error | undefined)?.message === 'Cannot parse date filter') return true;
+  // 42883: the adapter compares a bigint id with ILIKE when it is filtered on (a crafted URL).
   return (
     error instanceof QueryFailedError &&
-    /^22/.test(String((error.driverError as { code?: string }).code ?? ''))
+    /^(22|42883$)/.test(String((error.driverError as { code?: string }).code ?? ''))
   );
 }

@@ -4,7 +4,7 @@ import {
   Get,
   HttpCode,
   Param,
-  ParseIntPipe,
+  type PipeTransform,
   Post,
   Put,
   Query,
@@ -15,6 +15,7 @@ import { ApiBody, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nes
 import type { Request } from 'express';
 
 import { DomainError } from '../../common/domain-error.js';
+import { toId } from '../../common/input-values.js';
 import { BackOfficeGuard } from '../auth/back-office.guard.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { DealService } from './deal.service.js';
@@ -29,9 +30,15 @@ const version = (body: unknown): number | undefined => {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined;
 };
 
-const idPipe = new ParseIntPipe({
-  exceptionFactory: () => new DomainError('Номер сделки — целое число', 400),
-});
+/** A deal's number from the path: digits only (400); beyond any stored id, no such deal (404). */
+const idPipe: PipeTransform<string, number> = {
+  transform: (value) => {
+    if (!/^\d{1,15}$/.test(value)) throw new DomainError('Номер сделки — целое число', 400);
+    const id = toId(value.replace(/^0+(?=\d)/, ''));
+    if (id === undefined) throw new DomainError('Сделка не найдена', 404);
+    return id;
+  },
+};
 
 const errorSchema = {
   type: 'object',
@@ -58,8 +65,8 @@ export class DealController {
   @Get()
   @ApiOperation({ summary: 'Сделки клиента с итогами «услуга/площадь, сумма, срок»' })
   async list(@Query('clientId') clientId: string) {
-    const id = Number(clientId);
-    if (!Number.isSafeInteger(id) || id <= 0) throw new DomainError('Укажите clientId — номер клиента', 400);
+    const id = toId(clientId);
+    if (id === undefined) throw new DomainError('Укажите clientId — номер клиента', 400);
     return this.deals.ofClient(id);
   }
 
@@ -87,8 +94,8 @@ export class DealController {
   })
   @ApiResponse({ status: 422, description: 'Поля заполнены неверно', schema: errorSchema })
   async create(@Body() body: Record<string, unknown>, @Req() request: AuthedRequest) {
-    const clientId = typeof body?.clientId === 'number' ? body.clientId : NaN;
-    if (!Number.isSafeInteger(clientId) || clientId <= 0) {
+    const clientId = typeof body?.clientId === 'number' ? toId(body.clientId) : undefined;
+    if (clientId === undefined) {
       throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Укажите номер клиента' });
     }
     return this.deals.create(
