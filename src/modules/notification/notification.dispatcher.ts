@@ -32,6 +32,8 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private running: Promise<void> | undefined;
   private stopped = false;
   private kickedWhileRunning = false;
+  /** Ids of mail sent but not yet recorded as sent (the database was away when it was). */
+  private unrecorded: string[] = [];
 
   constructor(
     private readonly notifications: NotificationService,
@@ -72,6 +74,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
 
   private async tick(): Promise<void> {
     try {
+      // Mail sent while the database was away: recorded first, before its claim runs out and it
+      // would be taken (and sent) again.
+      if (this.unrecorded.length > 0) {
+        await this.notifications.markSent(this.unrecorded);
+        this.unrecorded = [];
+      }
       for (;;) {
         const due = await this.notifications.claimDue(BATCH);
         await this.sendBatch(due);
@@ -93,10 +101,12 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     let sent: string[] = [];
     let since = Date.now();
     const record = async () => {
-      const ids = sent;
+      const ids = [...this.unrecorded, ...sent];
       sent = [];
       since = Date.now();
+      this.unrecorded = ids; // until the database has them
       await this.notifications.markSent(ids);
+      this.unrecorded = [];
     };
     try {
       for (const notification of due) {
