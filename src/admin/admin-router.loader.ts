@@ -5,6 +5,7 @@ import type AdminJS from 'adminjs';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 
+import { isDatabaseUnavailable } from '../common/database-unavailable.js';
 import { adminSecurityHeaders } from '../common/security-headers.js';
 import { httpLoggerOptions } from '../common/logger.js';
 import { APP_CONFIG } from '../config/tokens.js';
@@ -91,6 +92,8 @@ export class AdminRouterLoader extends AbstractLoader {
       user = await this.auth.authenticate(email, password, request.ip ?? 'unknown');
     } catch (error) {
       if (error instanceof LoginRefusedError && error.messageKey === 'invalidCredentials') return null;
+      // AdminJS shows the error's message on the login page: a message key of the Russian locale.
+      if (isDatabaseUnavailable(error)) throw new Error('databaseUnavailable', { cause: error });
       throw error;
     }
     // A new session id at login: a session id planted before login is worth nothing after it.

@@ -139,6 +139,14 @@ describe('the app while its database is stopped and started again', () => {
     expect(backPage.text).toContain('Сервис временно недоступен');
 
     expect((await request(server()).get('/health')).status).toBe(503);
+
+    // The login page says it in Russian too (not the driver's English error).
+    const login = await request(server())
+      .post('/admin/login')
+      .type('form')
+      .send({ email, password: TEST_PASSWORD });
+    expect(login.text).toContain('База данных временно недоступна — повторите вход через несколько секунд.');
+    expect(login.text).not.toMatch(/ECONNREFUSED|connect|terminated/i);
   });
 
   it('takes leads again within seconds of PostgreSQL’s return, without a restart, and keeps every accepted one', async () => {
