@@ -25,6 +25,10 @@ function safeEntries(
   );
 }
 
+interface PropertyLookup {
+  getPropertyByKey(path: string): { isArray(): boolean } | null | undefined;
+}
+
 /**
  * Drops payload keys and list filters that are not property paths (they name no property, so
  * nothing a user meant is lost), and — in a record's action — the record's id among the values
@@ -32,6 +36,15 @@ function safeEntries(
  */
 export function withoutOddKeys(request: ActionRequest, context?: ActionContext): ActionRequest {
   const payload = safeEntries(request.payload);
+  // A list property sent as one plain value (`managerEmails=a@b.c` instead of
+  // `managerEmails.0=a@b.c`) is that list's one item: AdminJS expects the item form.
+  const decorated = (context?.resource as { decorate?: () => PropertyLookup } | undefined)?.decorate?.();
+  for (const [key, value] of Object.entries(payload ?? {})) {
+    if (payload && typeof value === 'string' && decorated?.getPropertyByKey(key)?.isArray()) {
+      delete payload[key];
+      payload[`${key}.0`] = value;
+    }
+  }
   if (payload && request.params?.recordId !== undefined) {
     const idName = (context?.resource as { idName?: () => string } | undefined)?.idName?.() ?? 'id';
     delete payload[idName];

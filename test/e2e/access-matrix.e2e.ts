@@ -249,5 +249,19 @@ describe('the access matrix', () => {
     });
     const lead = await anonymous.post('/api/leads').send({ draft: true, company: 'Без сессии' });
     expect(lead.status).toBe(201);
+    // Without a session, no resource of the back-office answers its API: the login page instead.
+    for (const resource of Object.keys(ACCESS_MATRIX)) {
+      const list = await anonymous.get(`/admin/api/resources/${resource}/actions/list`);
+      const change = await anonymous
+        .post(`/admin/api/resources/${resource}/actions/new`)
+        .type('form')
+        .send({});
+      expect({ resource, list: list.status, new: change.status, to: list.headers.location }).toEqual({
+        resource,
+        list: 302,
+        new: 302,
+        to: '/admin/login',
+      });
+    }
   });
 });
