@@ -42,8 +42,11 @@ export class AuditLog1795777003325 implements MigrationInterface {
         IF TG_OP <> 'INSERT' THEN before := to_jsonb(OLD); END IF;
         IF TG_OP <> 'DELETE' THEN after := to_jsonb(NEW); END IF;
         changed_id := coalesce(after->>'id', before->>'id');
-        -- A visitor's request from the public form is its own record (source, time, consent).
-        IF TG_OP = 'INSERT' AND TG_TABLE_NAME = 'lead' AND after->>'source' = 'form' THEN RETURN NULL; END IF;
+        -- A visitor's request from the public form (its autosaved draft, its submission) is its own
+        -- record (source, time, consent); a user's work on such a lead is logged.
+        IF TG_TABLE_NAME = 'lead' AND actor_id IS NULL AND coalesce(after, before)->>'source' = 'form' THEN
+          RETURN NULL;
+        END IF;
         IF TG_OP = 'UPDATE' THEN
           SELECT jsonb_object_agg(n.key, n.value), jsonb_object_agg(n.key, before->n.key)
             INTO after, before

@@ -6,6 +6,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import { pinoHttp } from 'pino-http';
 
 import { isDatabaseUnavailable } from '../common/database-unavailable.js';
+import { runAs } from '../common/request-context.js';
 import { adminSecurityHeaders } from '../common/security-headers.js';
 import { httpLoggerOptions } from '../common/logger.js';
 import { APP_CONFIG } from '../config/tokens.js';
@@ -66,6 +67,7 @@ export class AdminRouterLoader extends AbstractLoader {
     router.use(this.refreshSessionUser());
     router.get('/files/*key', this.serveAttachment());
     router.get('/reports/:id/pdf', this.serveReport());
+    const ownLayers = (router as unknown as RouterStack).stack.length;
     const adminRouter = adminExpress.buildAuthenticatedRouter(
       admin,
       {
@@ -80,6 +82,7 @@ export class AdminRouterLoader extends AbstractLoader {
       // Uploads arrive in a folder of their own: only files found there count as uploaded.
       { uploadDir: this.attachments.incoming, keepExtensions: false },
     );
+    runAsSessionUserAfterBodyParsing(adminRouter as unknown as RouterStack, ownLayers);
     app.use(rootPath ?? '/admin', function admin(request, response, next) {
       return adminRouter(request, response, next);
     });
@@ -211,4 +214,23 @@ function moveBeforeBodyParsers(app: Express): void {
   const admin = take('admin');
   const insertAt = stack.findIndex((layer) => layer.name === 'expressInit') + 1;
   stack.splice(insertAt, 0, ...admin, ...jsonParser, ...urlencodedParser);
+}
+
+interface RouterStack {
+  stack: { route?: unknown }[];
+}
+
+/**
+ * Every back-office request is served on behalf of its session's user (the audit log's «who»):
+ * AdminJS's actions, their hooks and its features (file uploads). The context is entered after
+ * AdminJS's body parser (formidable), whose stream callbacks would lose it — just before AdminJS's
+ * first route.
+ */
+function runAsSessionUserAfterBodyParsing(router: RouterStack, from: number): void {
+  const userContext = express.Router();
+  userContext.use((request, _response, next) => runAs(request.session?.adminUser?.id, next));
+  const firstRoute = router.stack.findIndex((layer, index) => index >= from && layer.route !== undefined);
+  if (firstRoute < 0) throw new Error('AdminJS router without routes: cannot enter the user context');
+  const [layer] = (userContext as unknown as RouterStack).stack;
+  router.stack.splice(firstRoute, 0, layer);
 }

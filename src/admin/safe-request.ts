@@ -26,7 +26,7 @@ function safeEntries(
 }
 
 interface PropertyLookup {
-  getPropertyByKey(path: string): { isArray(): boolean } | null | undefined;
+  getPropertyByKey(path: string): { isArray(): boolean; propertyPath: string } | null | undefined;
 }
 
 /**
@@ -40,7 +40,9 @@ export function withoutOddKeys(request: ActionRequest, context?: ActionContext):
   // `managerEmails.0=a@b.c`) is that list's one item: AdminJS expects the item form.
   const decorated = (context?.resource as { decorate?: () => PropertyLookup } | undefined)?.decorate?.();
   for (const [key, value] of Object.entries(payload ?? {})) {
-    if (payload && typeof value === 'string' && decorated?.getPropertyByKey(key)?.isArray()) {
+    const property = decorated?.getPropertyByKey(key);
+    // Only the list itself (`managerEmails`), not one of its items (`managerEmails.0`).
+    if (payload && typeof value === 'string' && property?.isArray() && property.propertyPath === key) {
       delete payload[key];
       payload[`${key}.0`] = value;
     }

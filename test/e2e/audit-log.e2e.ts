@@ -109,6 +109,50 @@ describe('the audit log', () => {
     ]);
   });
 
+  it('names the user of a lead recorded by hand and of a file added to a history event', async () => {
+    const created = await manager
+      .post('/admin/api/resources/Lead/actions/new')
+      .type('form')
+      .send({
+        name: 'Звонок',
+        company: 'ООО «Ручной»',
+        phone: '+74950007788',
+        objectTypeId: String(objectTypeId),
+      });
+    expect(created.body.notice?.type).toBe('success');
+    const [{ id: leadId }] = await query<{ id: number }>(
+      `SELECT id FROM lead WHERE company = 'ООО «Ручной»'`,
+    );
+    expect(await entries('lead', leadId)).toEqual([
+      expect.objectContaining({ user_id: managerId, action: 'insert', old_values: null }),
+    ]);
+
+    const [{ clientId }] = await query<{ clientId: number }>(
+      `SELECT id AS "clientId" FROM client WHERE company_name = 'ООО «Аудит»'`,
+    );
+    const [{ id: typeId }] = await query<{ id: number }>('SELECT id FROM history_event_type LIMIT 1');
+    const event = await manager
+      .post('/admin/api/resources/HistoryEvent/actions/new')
+      .field('clientId', String(clientId))
+      .field('typeId', String(typeId))
+      .field('comment', 'Акт с файлом')
+      .attach('files.0', Buffer.from('%PDF-1.4\n%аудит\n'), {
+        filename: 'акт.pdf',
+        contentType: 'application/pdf',
+      });
+    expect(event.body.notice?.type).toBe('success');
+    const [{ id: eventId }] = await query<{ id: number }>(
+      `SELECT id FROM history_event WHERE comment = 'Акт с файлом'`,
+    );
+    const log = await entries('history_event', eventId);
+    // The event, then the file the upload feature records after it: both the manager's.
+    expect(log.map(({ action, user_id }) => [action, user_id])).toEqual([
+      ['insert', managerId],
+      ['update', managerId],
+    ]);
+    expect(log[1].new_values).toMatchObject({ attachment_names: ['акт.pdf'] });
+  });
+
   it('records users and passwords as changed, never with the hash', async () => {
     const created = await admin.post('/admin/api/resources/User/actions/new').type('form').send({
       email: 'audit.user@kosino.test',

@@ -271,6 +271,7 @@ describe('the back-office under random and hostile input', () => {
           [['Lead', 'new', 'resource'], 'admin', { constructor: 'Ж' }],
           [['ObjectType', 'edit', 'record'], 'admin', { id: '' }],
           [['ServiceType', 'new', 'resource'], 'admin', { departmentId: '\u0000' }],
+          [['Department', 'edit', 'record'], 'admin', { managerEmails: 'Ж' }],
         ],
       },
     );

@@ -118,6 +118,33 @@ describe('managers change only their own department’s records', () => {
     expect(await query('SELECT 1 FROM deal WHERE client_id = $1', [client.id])).toHaveLength(1);
   });
 
+  it('refuses linking one’s own lead to another department’s client card', async () => {
+    const [{ objectTypeId }] = await query<{ objectTypeId: number }>(
+      `SELECT id AS "objectTypeId" FROM object_type WHERE department_id =
+         (SELECT department_id FROM app_user WHERE id = $1) LIMIT 1`,
+      [otherId],
+    );
+    const ownLead = await testApp.app
+      .get(LeadService)
+      .create(
+        { name: 'Пётр', company: 'ООО «Связь»', phone: '+74950000202', objectTypeId },
+        { source: 'manual', draft: false, actor: { id: otherId } },
+      );
+    const taken = await action(other, 'Lead', ownLead.id, 'takeIntoWork', { primaryResult: 'Позвонил' });
+    expect(taken.body.notice.type).toBe('success');
+    const before = await versions();
+    const linked = await action(other, 'Lead', ownLead.id, 'finishProcessing', {
+      summary: 'Это клиент другого отдела',
+      outcome: 'convert',
+      clientChoice: String(client.id),
+    });
+    expect(linked.body.notice).toEqual({ message: OTHER_DEPARTMENT, type: 'error' });
+    expect(await versions()).toEqual(before);
+    expect(await query('SELECT 1 FROM lead WHERE id = $1 AND client_id IS NOT NULL', [ownLead.id])).toEqual(
+      [],
+    );
+  });
+
   it('lets them read those records, without change actions on the page', async () => {
     for (const [resource, id] of [
       ['Lead', lead.id],

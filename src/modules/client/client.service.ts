@@ -94,12 +94,17 @@ export class ClientService {
     actor: ClientActor | null = null,
   ): Promise<number> {
     if (typeof choice === 'number') {
-      const [existing] = (await manager.query('SELECT id FROM client WHERE id = $1', [choice])) as unknown[];
+      const [existing] = (await manager.query(
+        'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
+        [choice],
+      )) as { departmentId: number }[];
       if (!existing) {
         throw new DomainError('Выбранный клиент не найден', 422, {
           clientChoice: 'Выберите клиента из списка',
         });
       }
+      // Linking writes on the card (the lead and an event in its history): its department's change.
+      await refuseOtherDepartment(manager, actor, existing.departmentId);
       await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [choice, lead.id]);
       await this.history.recordLeadLinked(manager, choice, lead, actor);
       return choice;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
@@ -86,9 +86,29 @@ export class LeadWriter {
 
   write(lead: NewLead, actorId: number | null): Promise<WrittenLead> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ lead, actorId, resolve, reject });
-      this.pump();
+      const pending = { lead, actorId, resolve, reject };
+      // A back-office user's lead (a call) is written in a transaction of its own, so that the
+      // audit log knows who wrote it; the public form's leads go by group commit.
+      if (actorId !== null) void this.writeAlone(pending);
+      else {
+        this.queue.push(pending);
+        this.pump();
+      }
     });
+  }
+
+  private async writeAlone(pending: Pending): Promise<void> {
+    try {
+      const written = await this.dataSource.transaction(async (manager) => {
+        const rows = await this.inputRows([pending], manager);
+        return rows.length === 0 ? undefined : (await this.insert([rows[0].row], manager))[0];
+      });
+      if (written === undefined) return; // refused by its object type, answered already
+      pending.resolve(written);
+      if (pending.lead.status === 'new') this.dispatcher.kick();
+    } catch (error) {
+      pending.reject(error);
+    }
   }
 
   private pump(): void {
@@ -121,9 +141,12 @@ export class LeadWriter {
   }
 
   /** The group's statement input; leads refused by their object type are answered here. */
-  private async inputRows(group: Pending[]): Promise<{ pending: Pending; row: InputRow }[]> {
+  private async inputRows(
+    group: Pending[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ pending: Pending; row: InputRow }[]> {
     const typeIds = group.flatMap(({ lead }) => (lead.objectTypeId === null ? [] : [lead.objectTypeId]));
-    const routes = await readRoutes(this.dataSource.manager, typeIds);
+    const routes = await readRoutes(manager, typeIds);
     const rows: { pending: Pending; row: InputRow }[] = [];
     for (const pending of group) {
       const { lead, actorId } = pending;
@@ -172,8 +195,11 @@ export class LeadWriter {
    * One statement: ids drawn first (so the status rows and mails can name their lead), then the
    * leads, their first status rows and their mails. Answers in the order of `rows`.
    */
-  private async insert(rows: InputRow[]): Promise<WrittenLead[]> {
-    const written = (await this.dataSource.query(
+  private async insert(
+    rows: InputRow[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<WrittenLead[]> {
+    const written = (await manager.query(
       `WITH input AS MATERIALIZED (
          SELECT nextval(pg_get_serial_sequence('lead', 'id'))::int AS id, r.*
          FROM json_to_recordset($1::json) AS r(

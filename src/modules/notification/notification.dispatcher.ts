@@ -6,6 +6,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 
+import { runAs } from '../../common/request-context.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { createMailSender, type MailSender } from './mail-sender.js';
@@ -61,14 +62,17 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.tick().finally(() => {
-        this.running = undefined;
-        // A notification committed while this round ran may have missed its query: look again now.
-        this.schedule(this.kickedWhileRunning ? 0 : this.config.mail.pollMs);
-        this.kickedWhileRunning = false;
-      });
-    }, delayMs);
+    // Outside any request's context (a kick comes from a request): the polling is nobody's work.
+    this.timer = runAs(undefined, () =>
+      setTimeout(() => {
+        this.running = this.tick().finally(() => {
+          this.running = undefined;
+          // A notification committed while this round ran may have missed its query: look again now.
+          this.schedule(this.kickedWhileRunning ? 0 : this.config.mail.pollMs);
+          this.kickedWhileRunning = false;
+        });
+      }, delayMs),
+    );
     this.timer.unref();
   }
 
