@@ -39,14 +39,16 @@ export class AuditLog1795777003325 implements MigrationInterface {
         actor_id integer := NULLIF(current_setting('app.user_id', true), '')::integer;
       BEGIN
         IF current_setting('app.audit', true) = 'off' THEN RETURN NULL; END IF;
+        -- A visitor's request from the public form (its autosaved draft, its submission) is its own
+        -- record (source, time, consent); a user's work on such a lead is logged. Checked before any
+        -- work: it is the public form's hot path.
+        IF TG_TABLE_NAME = 'lead' AND actor_id IS NULL THEN
+          IF TG_OP <> 'DELETE' AND NEW.source = 'form' THEN RETURN NULL; END IF;
+          IF TG_OP = 'DELETE' AND OLD.source = 'form' THEN RETURN NULL; END IF;
+        END IF;
         IF TG_OP <> 'INSERT' THEN before := to_jsonb(OLD); END IF;
         IF TG_OP <> 'DELETE' THEN after := to_jsonb(NEW); END IF;
         changed_id := coalesce(after->>'id', before->>'id');
-        -- A visitor's request from the public form (its autosaved draft, its submission) is its own
-        -- record (source, time, consent); a user's work on such a lead is logged.
-        IF TG_TABLE_NAME = 'lead' AND actor_id IS NULL AND coalesce(after, before)->>'source' = 'form' THEN
-          RETURN NULL;
-        END IF;
         IF TG_OP = 'UPDATE' THEN
           SELECT jsonb_object_agg(n.key, n.value), jsonb_object_agg(n.key, before->n.key)
             INTO after, before

@@ -8,7 +8,6 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { projectRoot } from './common/project-root.js';
-import { UserContextInterceptor } from './common/request-context.js';
 import { publicSecurityHeaders } from './common/security-headers.js';
 import { FORM_ASSETS_PATH } from './modules/lead/public-form/form-pages.js';
 
@@ -21,7 +20,6 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.http.trustProxy ? 1 : false);
-  app.useGlobalInterceptors(new UserContextInterceptor());
   app.use(publicSecurityHeaders(options.config.http.trustProxy));
   // The public form's script and stylesheet (served from the sources: they are not compiled).
   app.useStaticAssets(path.join(projectRoot, 'src', 'modules', 'lead', 'public-form', 'static'), {

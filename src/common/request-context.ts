@@ -21,7 +21,7 @@ export function currentUserId(): number | undefined {
   return storage.getStore()?.userId;
 }
 
-/** REST handlers run on behalf of the back-office session's user. */
+/** REST handlers behind the back-office session run on behalf of its user (used by `/api/deals`). */
 @Injectable()
 export class UserContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {

@@ -10,12 +10,14 @@ import {
   Query,
   Req,
   UseGuards,
+  UseInterceptors,
 } from '@nestjs/common';
 import { ApiBody, ApiCookieAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 
 import { DomainError } from '../../common/domain-error.js';
 import { toId } from '../../common/input-values.js';
+import { UserContextInterceptor } from '../../common/request-context.js';
 import { BackOfficeGuard } from '../auth/back-office.guard.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { DealService } from './deal.service.js';
@@ -57,7 +59,9 @@ const errorSchema = {
 @ApiCookieAuth('kosino.sid')
 @ApiResponse({ status: 401, description: 'Нет сессии CRM', schema: errorSchema })
 @ApiResponse({ status: 403, description: 'Роль без доступа к сделкам', schema: errorSchema })
+// Its handlers run on behalf of the session's user (the audit log's «who»).
 @UseGuards(BackOfficeGuard)
+@UseInterceptors(UserContextInterceptor)
 @Controller('api/deals')
 export class DealController {
   constructor(private readonly deals: DealService) {}
