@@ -46,8 +46,12 @@ export async function scratchDatabase(name) {
   };
 }
 
-/** The built app as a process on a free port (no report schedule, generous login limits); `stop()` ends it. */
-export async function startApp(databaseUrl, folder) {
+/**
+ * The built app as a process on a free port, on the given database and folder (no report
+ * schedule, generous login limits; `env` adds or overrides variables). `stop()` ends it,
+ * `alive()` says it still runs.
+ */
+export async function startApp(databaseUrl, folder, env = {}) {
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
     cwd: root,
@@ -63,6 +67,7 @@ export async function startApp(databaseUrl, folder) {
       UPLOAD_DIR: path.join(folder, 'uploads'),
       REPORT_SCHEDULE: 'off',
       LOGIN_MAX_FAILURES_PER_IP: '1000',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -79,6 +84,8 @@ export async function startApp(databaseUrl, folder) {
   }
   return {
     base,
+    pid: child.pid,
+    alive: () => child.exitCode === null && child.signalCode === null,
     stop: async () => {
       child.kill('SIGTERM');
       await exited;

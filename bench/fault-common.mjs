@@ -2,7 +2,6 @@
 // same data folder and port, a real SMTP server that can be stopped and started again on the same
 // port and counts what it received by Message-ID, the built app as a process, and a load of leads
 // on the public form (the API the form's script posts to and the plain form). Loopback only.
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 
-import { freePort, root } from './common.mjs';
+import { freePort, startApp as startBenchApp } from './common.mjs';
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -129,44 +128,13 @@ export async function smtpServer() {
   return self;
 }
 
-/** The built app as a process on a free port; `stop()` ends it, `alive()` says it still runs. */
-export async function startApp(env) {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'src', 'main.js')], {
-    cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'error',
-      LOG_FORMAT: 'json',
-      REPORT_SCHEDULE: 'off',
-      LEAD_INTAKE_PER_MINUTE: '100000000',
-      ...env,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+/** The built app as a process (bench/common.mjs) with the fault scripts' settings: quiet, no intake limit. */
+export function startApp(databaseUrl, folder, env) {
+  return startBenchApp(databaseUrl, folder, {
+    LOG_LEVEL: 'error',
+    LEAD_INTAKE_PER_MINUTE: '100000000',
+    ...env,
   });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const base = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  return {
-    base,
-    pid: child.pid,
-    alive: () => child.exitCode === null && child.signalCode === null,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
 }
 
 /** Gives every department mailboxes (new-lead mail needs recipients) and returns an object type. */

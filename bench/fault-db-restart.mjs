@@ -4,7 +4,6 @@
 // return, and every lead it accepted (201 from the API, 303 from the plain form) must be in the
 // database with its status row and its mail — delivered to a real SMTP server, counted by Message-ID.
 // FAULT_DB_STOP=immediate cuts PostgreSQL off as a crash does (SIGQUIT) instead of a clean fast stop.
-import path from 'node:path';
 
 import {
   accepted,
@@ -22,6 +21,7 @@ import {
   tally,
   waitForMail,
 } from './fault-common.mjs';
+import { logIn } from './common.mjs';
 
 const warmupMs = setting('FAULT_WARMUP_SECONDS', 3) * 1000;
 const downMs = setting('FAULT_DB_DOWN_SECONDS', 5) * 1000;
@@ -38,15 +38,12 @@ const database = await restartableDatabase('db-restart');
 const smtp = await smtpServer();
 let app;
 try {
-  app = await startApp({
-    DATABASE_URL: database.url,
+  app = await startApp(database.url, database.folder, {
     SMTP_URL: smtp.url,
-    MAIL_DIR: path.join(database.folder, 'mail'),
-    UPLOAD_DIR: path.join(database.folder, 'uploads'),
     ADMIN_PASSWORD: adminPassword,
   });
   const objectTypeId = await prepareMailboxes(database.url);
-  const cookie = await logIn(app.base);
+  const cookie = await logIn(app.base, 'admin@kosino.local', adminPassword);
   const mark = `fault-db-${Date.now()}`;
 
   const load = leadLoad(app.base, { objectTypeId, connections, perSecond, mark });
@@ -157,22 +154,6 @@ try {
   await app?.stop();
   await smtp.stop();
   await database.close();
-}
-
-/** A back-office session cookie of the first administrator. */
-async function logIn(base) {
-  const response = await fetch(`${base}/admin/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email: 'admin@kosino.local', password: adminPassword }),
-    redirect: 'manual',
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((value) => value.split(';')[0])
-    .join('; ');
-  if (response.status !== 302 || !cookie) throw new Error(`login failed: ${response.status}`);
-  return cookie;
 }
 
 /** What a visitor, a monitor and a logged-in manager see while the database is away. */

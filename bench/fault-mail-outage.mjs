@@ -3,7 +3,6 @@
 // every lead's mail must reach the (real, restarted) SMTP server exactly once, counted by Message-ID.
 // The app runs with its default retry schedule (NOTIFICATION_RETRY_BASE_MS 2 s doubling up to
 // NOTIFICATION_RETRY_MAX_MS 5 min) unless FAULT_RETRY_MAX_MS is given.
-import path from 'node:path';
 
 import {
   accepted,
@@ -32,11 +31,8 @@ const database = await scratchDatabase('mail-outage');
 const smtp = await smtpServer();
 let app;
 try {
-  app = await startApp({
-    DATABASE_URL: database.url,
+  app = await startApp(database.url, database.folder, {
     SMTP_URL: smtp.url,
-    MAIL_DIR: path.join(database.folder, 'mail'),
-    UPLOAD_DIR: path.join(database.folder, 'uploads'),
     ...(retryMaxMs ? { NOTIFICATION_RETRY_MAX_MS: retryMaxMs } : {}),
   });
   const objectTypeId = await prepareMailboxes(database.url);

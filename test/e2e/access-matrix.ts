@@ -18,6 +18,31 @@ export interface MatrixRow {
   neverOffered?: string[];
 }
 
+/** Dictionaries and users: administrators do everything; managers only search them (record selects). */
+const ADMINISTERED = [
+  'Department',
+  'ObjectType',
+  'Premises',
+  'ClientSector',
+  'CompanyProfile',
+  'ProductCategory',
+  'ServiceType',
+  'HistoryEventType',
+  'Pipeline',
+  'Stage',
+  'StageItem',
+  'User',
+];
+const administratorsOnly: MatrixRow = {
+  resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
+  recordActions: {
+    admin: { own: ['show', 'edit', 'delete'] },
+    manager: { own: 'forbidden' },
+    committee: { own: 'forbidden' },
+  },
+  bulkDelete: ['admin'],
+};
+
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // status actions appear by status: the sample lead is «Новый», so «Взять в работу»
   Lead: {
@@ -89,114 +114,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     },
     neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
   },
-  Department: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  ObjectType: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  Premises: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  ClientSector: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  CompanyProfile: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  ProductCategory: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  ServiceType: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  HistoryEventType: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  Pipeline: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  Stage: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  StageItem: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
-  User: {
-    resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
-    recordActions: {
-      admin: { own: ['show', 'edit', 'delete'] },
-      manager: { own: 'forbidden' },
-      committee: { own: 'forbidden' },
-    },
-    bulkDelete: ['admin'],
-  },
+  ...Object.fromEntries(ADMINISTERED.map((resource) => [resource, administratorsOnly])),
   Notification: {
     resourceActions: { admin: ['list'], manager: [], committee: [] },
     recordActions: {

@@ -1,20 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Agent, Response } from 'supertest';
+import type { Agent } from 'supertest';
 
 import { ClientService } from '../../src/modules/client/client.service.js';
 import { HistoryService } from '../../src/modules/client/history.service.js';
 import { LeadService, moscowToday } from '../../src/modules/lead/lead.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { logInPage, openBrowser } from '../helpers/browser.js';
-import { pdfText } from '../helpers/pdf-text.js';
+import { asBuffer, pdfText } from '../helpers/pdf-text.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
-
-const asBuffer = (response: Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 /** Markup people type into names and comments: stored as text, shown as text — never run. */
 const SCRIPT = `<script>window.__xss = 'lead'</script>Иван`;

@@ -2,19 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 
 import { logIn } from '../helpers/admin-session.js';
-import { pdfText } from '../helpers/pdf-text.js';
+import { asBuffer, pdfText } from '../helpers/pdf-text.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
 
 type Agent = Awaited<ReturnType<typeof logIn>>;
 
 /** supertest keeps a binary body only when told how to read it. */
-const asBuffer = (response: request.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  response.on('data', (chunk: Buffer) => chunks.push(chunk));
-  response.on('end', () => callback(null, Buffer.concat(chunks)));
-};
-
 describe('«Отчёты»: who orders, sees and downloads reports', () => {
   let testApp: TestApp;
   let admin: Agent;

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
+import type { Response } from 'supertest';
+
 const run = promisify(execFile);
 
 /**
@@ -36,4 +38,11 @@ export async function pdfPages(pdf: Buffer): Promise<number> {
   } finally {
     await rm(folder, { recursive: true, force: true });
   }
+}
+
+/** A supertest parser that keeps a response's body as bytes (a PDF download). */
+export function asBuffer(response: Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  response.on('data', (chunk: Buffer) => chunks.push(chunk));
+  response.on('end', () => callback(null, Buffer.concat(chunks)));
 }

@@ -8,7 +8,7 @@ import { transactionWithRefusals } from '../../database/database-errors.js';
 import type { Lead } from '../lead/entities/lead.entity.js';
 import { refuseNonStaffResponsible } from '../user/crm-staff.js';
 import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
-import { refuseOtherDepartment } from '../user/department-access.js';
+import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { AttachmentStorage } from './attachments.js';
 import {
   describe,
@@ -94,17 +94,14 @@ export class ClientService {
     actor: ClientActor | null = null,
   ): Promise<number> {
     if (typeof choice === 'number') {
-      const [existing] = (await manager.query(
-        'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
-        [choice],
-      )) as { departmentId: number }[];
-      if (!existing) {
+      const departmentId = await clientDepartmentId(manager, choice);
+      if (departmentId === undefined) {
         throw new DomainError('Выбранный клиент не найден', 422, {
           clientChoice: 'Выберите клиента из списка',
         });
       }
       // Linking writes on the card (the lead and an event in its history): its department's change.
-      await refuseOtherDepartment(manager, actor, existing.departmentId);
+      await refuseOtherDepartment(manager, actor, departmentId);
       await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [choice, lead.id]);
       await this.history.recordLeadLinked(manager, choice, lead, actor);
       return choice;

@@ -6,7 +6,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { cleanText, toId } from '../../common/input-values.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
-import { refuseOtherDepartment } from '../user/department-access.js';
+import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
 
 export interface HistoryActor {
@@ -34,13 +34,10 @@ export class HistoryService {
     }
     return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
       await refuseUnknownType(manager, values.typeId);
-      const [client] = (await manager.query(
-        'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
-        [clientId],
-      )) as { departmentId: number }[];
-      if (!client)
+      const departmentId = await clientDepartmentId(manager, clientId);
+      if (departmentId === undefined)
         throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента из списка' });
-      await refuseOtherDepartment(manager, actor, client.departmentId);
+      await refuseOtherDepartment(manager, actor, departmentId);
       return manager
         .getRepository(HistoryEvent)
         .save({ clientId, ...values, userId: actor.id, automatic: false });
@@ -56,11 +53,11 @@ export class HistoryService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!event) throw new DomainError('Событие не найдено', 404);
-      const [{ departmentId }] = (await manager.query(
-        'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
-        [event.clientId],
-      )) as { departmentId: number }[];
-      await refuseOtherDepartment(manager, actor, departmentId);
+      await refuseOtherDepartment(
+        manager,
+        actor,
+        (await clientDepartmentId(manager, event.clientId)) ?? null,
+      );
       const changed =
         event.typeId !== values.typeId ||
         event.comment !== values.comment ||

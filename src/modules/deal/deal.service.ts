@@ -22,7 +22,7 @@ import {
 } from './deal-summary.js';
 import { parseLines, type DealLineInput } from './deal-input.js';
 import { DealLine } from './entities/deal-line.entity.js';
-import { refuseOtherDepartment } from '../user/department-access.js';
+import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { Deal, dealKinds, type DealKind } from './entities/deal.entity.js';
 
 export interface DealActor {
@@ -59,7 +59,7 @@ export class DealService {
     if (!startsOn) errors.startsOn = DATE_FORMAT_ERROR;
     if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
     return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
-      const departmentId = await this.departmentOfClient(manager, clientId);
+      const departmentId = await clientDepartmentId(manager, clientId);
       if (departmentId === undefined) throw new DomainError('Клиент не найден', 404);
       await refuseOtherDepartment(manager, actor, departmentId);
       await refuseNonStaffResponsible(manager, input.responsibleUserId);
@@ -315,15 +315,6 @@ export class DealService {
     return departments;
   }
 
-  /** The department of a deal's client: its deals belong to it (undefined: no such client). */
-  private async departmentOfClient(manager: EntityManager, clientId: number): Promise<number | undefined> {
-    const [client] = (await manager.query(
-      'SELECT department_id AS "departmentId" FROM client WHERE id = $1',
-      [clientId],
-    )) as { departmentId: number }[];
-    return client?.departmentId;
-  }
-
   /** The deal, locked for a change by `actor` (refused for another department's client or a stale page). */
   private async lockDeal(
     manager: EntityManager,
@@ -333,11 +324,7 @@ export class DealService {
   ): Promise<Deal> {
     const deal = await manager.findOne(Deal, { where: { id: dealId }, lock: { mode: 'pessimistic_write' } });
     if (!deal) throw new DomainError('Сделка не найдена', 404);
-    await refuseOtherDepartment(
-      manager,
-      actor,
-      (await this.departmentOfClient(manager, deal.clientId)) ?? null,
-    );
+    await refuseOtherDepartment(manager, actor, (await clientDepartmentId(manager, deal.clientId)) ?? null);
     if (expectedVersion !== undefined && expectedVersion !== deal.version)
       throw new DomainError(STALE_DEAL, 409);
     return deal;

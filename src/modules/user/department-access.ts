@@ -42,3 +42,17 @@ export async function refuseOtherDepartment(
   )) as DepartmentAccessor[];
   if (!mayChange(user, departmentId)) throw new DomainError(OTHER_DEPARTMENT, 403);
 }
+
+/**
+ * The department a client's card belongs to — and with it its deals and history events
+ * (undefined: no such client).
+ */
+export async function clientDepartmentId(
+  manager: EntityManager,
+  clientId: number,
+): Promise<number | undefined> {
+  const [client] = (await manager.query('SELECT department_id AS "departmentId" FROM client WHERE id = $1', [
+    clientId,
+  ])) as { departmentId: number }[];
+  return client?.departmentId;
+}
