@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import escapeHtml from 'escape-html';
 import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
 
 import {
   DATABASE_UNAVAILABLE_MESSAGE,
@@ -71,11 +72,24 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       sendDatabaseUnavailable(request, response, requestId);
       return;
     }
+    if (isUnstorableText(exception)) {
+      // A text PostgreSQL cannot hold that reached a query unchecked: the write was refused whole.
+      response
+        .status(HttpStatus.UNPROCESSABLE_ENTITY)
+        .json({ message: 'Текст содержит недопустимые символы' });
+      return;
+    }
     this.logger.error({ err: exception, requestId }, 'Unhandled error');
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ message: 'Внутренняя ошибка сервера. Сообщите администратору код запроса.', requestId });
   }
+}
+
+/** PostgreSQL's refusal of a NUL or of a character its encoding has not (22021, 22P05). */
+function isUnstorableText(exception: unknown): boolean {
+  const code = (exception as { driverError?: { code?: unknown } } | null)?.driverError?.code;
+  return exception instanceof QueryFailedError && (code === '22021' || code === '22P05');
 }
 
 /** A browser navigating gets a page (that reloads itself when it was a GET); API clients get JSON. */

@@ -265,13 +265,15 @@ describe('the back-office under random and hostile input', () => {
       }),
       {
         numRuns: 400,
-        // What earlier runs found (each was a 500): odd keys, a prototype name, the record's id.
+        // What earlier runs found (each was a 500): odd keys, a prototype name, the record's id, a NUL
+        // in a transition's text.
         examples: [
           [['Stage', 'edit', 'record'], 'admin', { '?': '' }],
           [['Lead', 'new', 'resource'], 'admin', { constructor: 'Ж' }],
           [['ObjectType', 'edit', 'record'], 'admin', { id: '' }],
           [['ServiceType', 'new', 'resource'], 'admin', { departmentId: '\u0000' }],
           [['Department', 'edit', 'record'], 'admin', { managerEmails: 'Ж' }],
+          [['Lead', 'takeIntoWork', 'record'], 'manager', { primaryResult: '\u0000' }],
         ],
       },
     );

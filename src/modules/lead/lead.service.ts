@@ -5,6 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { cleanText } from '../../common/input-values.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
 import { ClientService, type ConversionChoice } from '../client/client.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
@@ -327,7 +328,7 @@ export class LeadService {
 }
 
 function requiredText(value: unknown, field: string, label: string): string {
-  const text = typeof value === 'string' ? value.trim() : '';
+  const text = typeof value === 'string' ? cleanText(value) : '';
   if (text === '')
     throw new DomainError(`Заполните поле «${label}»`, 422, { [field]: `Заполните поле «${label}»` });
   if (text.length > MAX_TEXT) {
