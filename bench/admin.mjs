@@ -11,7 +11,7 @@ import os from 'node:os';
 
 import pg from 'pg';
 
-import { LIST_COUNT_CAP } from '../dist/src/admin/list-count.js';
+import { LIST_COUNT_CAP } from '../dist/src/common/list-count.js';
 import { fillWithVolume, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
@@ -88,7 +88,7 @@ try {
     return body;
   };
   const list = (resource, query = '') => api(`${resource}/actions/list${query}`);
-  // The page's rows, then its count — capped as the app counts (src/admin/list-count.ts).
+  // The page's rows, then its count — capped as the app counts (src/common/list-count.ts).
   const sql = async (rows, counted, params) => {
     await client.query(rows, params);
     await client.query(

@@ -21,6 +21,9 @@ import type { DealService } from '../modules/deal/deal.service.js';
 import { dealResource } from './resources/deal.resource.js';
 import { reportResource } from './resources/report.resource.js';
 import type { ReportService } from '../modules/report/report.service.js';
+import type { LeadBoardService } from '../modules/lead/lead-board.service.js';
+import type { ClientBoardService } from '../modules/client/client-board.service.js';
+import { clientBoardPage, leadBoardPage } from './boards.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -57,6 +60,8 @@ export interface AdminDependencies {
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
   reports: ReportService;
+  leadBoards: LeadBoardService;
+  clientBoards: ClientBoardService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -126,6 +131,11 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       component: Components.Dashboard,
       handler: async (_request, _response, context) =>
         loadDashboard(dependencies, context.currentAdmin as SessionUser | undefined),
+    },
+    // Sidebar pages: the managers' kanban boards (labels in the locale's `pages`).
+    pages: {
+      leadBoard: leadBoardPage(dependencies, dependencies.leadBoards),
+      clientBoard: clientBoardPage(dependencies, dependencies.clientBoards),
     },
     assets: { styles: [`${ADMIN_ROOT}/static/russian-selects.css`] },
     settings: { defaultPerPage: 20 },

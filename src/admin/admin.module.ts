@@ -5,6 +5,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import AdminJS from 'adminjs';
 import type { DataSource } from 'typeorm';
 
+import { ClientBoardService } from '../modules/client/client-board.service.js';
 import { ClientStatusService } from '../modules/client/client-status.service.js';
 import { ClientModule } from '../modules/client/client.module.js';
 import { ClientService } from '../modules/client/client.service.js';
@@ -18,6 +19,7 @@ import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
 import { LeadModule } from '../modules/lead/lead.module.js';
+import { LeadBoardService } from '../modules/lead/lead-board.service.js';
 import { LeadService } from '../modules/lead/lead.service.js';
 import { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
 import { NotificationModule } from '../modules/notification/notification.module.js';
@@ -56,6 +58,8 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         APP_CONFIG,
         DealService,
         ReportService,
+        LeadBoardService,
+        ClientBoardService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -70,6 +74,8 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         config: AppConfig,
         deals: DealService,
         reports: ReportService,
+        leadBoards: LeadBoardService,
+        clientBoards: ClientBoardService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -83,6 +89,8 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           attachments: { storage, maxBytes: config.uploads.maxBytes },
           deals,
           reports,
+          leadBoards,
+          clientBoards,
         }),
       }),
       customLoader: AdminRouterLoader,

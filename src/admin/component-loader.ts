@@ -30,6 +30,8 @@ export const Components = {
   ReportDownload: component('ReportDownload', 'report-download.tsx'),
   BarChart: component('BarChart', 'bar-chart.tsx'),
   AuditChanges: component('AuditChanges', 'audit-changes.tsx'),
+  LeadBoard: component('LeadBoard', 'lead-board.tsx'),
+  ClientBoard: component('ClientBoard', 'client-board.tsx'),
 };
 
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).

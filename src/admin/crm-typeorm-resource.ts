@@ -11,7 +11,7 @@ import { QueryFailedError, type BaseEntity, type FindOptionsWhere } from 'typeor
 
 import { cleanText } from '../common/input-values.js';
 import { translateDatabaseError } from '../database/database-errors.js';
-import { LIST_COUNT_CAP } from './list-count.js';
+import { LIST_COUNT_CAP } from '../common/list-count.js';
 import { isSafePath } from './safe-request.js';
 
 type AdminEntity = typeof BaseEntity;

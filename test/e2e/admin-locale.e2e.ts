@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminResources, buildAdminOptions } from '../../src/admin/admin-options.js';
 import { adminInterfaceRu } from '../../src/admin/locale/ru/adminjs-interface.js';
 import { projectRoot } from '../../src/common/project-root.js';
+import type { ClientBoardService } from '../../src/modules/client/client-board.service.js';
 import type { ClientStatusService } from '../../src/modules/client/client-status.service.js';
 import type { ClientService } from '../../src/modules/client/client.service.js';
 import { AttachmentStorage } from '../../src/modules/client/attachments.js';
 import type { HistoryService } from '../../src/modules/client/history.service.js';
 import type { DealService } from '../../src/modules/deal/deal.service.js';
+import type { LeadBoardService } from '../../src/modules/lead/lead-board.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
 import type { ReportService } from '../../src/modules/report/report.service.js';
@@ -59,6 +61,8 @@ describe('the Russian locale of the back-office', () => {
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,
     reports: {} as ReportService,
+    leadBoards: {} as LeadBoardService,
+    clientBoards: {} as ClientBoardService,
   });
   beforeAll(async () => {
     database = await createTestDatabase();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Agent } from 'supertest';
 
-import { LIST_COUNT_CAP } from '../../src/admin/list-count.js';
+import { LIST_COUNT_CAP } from '../../src/common/list-count.js';
 import { logIn } from '../helpers/admin-session.js';
 import { logInPage, openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';

@@ -1,11 +1,11 @@
 import React from 'react';
 import { OriginalList, type ActionProps } from 'adminjs';
 
-import { listCountLabel } from '../list-count.js';
+import { listCountLabel } from '../../common/list-count.js';
 
 /**
  * AdminJS's list, whose header tag shows the count as the server gives it: past the cap it says
- * «более 10 000» rather than a number that only looks exact (see src/admin/list-count.ts).
+ * «более 10 000» rather than a number that only looks exact (see src/common/list-count.ts).
  */
 const CappedCountList: React.FC<ActionProps> = (props) => {
   const { setTag } = props;

@@ -12,7 +12,7 @@ import {
 } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
-import { loadRecordAction, postRecordAction } from './post-action.js';
+import { loadRecordAction, postRecordAction, type BoardFormProps } from './post-action.js';
 
 /**
  * The form of a client's status actions (SPEC §3): «Сменить статус» (the next detail item, or
@@ -39,10 +39,16 @@ const radio = (name: string, value: string, checked: boolean, onChange: () => vo
   </Box>
 );
 
-const ClientStatusForm: React.FC<ActionProps> = ({ action, resource, record }) => {
+const ClientStatusForm: React.FC<ActionProps & BoardFormProps> = ({
+  action,
+  resource,
+  record,
+  onDone,
+  initialValues,
+}) => {
   const { translateAction } = useTranslation();
   const [options, setOptions] = useState<StatusOptions | null>(null);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const [values, setValues] = useState<Record<string, string>>(initialValues ?? {});
   const [withRemark, setWithRemark] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -62,7 +68,10 @@ const ClientStatusForm: React.FC<ActionProps> = ({ action, resource, record }) =
     setSending(true);
     const data: Record<string, string> = { ...values, expectedVersion: String(record?.params.version ?? '') };
     if (!withRemark && action.name !== 'deactivate') delete data.remark;
-    const result = await postRecordAction(resource.id, String(record?.id), action.name, data);
+    const result = await postRecordAction(resource.id, String(record?.id), action.name, data, {
+      stay: Boolean(onDone),
+    });
+    if (result.done) onDone?.();
     if (!result.done) {
       setErrors(result.fieldErrors);
       setMessage(result.message);

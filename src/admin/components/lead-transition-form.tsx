@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
-import { postRecordAction } from './post-action.js';
+import { postRecordAction, type BoardFormProps } from './post-action.js';
 
 /**
  * The form of a lead's status change: the fields SPEC §1.3 requires for it, sent with POST to the
@@ -23,7 +23,7 @@ interface Duplicate {
   why: string;
 }
 
-const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record }) => {
+const LeadTransitionForm: React.FC<ActionProps & BoardFormProps> = ({ action, resource, record, onDone }) => {
   const { translateAction } = useTranslation();
   const [text, setText] = useState('');
   const [processedOn, setProcessedOn] = useState(moscowToday());
@@ -43,7 +43,10 @@ const LeadTransitionForm: React.FC<ActionProps> = ({ action, resource, record })
     if (action.name !== 'submit') Object.assign(data, { [textField]: text, processedOn });
     if (action.name === 'finishProcessing') data.outcome = outcome;
     if (clientChoice) data.clientChoice = clientChoice;
-    const result = await postRecordAction(resource.id, String(record?.id), action.name, data);
+    const result = await postRecordAction(resource.id, String(record?.id), action.name, data, {
+      stay: Boolean(onDone),
+    });
+    if (result.done) onDone?.();
     if (!result.done) {
       setErrors(result.fieldErrors);
       const found = result.details?.duplicates as Duplicate[] | undefined;

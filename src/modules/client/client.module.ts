@@ -6,6 +6,7 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { PipelineModule } from '../pipeline/pipeline.module.js';
 import { AttachmentStorage } from './attachments.js';
+import { ClientBoardService } from './client-board.service.js';
 import { ClientStatusService } from './client-status.service.js';
 import { ClientService } from './client.service.js';
 import { HistoryService } from './history.service.js';
@@ -15,6 +16,7 @@ import { HistoryService } from './history.service.js';
   providers: [
     ClientService,
     ClientStatusService,
+    ClientBoardService,
     HistoryService,
     {
       provide: AttachmentStorage,
@@ -25,6 +27,6 @@ import { HistoryService } from './history.service.js';
       },
     },
   ],
-  exports: [ClientService, ClientStatusService, HistoryService, AttachmentStorage],
+  exports: [ClientService, ClientStatusService, ClientBoardService, HistoryService, AttachmentStorage],
 })
 export class ClientModule {}

@@ -49,3 +49,30 @@ export function assertLeadTransition(transition: LeadTransition, current: LeadSt
       `а оно выполняется только из статуса «${leadStatusLabels[from]}».`,
   );
 }
+
+/**
+ * The move a kanban drag from one status column to another stands for, or the Russian reason
+ * there is none: statuses only go forward, one step at a time, each by its own action.
+ */
+export function boardTransition(from: LeadStatus, to: LeadStatus): LeadTransition {
+  const found = (Object.keys(leadTransitions) as LeadTransition[]).find(
+    (name) => leadTransitions[name].from === from && leadTransitions[name].to === to,
+  );
+  if (found) return found;
+  if (from === 'processed') {
+    throw new LeadTransitionError('Лид уже обработан: его статус больше не меняется.');
+  }
+  if (leadStatuses.indexOf(to) <= leadStatuses.indexOf(from)) {
+    throw new LeadTransitionError(
+      `Лид нельзя вернуть из статуса «${leadStatusLabels[from]}» в «${leadStatusLabels[to]}»: ` +
+        'статус лида меняется только вперёд.',
+    );
+  }
+  const next = (Object.keys(leadTransitions) as LeadTransition[]).find(
+    (name) => leadTransitions[name].from === from,
+  )!;
+  throw new LeadTransitionError(
+    `Лид нельзя перенести из «${leadStatusLabels[from]}» сразу в «${leadStatusLabels[to]}»: ` +
+      `сначала ${transitionNames[next]}.`,
+  );
+}

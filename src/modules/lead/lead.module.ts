@@ -9,6 +9,7 @@ import { NotificationModule } from '../notification/notification.module.js';
 import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
+import { LeadBoardService } from './lead-board.service.js';
 import { LeadWriter } from './lead-writer.js';
 import { renderFormPage } from './public-form/form-pages.js';
 import { PublicFormController } from './public-form/public-form.controller.js';
@@ -25,8 +26,8 @@ const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftR
 @Module({
   imports: [NotificationModule, ClientModule],
   controllers: [LeadController, PublicFormController],
-  providers: [LeadService, LeadWriter],
-  exports: [LeadService],
+  providers: [LeadService, LeadWriter, LeadBoardService],
+  exports: [LeadService, LeadBoardService],
 })
 export class LeadModule implements NestModule {
   constructor(

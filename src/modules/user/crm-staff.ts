@@ -23,10 +23,27 @@ export async function refuseNonStaffResponsible(
   }
 }
 
-/** The active administrators and managers, by name (the «Ответственный» choices). */
-export async function crmStaff(manager: EntityManager): Promise<{ id: number; name: string }[]> {
+/** The active administrators and managers, by name (the «Ответственный» choices), with their department. */
+export async function crmStaff(
+  manager: EntityManager,
+): Promise<{ id: number; name: string; departmentId: number | null }[]> {
   return (await manager.query(
-    `SELECT id, full_name AS name FROM app_user WHERE active AND role = ANY($1) ORDER BY full_name`,
+    `SELECT id, full_name AS name, department_id AS "departmentId" FROM app_user
+     WHERE active AND role = ANY($1) ORDER BY full_name`,
     [CRM_STAFF_ROLES],
-  )) as { id: number; name: string }[];
+  )) as { id: number; name: string; departmentId: number | null }[];
+}
+
+/** What a board's filters offer: the departments in their order, and the CRM staff. */
+export async function boardChoices(manager: EntityManager): Promise<{
+  departments: { id: number; name: string }[];
+  staff: { id: number; name: string; departmentId: number | null }[];
+}> {
+  const [departments, staff] = await Promise.all([
+    manager.query('SELECT id, name FROM department ORDER BY position, name') as Promise<
+      { id: number; name: string }[]
+    >,
+    crmStaff(manager),
+  ]);
+  return { departments, staff };
 }

@@ -44,6 +44,7 @@ export function buildRussianLocale(
         ...adminInterfaceRu,
         labels: { ...adminInterfaceRu.labels, ...groupLabels, ...resourceLabels },
         resources: resourceTranslations,
+        pages: { ...adminInterfaceRu.pages, leadBoard: 'Лиды — канбан', clientBoard: 'Клиенты — воронка' },
       },
     },
   };

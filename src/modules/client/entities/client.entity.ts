@@ -53,6 +53,9 @@ export interface ContactPerson {
 @Index('client_added_on', ['addedOn'])
 @Index('client_stage_added_on', ['stageId', 'addedOn'])
 @Index('client_sector_added_on', ['sectorId', 'addedOn'])
+// «Клиенты — воронка»: a stage column, newest cards first, whole or of one department.
+@Index('client_stage_id_id', ['stageId', 'id'])
+@Index('client_department_stage_id', ['departmentId', 'stageId', 'id'])
 @Check('client_company_name_not_blank', `btrim(company_name) <> ''`)
 @Check('client_source_not_blank', `btrim(source) <> ''`)
 @Check('client_source_from_lead', `created_from_lead_id IS NULL OR source = '${LEAD_SOURCE_LABEL}'`)

@@ -30,6 +30,8 @@ export type LeadSource = (typeof leadSources)[number];
 // The lead list: newest first, whole or by department (the count uses the same indexes).
 @Index('lead_created_at', ['createdAt'])
 @Index('lead_department_created_at', ['departmentId', 'createdAt'])
+// «Лиды — канбан»: a status column of one department, in arrival order.
+@Index('lead_department_status_created_at', ['departmentId', 'status', 'createdAt'])
 // Reports: the leads received in a period, of a department or of all.
 @Index('lead_department_submitted_at', ['departmentId', 'submittedAt'])
 @Index('lead_submitted_at', ['submittedAt'])

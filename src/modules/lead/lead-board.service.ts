@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import { LIST_COUNT_CAP } from '../../common/list-count.js';
+import { refuseOtherDepartment } from '../user/department-access.js';
+import {
+  boardTransition,
+  leadStatuses,
+  leadStatusLabels,
+  type LeadStatus,
+  type LeadTransition,
+} from './lead-transitions.js';
+
+/** Cards a column shows at once; scrolling asks for the next ones. */
+export const BOARD_PAGE_SIZE = 30;
+
+/** Whose leads the board shows: one department and/or one responsible manager, or all. */
+export interface LeadBoardFilter {
+  departmentId: number | null;
+  responsibleUserId: number | null;
+}
+
+export interface LeadCard {
+  id: number;
+  version: number;
+  status: LeadStatus;
+  company: string | null;
+  name: string | null;
+  objectType: string | null;
+  department: string | null;
+  departmentId: number | null;
+  responsible: string | null;
+  createdAt: string;
+}
+
+export interface LeadColumnPage {
+  cards: LeadCard[];
+  /** Where the next page starts; null at the column's end. */
+  next: string | null;
+}
+
+export interface LeadColumn extends LeadColumnPage {
+  status: LeadStatus;
+  title: string;
+  /** Leads in the column, counted up to LIST_COUNT_CAP + 1 (more means «более 10 000»). */
+  count: number;
+}
+
+/** Work columns show who waits longest first; the others the latest first. */
+const oldestFirst: ReadonlySet<LeadStatus> = new Set(['new', 'qualifying']);
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d{1,6})?[+-]\d{2}(?::\d{2})?)\|(\d{1,10})$/;
+export const BAD_CURSOR = 'Не удалось продолжить список — обновите доску';
+
+/**
+ * «Лиды — канбан»: a column per lead status, read a page at a time in an order an index serves
+ * (lead (department_id, status, created_at) or (status, created_at)). Moves are not made here: a
+ * drag is checked by `planMove` and then performed by the lead's own record action (LeadService).
+ */
+@Injectable()
+export class LeadBoardService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async board(filter: LeadBoardFilter): Promise<LeadColumn[]> {
+    return Promise.all(
+      leadStatuses.map(async (status) => {
+        const [page, count] = await Promise.all([
+          this.column(status, filter, null),
+          this.count(status, filter),
+        ]);
+        return { status, title: leadStatusLabels[status], count, ...page };
+      }),
+    );
+  }
+
+  /** One page of a column, after `cursor` (the `next` of the page before). */
+  async column(status: LeadStatus, filter: LeadBoardFilter, cursor: string | null): Promise<LeadColumnPage> {
+    const { conditions, values } = this.where(status, filter);
+    const ascending = oldestFirst.has(status);
+    if (cursor !== null) {
+      const match = CURSOR.exec(cursor);
+      if (!match) throw new DomainError(BAD_CURSOR, 422);
+      values.push(match[1], Number(match[2]));
+      conditions.push(
+        `(l.created_at, l.id) ${ascending ? '>' : '<'} ($${values.length - 1}::timestamptz, $${values.length})`,
+      );
+    }
+    const direction = ascending ? 'ASC' : 'DESC';
+    const rows = (await this.dataSource.query(
+      `SELECT l.id, l.version, l.status, l.company, l.name, ot.name AS "objectType", d.name AS department,
+              l.department_id AS "departmentId", u.full_name AS responsible, l.created_at AS "createdAt",
+              l.created_at::text AS position
+       FROM lead l
+       LEFT JOIN object_type ot ON ot.id = l.object_type_id
+       LEFT JOIN department d ON d.id = l.department_id
+       LEFT JOIN app_user u ON u.id = l.responsible_user_id
+       WHERE ${conditions.join(' AND ')}
+       ORDER BY l.created_at ${direction}, l.id ${direction}
+       LIMIT ${BOARD_PAGE_SIZE + 1}`,
+      values,
+    )) as (LeadCard & { position: string; createdAt: Date })[];
+    const more = rows.length > BOARD_PAGE_SIZE;
+    const cards = rows.slice(0, BOARD_PAGE_SIZE);
+    const last = cards.at(-1);
+    return {
+      cards: cards.map(({ position: _position, createdAt, ...card }) => ({
+        ...card,
+        createdAt: createdAt.toISOString(),
+      })),
+      next: more && last ? `${last.position}|${last.id}` : null,
+    };
+  }
+
+  /**
+   * What dropping lead `leadId` on the column `to` does: the record action to open (its form
+   * asks for what the move needs), or a Russian refusal (nothing changes) — the lead is not in
+   * the column the board showed, the statuses do not allow it, or the user may not change it.
+   */
+  async planMove(
+    leadId: number,
+    from: LeadStatus,
+    to: LeadStatus,
+    actor: { id: number },
+  ): Promise<{ action: LeadTransition }> {
+    const [lead] = (await this.dataSource.query(
+      'SELECT status, department_id AS "departmentId" FROM lead WHERE id = $1',
+      [leadId],
+    )) as { status: LeadStatus; departmentId: number | null }[];
+    if (!lead) throw new DomainError('Лид не найден — обновите доску', 404);
+    if (lead.status !== from) {
+      throw new DomainError(
+        `Лид уже в статусе «${leadStatusLabels[lead.status]}»: его изменил другой пользователь. Обновите доску.`,
+        409,
+      );
+    }
+    const action = boardTransition(from, to);
+    await refuseOtherDepartment(this.dataSource.manager, actor, lead.departmentId);
+    return { action };
+  }
+
+  private async count(status: LeadStatus, filter: LeadBoardFilter): Promise<number> {
+    const { conditions, values } = this.where(status, filter);
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM (SELECT 1 FROM lead l WHERE ${conditions.join(' AND ')} LIMIT ${LIST_COUNT_CAP + 1}) capped`,
+      values,
+    )) as { count: number }[];
+    return row.count;
+  }
+
+  private where(status: LeadStatus, filter: LeadBoardFilter): { conditions: string[]; values: unknown[] } {
+    const conditions = ['l.status = $1'];
+    const values: unknown[] = [status];
+    if (filter.departmentId !== null) {
+      values.push(filter.departmentId);
+      conditions.push(`l.department_id = $${values.length}`);
+    }
+    if (filter.responsibleUserId !== null) {
+      values.push(filter.responsibleUserId);
+      conditions.push(`l.responsible_user_id = $${values.length}`);
+    }
+    return { conditions, values };
+  }
+}
