@@ -39,3 +39,9 @@ componentLoader.override(
   'DefaultListAction',
   path.join(projectRoot, 'src', 'admin', 'components', 'capped-count-list.tsx'),
 );
+
+// The sidebar's pages only for those the pages are for (src/admin/components/sidebar-pages.tsx).
+componentLoader.override(
+  'SidebarPages',
+  path.join(projectRoot, 'src', 'admin', 'components', 'sidebar-pages.tsx'),
+);

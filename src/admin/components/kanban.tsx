@@ -139,10 +139,14 @@ function ColumnView<Card>({
               event.dataTransfer.effectAllowed = 'move';
               onDragCard(card);
             }}
-            variant="white"
             p="default"
             mb="default"
-            style={{ cursor: 'grab', borderRadius: 4, boxShadow: '0 1px 2px rgba(0,0,0,.12)' }}
+            style={{
+              background: '#fff',
+              cursor: 'grab',
+              borderRadius: 4,
+              boxShadow: '0 1px 2px rgba(0,0,0,.12)',
+            }}
           >
             {renderCard(card)}
           </Box>

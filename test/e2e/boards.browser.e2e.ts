@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+
+import { logInPage, openBrowser } from '../helpers/browser.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { createUser } from '../helpers/users.js';
+
+/**
+ * The boards in Chromium, dragged with the mouse: a lead from «Новый» to «Выяснение потребности»
+ * opens «Взять в работу»'s form, and after it is filled the lead has moved (in the database too);
+ * a drag the statuses forbid springs back with the Russian message; a client dragged to
+ * «Не активен» asks for the reason first.
+ */
+describe('dragging cards on the kanban boards', () => {
+  let testApp: TestApp;
+  let browser: Awaited<ReturnType<typeof openBrowser>>;
+  let email: string;
+  let managerId: number;
+  let departmentId: number;
+
+  const lead = async (company: string) => {
+    const [{ id }] = (await testApp.dataSource.query(
+      `INSERT INTO lead (status, source, company, name, object_type_id, department_id, phone, submitted_at)
+       VALUES ('new', 'manual', $1, 'Пётр', (SELECT id FROM object_type WHERE department_id = $2 ORDER BY id LIMIT 1),
+               $2, '+74951234567', now())
+       RETURNING id`,
+      [company, departmentId],
+    )) as { id: number }[];
+    return id;
+  };
+  const statusOf = async (id: number) =>
+    (
+      (await testApp.dataSource.query(
+        'SELECT status, responsible_user_id AS "responsibleUserId", primary_result AS "primaryResult" FROM lead WHERE id = $1',
+        [id],
+      )) as { status: string; responsibleUserId: number | null; primaryResult: string | null }[]
+    )[0];
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    [{ id: departmentId }] = (await testApp.dataSource.query(
+      'SELECT department_id AS id FROM object_type ORDER BY id LIMIT 1',
+    )) as { id: number }[];
+    const manager = await createUser(testApp.app, 'manager', { departmentId });
+    email = manager.email;
+    managerId = manager.id;
+    browser = await openBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await testApp.close();
+  });
+
+  it('takes a lead into work by dragging it to «Выяснение потребности» and filling the form', async () => {
+    const id = await lead('Канбан Тест');
+    const page = await browser.context.newPage();
+    await logInPage(page, testApp.baseUrl, email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    // A desktop's width: the sidebar is open and lists the board among its pages.
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await page.getByRole('link', { name: 'Лиды — канбан' }).click();
+    const card = page.locator(`[data-column="new"] [data-card="${id}"]`);
+    await card.getByText('Канбан Тест').waitFor();
+
+    await card.dragTo(page.locator('[data-column="qualifying"]'));
+    const dialog = page.getByRole('dialog', { name: 'Взять в работу' });
+    await dialog.waitFor();
+    expect(await statusOf(id)).toMatchObject({ status: 'new' });
+    await dialog.locator('#lead-transition-text').fill('Позвонили, нужен склад 500 м²');
+    await dialog.getByRole('button', { name: 'Взять в работу' }).click();
+
+    await page.locator(`[data-column="qualifying"] [data-card="${id}"]`).waitFor();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await statusOf(id)).toEqual({
+      status: 'qualifying',
+      responsibleUserId: managerId,
+      primaryResult: 'Позвонили, нужен склад 500 м²',
+    });
+    await page.close();
+  });
+
+  it('springs a forbidden drag back with the Russian message, changing nothing', async () => {
+    const id = await lead('Прыжок Через Статус');
+    const page = await browser.context.newPage();
+    await logInPage(page, testApp.baseUrl, email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    await page.goto(`${testApp.baseUrl}/admin/pages/leadBoard`);
+    const card = page.locator(`[data-column="new"] [data-card="${id}"]`);
+    await card.waitFor();
+
+    await card.dragTo(page.locator('[data-column="processed"]'));
+    await page
+      .getByTestId('board-message')
+      .getByText('Лид нельзя перенести из «Новый» сразу в «Обработан»: сначала «Взять в работу».')
+      .waitFor();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await expect(card.count()).resolves.toBe(1);
+    await expect(page.locator(`[data-column="processed"] [data-card="${id}"]`).count()).resolves.toBe(0);
+    expect(await statusOf(id)).toMatchObject({ status: 'new', responsibleUserId: null });
+    await page.close();
+  });
+
+  it('offers the boards to the CRM staff only: a committee member’s sidebar has no pages', async () => {
+    const committee = await createUser(testApp.app, 'committee');
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await logInPage(page, testApp.baseUrl, committee.email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    await page.getByText('Отчёты').first().waitFor();
+    await expect(page.getByRole('link', { name: 'Лиды — канбан' }).count()).resolves.toBe(0);
+    await page.close();
+
+    const staff = await browser.context.newPage();
+    await staff.setViewportSize({ width: 1600, height: 900 });
+    await logInPage(staff, testApp.baseUrl, email);
+    await staff.getByRole('link', { name: 'Клиенты — воронка' }).click();
+    await staff.getByRole('heading', { name: 'Клиенты — воронка' }).waitFor();
+    await staff.locator('[data-column]').first().waitFor();
+    await staff.close();
+  });
+});
