@@ -88,6 +88,11 @@ try {
     return body;
   };
   const list = (resource, query = '') => api(`${resource}/actions/list${query}`);
+  const page = async (name, query = '') => {
+    const response = await fetch(`${app.base}/admin/api/pages/${name}${query}`, { headers: { cookie } });
+    if (!response.ok) throw new Error(`${name}${query}: ${response.status}`);
+    return response.json();
+  };
   // The page's rows, then its count — capped as the app counts (src/common/list-count.ts).
   const sql = async (rows, counted, params) => {
     await client.query(rows, params);
@@ -104,6 +109,57 @@ try {
     u.full_name AS responsible FROM client c LEFT JOIN department d ON d.id = c.department_id
     LEFT JOIN client_sector s ON s.id = c.sector_id LEFT JOIN stage st ON st.id = c.stage_id
     LEFT JOIN app_user u ON u.id = c.responsible_user_id`;
+
+  // The boards (src/modules/lead/lead-board.service.ts, client-board.service.ts): per column a
+  // page of cards and its capped count; the filter lists (departments, staff).
+  const [{ managerDepartment }] = await sample(
+    `SELECT department_id AS "managerDepartment" FROM app_user WHERE email = '${EMAIL}'`,
+  );
+  const leadCardColumns = `l.id, l.version, l.status, l.company, l.name, ot.name AS object_type, d.name AS department,
+    u.full_name AS responsible, l.created_at FROM lead l LEFT JOIN object_type ot ON ot.id = l.object_type_id
+    LEFT JOIN department d ON d.id = l.department_id LEFT JOIN app_user u ON u.id = l.responsible_user_id`;
+  const standardStages = (
+    await sample(`SELECT s.id FROM stage s JOIN pipeline p ON p.id = s.pipeline_id WHERE p.code = 'standard'`)
+  ).map((row) => row.id);
+  const processedCursors = (
+    await sample(
+      `SELECT created_at::text || '|' || id AS cursor FROM lead WHERE status = 'processed' AND department_id = ${managerDepartment}
+       ORDER BY random() LIMIT 200`,
+    )
+  ).map((row) => row.cursor);
+  const boardSql = async (kind) => {
+    await client.query('SELECT id, name FROM department ORDER BY position, name');
+    await client.query(
+      `SELECT id, full_name, department_id FROM app_user WHERE active AND role IN ('admin', 'manager') ORDER BY full_name`,
+    );
+    if (kind === 'lead') {
+      for (const [status, order] of [
+        ['draft', 'DESC'],
+        ['new', 'ASC'],
+        ['qualifying', 'ASC'],
+        ['processed', 'DESC'],
+      ]) {
+        await sql(
+          `SELECT ${leadCardColumns} WHERE l.status = $1 AND l.department_id = $2
+           ORDER BY l.created_at ${order}, l.id ${order} LIMIT 31`,
+          'lead WHERE status = $1 AND department_id = $2',
+          [status, managerDepartment],
+        );
+      }
+      return;
+    }
+    for (const stage of standardStages) {
+      await sql(
+        `SELECT c.id, c.version, c.company_name, si.name AS item, d.name AS department, u.full_name AS responsible,
+                COALESCE((SELECT sum(total) FROM deal WHERE deal.client_id = c.id AND deal.status <> 'cancelled'), 0)
+         FROM client c JOIN department d ON d.id = c.department_id LEFT JOIN stage_item si ON si.id = c.stage_item_id
+         LEFT JOIN app_user u ON u.id = c.responsible_user_id
+         WHERE c.stage_id = $1 AND c.department_id = $2 ORDER BY c.id DESC LIMIT 31`,
+        'client WHERE stage_id = $1 AND department_id = $2',
+        [stage, managerDepartment],
+      );
+    }
+  };
 
   const cases = [
     [
@@ -195,6 +251,28 @@ try {
           'client WHERE sector_id = $1',
           [pick(sectors)],
         ),
+    ],
+    [
+      'Канбан лидов: доска отдела менеджера (4 столбца по 30 карточек и их счётчики)',
+      () => page('leadBoard'),
+      () => boardSql('lead'),
+    ],
+    [
+      'Канбан лидов: следующие 30 карточек столбца «Обработан» при прокрутке',
+      () => page('leadBoard', `?column=processed&cursor=${encodeURIComponent(pick(processedCursors))}`),
+      () => {
+        const [position, id] = pick(processedCursors).split('|');
+        return client.query(
+          `SELECT ${leadCardColumns} WHERE l.status = 'processed' AND l.department_id = $1
+             AND (l.created_at, l.id) < ($2::timestamptz, $3) ORDER BY l.created_at DESC, l.id DESC LIMIT 31`,
+          [managerDepartment, position, Number(id)],
+        );
+      },
+    ],
+    [
+      'Воронка клиентов: стандартная воронка отдела (все этапы с суммой сделок)',
+      () => page('clientBoard'),
+      () => boardSql('client'),
     ],
     [
       'Карточка клиента с историей',
