@@ -1,7 +1,5 @@
 import type { ActionContext, ActionRequest } from 'adminjs';
 
-import { storableText } from '../common/input-values.js';
-
 /**
  * What AdminJS may be given as a property path: words of ASCII letters, digits and `_`, joined by
  * dots (`lines.0.kind`), none of them a name every JavaScript object has (`constructor`,
@@ -27,28 +25,17 @@ function safeEntries(
   );
 }
 
-/** Payload text as PostgreSQL can store it (a NUL made any write that carried it fail with a 500). */
-function storableValues(values: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!values) return values;
-  return Object.fromEntries(
-    Object.entries(values).map(([key, value]) => [
-      key,
-      typeof value === 'string' ? storableText(value) : value,
-    ]),
-  );
-}
-
 interface PropertyLookup {
   getPropertyByKey(path: string): { isArray(): boolean; propertyPath: string } | null | undefined;
 }
 
 /**
  * Drops payload keys and list filters that are not property paths (they name no property, so
- * nothing a user meant is lost), makes payload text storable (`storableText`), and — in a record's action — the record's id among the values
+ * nothing a user meant is lost), and — in a record's action — the record's id among the values
  * (AdminJS would take it for the record's own and look for another record): runs first in every action.
  */
 export function withoutOddKeys(request: ActionRequest, context?: ActionContext): ActionRequest {
-  const payload = storableValues(safeEntries(request.payload));
+  const payload = safeEntries(request.payload);
   // A list property sent as one plain value (`managerEmails=a@b.c` instead of
   // `managerEmails.0=a@b.c`) is that list's one item: AdminJS expects the item form.
   const decorated = (context?.resource as { decorate?: () => PropertyLookup } | undefined)?.decorate?.();

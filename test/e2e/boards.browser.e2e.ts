@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { ClientService } from '../../src/modules/client/client.service.js';
 import { logInPage, openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
@@ -96,6 +97,46 @@ describe('dragging cards on the kanban boards', () => {
     await expect(card.count()).resolves.toBe(1);
     await expect(page.locator(`[data-column="processed"] [data-card="${id}"]`).count()).resolves.toBe(0);
     expect(await statusOf(id)).toMatchObject({ status: 'new', responsibleUserId: null });
+    await page.close();
+  });
+
+  it('asks the reason before a client dragged to «Не активен» is deactivated', async () => {
+    const [{ id: sectorId }] = (await testApp.dataSource.query(
+      `SELECT id FROM client_sector WHERE code = 'sector_3'`,
+    )) as { id: number }[];
+    const { id } = await testApp.app
+      .get(ClientService)
+      .create(
+        { companyName: 'Тянем Воронку', source: 'Звонок', sectorId, confirmNotDuplicate: true },
+        { id: managerId, departmentId },
+      );
+    const [{ lost }] = (await testApp.dataSource.query(
+      `SELECT s.id AS lost FROM stage s JOIN client c ON c.pipeline_id = s.pipeline_id WHERE c.id = $1 AND s.kind = 'lost'`,
+      [id],
+    )) as { lost: number }[];
+    const page = await browser.context.newPage();
+    // A full-HD screen shows the standard pipeline's seven columns side by side.
+    await page.setViewportSize({ width: 1920, height: 1000 });
+    await logInPage(page, testApp.baseUrl, email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    await page.goto(`${testApp.baseUrl}/admin/pages/clientBoard`);
+    const card = page.locator(`[data-card="${id}"]`);
+    await card.getByText('Тянем Воронку').waitFor();
+
+    await card.dragTo(page.locator(`[data-column="${lost}"]`));
+    const dialog = page.getByRole('dialog', { name: 'Деактивировать' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Деактивировать' }).click();
+    await dialog.getByText('Укажите причину деактивации').first().waitFor();
+    await dialog.locator('#client-status-reason').fill('Выбрали другой парк');
+    await dialog.getByRole('button', { name: 'Деактивировать' }).click();
+
+    await page.locator(`[data-column="${lost}"] [data-card="${id}"]`).waitFor();
+    const [client] = (await testApp.dataSource.query(
+      'SELECT stage_id AS "stageId", inactive_reason AS reason FROM client WHERE id = $1',
+      [id],
+    )) as { stageId: number; reason: string }[];
+    expect(client).toEqual({ stageId: lost, reason: 'Выбрали другой парк' });
     await page.close();
   });
 

@@ -97,8 +97,8 @@ function ColumnView<Card>({
     <Box
       data-column={column.key}
       flexShrink={0}
-      width="280px"
-      mr="lg"
+      width="216px"
+      mr="default"
       p="default"
       style={{
         background: over ? '#e6efff' : '#f4f6fb',
