@@ -21,6 +21,12 @@ import type { DealService } from '../modules/deal/deal.service.js';
 import { dealResource } from './resources/deal.resource.js';
 import { reportResource } from './resources/report.resource.js';
 import type { ReportService } from '../modules/report/report.service.js';
+import type { WorkspaceService } from '../modules/workspace/workspace.service.js';
+import {
+  leadStatusLimitResource,
+  workingCalendarDayResource,
+  workingHoursResource,
+} from './resources/working-calendar.resources.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -57,6 +63,7 @@ export interface AdminDependencies {
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
   reports: ReportService;
+  workspace: WorkspaceService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -89,6 +96,9 @@ export function adminResources({
     pipelineResource,
     stageResource,
     stageItemResource,
+    workingCalendarDayResource,
+    workingHoursResource,
+    leadStatusLimitResource,
     userResource(users),
     notificationResource(notifications, dispatcher, leads, reports),
     loginAttemptResource,

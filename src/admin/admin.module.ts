@@ -14,6 +14,8 @@ import { DealModule } from '../modules/deal/deal.module.js';
 import { DealService } from '../modules/deal/deal.service.js';
 import { ReportModule } from '../modules/report/report.module.js';
 import { ReportService } from '../modules/report/report.service.js';
+import { WorkspaceModule } from '../modules/workspace/workspace.module.js';
+import { WorkspaceService } from '../modules/workspace/workspace.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -42,6 +44,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ClientModule,
         DealModule,
         ReportModule,
+        WorkspaceModule,
       ],
       inject: [
         getDataSourceToken(),
@@ -56,6 +59,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         APP_CONFIG,
         DealService,
         ReportService,
+        WorkspaceService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -70,6 +74,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         config: AppConfig,
         deals: DealService,
         reports: ReportService,
+        workspace: WorkspaceService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -83,6 +88,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           attachments: { storage, maxBytes: config.uploads.maxBytes },
           deals,
           reports,
+          workspace,
         }),
       }),
       customLoader: AdminRouterLoader,

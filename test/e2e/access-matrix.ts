@@ -43,6 +43,18 @@ const administratorsOnly: MatrixRow = {
   bulkDelete: ['admin'],
 };
 
+/** The deadlines' dictionaries: administrators do everything; managers read them. */
+const READ_BY_MANAGERS = ['WorkingCalendarDay', 'LeadStatusLimit'];
+const readByManagers: MatrixRow = {
+  resourceActions: { admin: ['list', 'new'], manager: ['list'], committee: [] },
+  recordActions: {
+    admin: { own: ['show', 'edit', 'delete'] },
+    manager: { own: ['show'] },
+    committee: { own: 'forbidden' },
+  },
+  bulkDelete: ['admin'],
+};
+
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // status actions appear by status: the sample lead is «Новый», so «Взять в работу»
   Lead: {
@@ -115,6 +127,17 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
   },
   ...Object.fromEntries(ADMINISTERED.map((resource) => [resource, administratorsOnly])),
+  ...Object.fromEntries(READ_BY_MANAGERS.map((resource) => [resource, readByManagers])),
+  // One row, changed only: «Рабочее время».
+  WorkingHours: {
+    resourceActions: { admin: ['list'], manager: ['list'], committee: [] },
+    recordActions: {
+      admin: { own: ['show', 'edit'] },
+      manager: { own: ['show'] },
+      committee: { own: 'forbidden' },
+    },
+    neverOffered: ['new', 'delete', 'bulkDelete'],
+  },
   Notification: {
     resourceActions: { admin: ['list'], manager: [], committee: [] },
     recordActions: {

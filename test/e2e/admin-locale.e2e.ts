@@ -14,6 +14,7 @@ import type { HistoryService } from '../../src/modules/client/history.service.js
 import type { DealService } from '../../src/modules/deal/deal.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
+import type { WorkspaceService } from '../../src/modules/workspace/workspace.service.js';
 import type { ReportService } from '../../src/modules/report/report.service.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
 import type { UserService } from '../../src/modules/user/user.service.js';
@@ -59,6 +60,7 @@ describe('the Russian locale of the back-office', () => {
     notifications: {} as NotificationService,
     dispatcher: {} as NotificationDispatcher,
     reports: {} as ReportService,
+    workspace: {} as WorkspaceService,
   });
   beforeAll(async () => {
     database = await createTestDatabase();
