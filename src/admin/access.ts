@@ -59,18 +59,6 @@ export function administratorOnlyActions(): NonNullable<ResourceOptions['actions
 }
 
 /**
- * Dictionaries managers need to read (the working calendar, the limits): administrators do
- * everything, managers list and open them, committee members have no access.
- */
-export function managerReadableDictionaryActions(): NonNullable<ResourceOptions['actions']> {
-  return {
-    ...administratorOnlyActions(),
-    list: { isAccessible: allow('admin', 'manager') },
-    show: { isAccessible: allow('admin', 'manager') },
-  };
-}
-
-/**
  * Records the given roles read but nobody writes through AdminJS's generic forms (logs, or records
  * that change only through service actions).
  */

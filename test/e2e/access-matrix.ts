@@ -31,6 +31,8 @@ const ADMINISTERED = [
   'Pipeline',
   'Stage',
   'StageItem',
+  'WorkingCalendarDay',
+  'LeadStatusLimit',
   'User',
 ];
 const administratorsOnly: MatrixRow = {
@@ -38,18 +40,6 @@ const administratorsOnly: MatrixRow = {
   recordActions: {
     admin: { own: ['show', 'edit', 'delete'] },
     manager: { own: 'forbidden' },
-    committee: { own: 'forbidden' },
-  },
-  bulkDelete: ['admin'],
-};
-
-/** The deadlines' dictionaries: administrators do everything; managers read them. */
-const READ_BY_MANAGERS = ['WorkingCalendarDay', 'LeadStatusLimit'];
-const readByManagers: MatrixRow = {
-  resourceActions: { admin: ['list', 'new'], manager: ['list'], committee: [] },
-  recordActions: {
-    admin: { own: ['show', 'edit', 'delete'] },
-    manager: { own: ['show'] },
     committee: { own: 'forbidden' },
   },
   bulkDelete: ['admin'],
@@ -127,13 +117,12 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
   },
   ...Object.fromEntries(ADMINISTERED.map((resource) => [resource, administratorsOnly])),
-  ...Object.fromEntries(READ_BY_MANAGERS.map((resource) => [resource, readByManagers])),
   // One row, changed only: «Рабочее время».
   WorkingHours: {
-    resourceActions: { admin: ['list'], manager: ['list'], committee: [] },
+    resourceActions: { admin: ['list'], manager: [], committee: [] },
     recordActions: {
       admin: { own: ['show', 'edit'] },
-      manager: { own: ['show'] },
+      manager: { own: 'forbidden' },
       committee: { own: 'forbidden' },
     },
     neverOffered: ['new', 'delete', 'bulkDelete'],

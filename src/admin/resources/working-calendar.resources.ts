@@ -2,12 +2,13 @@ import { LeadStatusLimit } from '../../modules/workspace/entities/lead-status-li
 import { WorkingCalendarDay } from '../../modules/workspace/entities/working-calendar-day.entity.js';
 import { WorkingHours } from '../../modules/workspace/entities/working-hours.entity.js';
 import { leadStatusLabels } from '../../modules/lead/lead-transitions.js';
-import { allow, managerReadableDictionaryActions } from '../access.js';
+import { administratorOnlyActions, allow } from '../access.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 
 /**
- * The deadlines' dictionaries: plain data, edited by administrators, read by managers. Any change
+ * The deadlines' dictionaries: plain data, kept by administrators like every dictionary (managers
+ * see their effect as «Срок» on leads and clients). Any change
  * recomputes the deadlines of open leads and clients (a statement trigger in PostgreSQL).
  */
 const timestamps = { createdAt: { label: 'Создано' }, updatedAt: { label: 'Изменено' } };
@@ -23,7 +24,7 @@ export const workingCalendarDayResource = defineResource({
     showProperties: ['day', 'kind', 'name', 'createdAt', 'updatedAt'],
     editProperties: ['day', 'kind', 'name'],
     filterProperties: ['day', 'kind', 'name'],
-    actions: managerReadableDictionaryActions(),
+    actions: administratorOnlyActions(),
   },
   properties: {
     id: { label: 'ID' },
@@ -48,7 +49,7 @@ export const workingHoursResource = defineResource({
     editProperties: ['startsAt', 'endsAt'],
     filterProperties: [],
     actions: {
-      ...managerReadableDictionaryActions(),
+      ...administratorOnlyActions(),
       // One row: changed, never added or removed.
       new: { isAccessible: () => false },
       delete: { isAccessible: () => false },
@@ -77,7 +78,7 @@ export const leadStatusLimitResource = defineResource({
     showProperties: ['status', 'workingHours', 'createdAt', 'updatedAt'],
     editProperties: ['status', 'workingHours'],
     filterProperties: ['status'],
-    actions: managerReadableDictionaryActions(),
+    actions: administratorOnlyActions(),
   },
   properties: {
     id: { label: 'ID' },
