@@ -66,6 +66,7 @@ export async function startApp(databaseUrl, folder, env = {}) {
       MAIL_DIR: path.join(folder, 'mail'),
       UPLOAD_DIR: path.join(folder, 'uploads'),
       REPORT_SCHEDULE: 'off',
+      REMINDER_SCHEDULE: 'off',
       LOGIN_MAX_FAILURES_PER_IP: '1000',
       ...env,
     },

@@ -15,6 +15,7 @@ import { ReportModule } from './modules/report/report.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
+import { WorkspaceModule } from './modules/workspace/workspace.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -41,6 +42,7 @@ export class AppModule {
         LeadModule,
         DealModule,
         ReportModule,
+        WorkspaceModule,
         AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

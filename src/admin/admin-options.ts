@@ -24,6 +24,12 @@ import type { ReportService } from '../modules/report/report.service.js';
 import type { LeadBoardService } from '../modules/lead/lead-board.service.js';
 import type { ClientBoardService } from '../modules/client/client-board.service.js';
 import { clientBoardPage, leadBoardPage } from './boards.js';
+import type { WorkspaceService } from '../modules/workspace/workspace.service.js';
+import {
+  leadStatusLimitResource,
+  workingCalendarDayResource,
+  workingHoursResource,
+} from './resources/working-calendar.resources.js';
 import { departmentResource } from './resources/department.resource.js';
 import { leadResource } from './resources/lead.resource.js';
 import { notificationResource } from './resources/notification.resource.js';
@@ -62,6 +68,7 @@ export interface AdminDependencies {
   reports: ReportService;
   leadBoards: LeadBoardService;
   clientBoards: ClientBoardService;
+  workspace: WorkspaceService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -94,6 +101,9 @@ export function adminResources({
     pipelineResource,
     stageResource,
     stageItemResource,
+    workingCalendarDayResource,
+    workingHoursResource,
+    leadStatusLimitResource,
     userResource(users),
     notificationResource(notifications, dispatcher, leads, reports),
     loginAttemptResource,

@@ -15,6 +15,8 @@ import { DealModule } from '../modules/deal/deal.module.js';
 import { DealService } from '../modules/deal/deal.service.js';
 import { ReportModule } from '../modules/report/report.module.js';
 import { ReportService } from '../modules/report/report.service.js';
+import { WorkspaceModule } from '../modules/workspace/workspace.module.js';
+import { WorkspaceService } from '../modules/workspace/workspace.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -44,6 +46,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ClientModule,
         DealModule,
         ReportModule,
+        WorkspaceModule,
       ],
       inject: [
         getDataSourceToken(),
@@ -60,6 +63,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ReportService,
         LeadBoardService,
         ClientBoardService,
+        WorkspaceService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -76,6 +80,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         reports: ReportService,
         leadBoards: LeadBoardService,
         clientBoards: ClientBoardService,
+        workspace: WorkspaceService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -91,6 +96,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           reports,
           leadBoards,
           clientBoards,
+          workspace,
         }),
       }),
       customLoader: AdminRouterLoader,

@@ -1,5 +1,6 @@
 import type { SessionUser } from '../modules/auth/auth.service.js';
 import type { CommitteeReportData } from '../reports/report-data.js';
+import type { WorkspaceCounters } from '../modules/workspace/workspace.service.js';
 import type { AdminDependencies } from './admin-options.js';
 
 export interface DashboardData {
@@ -9,11 +10,13 @@ export interface DashboardData {
   warnings: string[];
   /** A manager's department this week so far: the committee report's figures and charts. */
   week: CommitteeReportData | null;
+  /** Overdue leads, stuck clients, events planned for today — each with its list's link. */
+  counters: WorkspaceCounters | null;
 }
 
 /** The first screen after login: who you are, what needs attention, and how the week goes. */
 export async function loadDashboard(
-  { dataSource, reports }: Pick<AdminDependencies, 'dataSource' | 'reports'>,
+  { dataSource, reports, workspace }: Pick<AdminDependencies, 'dataSource' | 'reports' | 'workspace'>,
   user: SessionUser | undefined,
 ): Promise<DashboardData> {
   const warnings: string[] = [];
@@ -38,5 +41,6 @@ export async function loadDashboard(
     user?.role === 'manager' && user.departmentId !== null
       ? await reports.currentWeek(user.departmentId)
       : null;
-  return { userName: user?.title ?? '', role: user?.role ?? 'manager', warnings, week };
+  const counters = user ? await workspace.counters(user, new Date()) : null;
+  return { userName: user?.title ?? '', role: user?.role ?? 'manager', warnings, week, counters };
 }

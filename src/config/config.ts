@@ -75,6 +75,8 @@ const environmentSchema = z.object({
   REPORT_COMMITTEE_CRON: cronExpression.default('0 8 * * 1'),
   REPORT_ANNUAL_CRON: cronExpression.default('0 8 2 1 *'),
   REPORT_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
+  OVERDUE_DIGEST_CRON: cronExpression.default('0 9 * * *'),
+  REMINDER_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -146,6 +148,12 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       annualCron: value.REPORT_ANNUAL_CRON,
       /** off: no scheduled reports and no catching up at start (tests that drive the schedule themselves). */
       scheduled: value.REPORT_SCHEDULE === 'on',
+    },
+    reminders: {
+      /** When the department heads get the day's overdue digest, Moscow time (working days only). */
+      digestCron: value.OVERDUE_DIGEST_CRON,
+      /** off: no digest and no overdue mails by schedule (tests that drive the jobs themselves). */
+      scheduled: value.REMINDER_SCHEDULE === 'on',
     },
     intake: {
       /** Leads (drafts included) one IP address may post per minute to the public API. */

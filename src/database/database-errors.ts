@@ -23,6 +23,20 @@ const checkMessages: Record<string, TranslatedDatabaseError> = {
     property: 'pipelineId',
     message: 'У этого профиля есть клиенты: его воронку нельзя сменить (смените профиль у клиентов)',
   },
+  stage_limit_days_positive: {
+    property: 'limitDays',
+    message: 'Срок на этапе — целое число рабочих дней от 1 до 1000 (или пусто — без срока)',
+  },
+  lead_status_limit_positive: {
+    property: 'workingHours',
+    message: 'Срок — целое число рабочих часов от 1 до 10000',
+  },
+  lead_status_limit_worked_status: {
+    property: 'status',
+    message: 'Срок задаётся только для статусов «Новый» и «Выяснение потребности»',
+  },
+  working_hours_order: { property: 'endsAt', message: 'Конец рабочего дня должен быть позже начала' },
+  working_hours_single_row: { message: 'Рабочее время задаётся одной записью' },
   premises_area_positive: { property: 'areaM2', message: 'Площадь должна быть больше нуля' },
   app_user_email_lowercase: { property: 'email', message: 'Эл. почта хранится строчными буквами' },
   app_user_email_valid: { property: 'email', message: 'Неверный адрес эл. почты' },

@@ -26,6 +26,9 @@ import { User } from '../modules/user/entities/user.entity.js';
 import { ReportFile } from '../modules/report/entities/report-file.entity.js';
 import { Report } from '../modules/report/entities/report.entity.js';
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
+import { LeadStatusLimit } from '../modules/workspace/entities/lead-status-limit.entity.js';
+import { WorkingCalendarDay } from '../modules/workspace/entities/working-calendar-day.entity.js';
+import { WorkingHours } from '../modules/workspace/entities/working-hours.entity.js';
 
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
@@ -55,4 +58,7 @@ export const entities = [
   Report,
   ReportFile,
   AuditLog,
+  WorkingCalendarDay,
+  WorkingHours,
+  LeadStatusLimit,
 ];

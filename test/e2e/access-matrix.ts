@@ -31,6 +31,8 @@ const ADMINISTERED = [
   'Pipeline',
   'Stage',
   'StageItem',
+  'WorkingCalendarDay',
+  'LeadStatusLimit',
   'User',
 ];
 const administratorsOnly: MatrixRow = {
@@ -115,6 +117,16 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
   },
   ...Object.fromEntries(ADMINISTERED.map((resource) => [resource, administratorsOnly])),
+  // One row, changed only: «Рабочее время».
+  WorkingHours: {
+    resourceActions: { admin: ['list'], manager: [], committee: [] },
+    recordActions: {
+      admin: { own: ['show', 'edit'] },
+      manager: { own: 'forbidden' },
+      committee: { own: 'forbidden' },
+    },
+    neverOffered: ['new', 'delete', 'bulkDelete'],
+  },
   Notification: {
     resourceActions: { admin: ['list'], manager: [], committee: [] },
     recordActions: {

@@ -68,6 +68,7 @@ describe('the app while its database is stopped and started again', () => {
       MAIL_DIR: path.join(folder, 'mail'),
       UPLOAD_DIR: path.join(folder, 'uploads'),
       REPORT_SCHEDULE: 'off',
+      REMINDER_SCHEDULE: 'off',
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       NOTIFICATION_POLL_MS: '100',
       NOTIFICATION_RETRY_BASE_MS: '100',

@@ -46,6 +46,7 @@ describe('mail while the mail server is away', () => {
       MAIL_DIR: path.join(first.config.mail.directory, 'second'),
       UPLOAD_DIR: first.config.uploads.directory,
       REPORT_SCHEDULE: 'off',
+      REMINDER_SCHEDULE: 'off',
       ...mailEnv(),
     });
     const sessionSecret = await resolveSessionSecret(dataSource, config.session.secret);

@@ -33,6 +33,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     UPLOAD_DIR: uploadDir,
     // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
     REPORT_SCHEDULE: 'off',
+    // Likewise the reminders (ReminderService with a fixed clock).
+    REMINDER_SCHEDULE: 'off',
     ...env,
   });
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);

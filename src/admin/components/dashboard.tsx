@@ -10,6 +10,7 @@ interface DashboardData {
   role: 'admin' | 'manager' | 'committee';
   warnings: string[];
   week: CommitteeReportData | null;
+  counters: Record<'overdueLeads' | 'stuckClients' | 'plannedToday', { count: number; link: string }> | null;
 }
 
 const roleDescriptions: Record<DashboardData['role'], string> = {
@@ -40,6 +41,39 @@ const Figure: React.FC<{ label: string; value: string; note: string }> = ({ labe
     </Text>
   </Box>
 );
+
+/** The three counters of the workspace, each a link to the list it counts. */
+const Counters: React.FC<{ counters: NonNullable<DashboardData['counters']> }> = ({ counters }) => {
+  const items = [
+    { key: 'overdueLeads', label: 'Просроченные лиды', counter: counters.overdueLeads },
+    { key: 'stuckClients', label: 'Клиенты, задержавшиеся на этапе', counter: counters.stuckClients },
+    { key: 'plannedToday', label: 'Запланировано на сегодня', counter: counters.plannedToday },
+  ];
+  return (
+    <Box
+      variant="white"
+      p="xl"
+      mt="lg"
+      flex
+      flexDirection="row"
+      flexWrap="wrap"
+      data-testid="dashboard-counters"
+    >
+      {items.map(({ key, label, counter }) => (
+        <Box as="a" href={counter.link} key={key} mr="xxl" mb="lg" data-testid={`counter-${key}`}>
+          <Text
+            fontSize="xl"
+            fontWeight="bold"
+            color={counter.count > 0 && key !== 'plannedToday' ? 'error' : undefined}
+          >
+            {count.format(counter.count)}
+          </Text>
+          <Text fontSize="sm">{label}</Text>
+        </Box>
+      ))}
+    </Box>
+  );
+};
 
 /** This week of the manager's department: the figures and charts of the committee report. */
 const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
@@ -134,6 +168,7 @@ const Dashboard: React.FC = () => {
           </Box>
         ))}
       </Box>
+      {data?.counters && <Counters counters={data.counters} />}
       {data?.week && <Week week={data.week} />}
     </Box>
   );

@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import {
   Box,
   Button,
+  CheckBox,
   FormGroup,
   Input,
   Label,
@@ -16,7 +17,8 @@ import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /**
  * «Добавить событие» on a client's card: «Тип события», a multi-line comment and «Дата события»
- * (today by default, editable). The action's handler calls HistoryService.create.
+ * (today by default, editable; in the future for a planned one), «Запланировано». The action's
+ * handler calls HistoryService.create.
  */
 const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
@@ -26,6 +28,7 @@ const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) =
   const [typeId, setTypeId] = useState('');
   const [comment, setComment] = useState('');
   const [eventDate, setEventDate] = useState(moscowToday());
+  const [planned, setPlanned] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -47,6 +50,7 @@ const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) =
       typeId,
       comment,
       eventDate,
+      planned: planned ? 'true' : 'false',
     });
     if (!result.done) {
       setErrors(result.fieldErrors);
@@ -98,10 +102,16 @@ const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) =
           type="date"
           name="eventDate"
           value={eventDate}
-          max={moscowToday()}
+          max={planned ? undefined : moscowToday()}
           onChange={(event: React.ChangeEvent<HTMLInputElement>) => setEventDate(event.target.value)}
         />
         {errors.eventDate && <Text color="error">{errors.eventDate}</Text>}
+      </FormGroup>
+      <FormGroup>
+        <CheckBox id="history-event-planned" checked={planned} onChange={() => setPlanned(!planned)} />
+        <Label inline htmlFor="history-event-planned" ml="default">
+          Запланировано (событие ещё предстоит — дата может быть в будущем)
+        </Label>
       </FormGroup>
       <Button type="submit" variant="contained" disabled={sending}>
         {translateAction(action.name, resource.id)}

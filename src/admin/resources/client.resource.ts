@@ -55,9 +55,12 @@ export const clientResource = (
         'stageId',
         'stageItemId',
         'responsibleUserId',
+        'stageDueAt',
       ],
       showProperties: [
         'statusPanel',
+        'stageSince',
+        'stageDueAt',
         'addedOn',
         'source',
         'companyName',
@@ -114,6 +117,7 @@ export const clientResource = (
         'stageId',
         'responsibleUserId',
         'addedOn',
+        'stageDueAt',
       ],
       actions: {
         list: { isAccessible: crmUsers },
@@ -219,7 +223,12 @@ export const clientResource = (
           run: (id, payload, actorId) =>
             history.create(
               id,
-              { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+              {
+                typeId: payload.typeId,
+                comment: payload.comment,
+                eventDate: payload.eventDate,
+                planned: payload.planned,
+              },
               { id: actorId },
             ),
         }),
@@ -363,6 +372,9 @@ export const clientResource = (
       depositPaid: { label: 'Оплата обеспечительного платежа' },
       acceptanceActSigned: { label: 'Подписание акта приёма-передачи' },
       version: { label: 'Версия', isVisible: false },
+      // Kept by the database (trigger client_stage_deadline) from the stage's limit: never edited.
+      stageSince: { label: 'На этапе с', isVisible: { list: false, show: true, filter: false, edit: false } },
+      stageDueAt: { label: 'Срок', isVisible: { list: true, show: true, filter: true, edit: false } },
       createdAt: { label: 'Создан' },
       updatedAt: { label: 'Изменён' },
       confirmNotDuplicate: {

@@ -92,9 +92,10 @@ export const historyEventResource = (
     options: {
       navigation: navigation.crm,
       sort: { sortBy: 'eventDate', direction: 'desc' },
-      listProperties: ['eventDate', 'clientId', 'typeId', 'comment', 'userId'],
+      listProperties: ['eventDate', 'planned', 'clientId', 'typeId', 'comment', 'userId'],
       showProperties: [
         'eventDate',
+        'planned',
         'clientId',
         'typeId',
         'comment',
@@ -103,8 +104,8 @@ export const historyEventResource = (
         'automatic',
         'createdAt',
       ],
-      editProperties: ['clientId', 'typeId', 'eventDate', 'comment', 'files'],
-      filterProperties: ['clientId', 'typeId', 'eventDate', 'userId', 'automatic'],
+      editProperties: ['clientId', 'typeId', 'eventDate', 'planned', 'comment', 'files'],
+      filterProperties: ['clientId', 'typeId', 'eventDate', 'planned', 'userId', 'automatic'],
       actions: {
         list: { isAccessible: crmUsers },
         show: { isAccessible: crmUsers },
@@ -112,7 +113,12 @@ export const historyEventResource = (
         new: eventFormAction(attachments, (payload, actorId) =>
           history.create(
             Number(payload.clientId),
-            { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+            {
+              typeId: payload.typeId,
+              comment: payload.comment,
+              eventDate: payload.eventDate,
+              planned: payload.planned,
+            },
             { id: actorId },
           ),
         ),
@@ -120,7 +126,12 @@ export const historyEventResource = (
           ...eventFormAction(attachments, (payload, actorId, context) =>
             history.update(
               Number(context.record?.id()),
-              { typeId: payload.typeId, comment: payload.comment, eventDate: payload.eventDate },
+              {
+                typeId: payload.typeId,
+                comment: payload.comment,
+                eventDate: payload.eventDate,
+                planned: payload.planned,
+              },
               { id: actorId },
             ),
           ),
@@ -153,7 +164,15 @@ export const historyEventResource = (
       clientId: { label: 'Клиент' },
       typeId: { label: 'Тип события' },
       comment: { label: 'Комментарий', type: 'textarea' },
-      eventDate: { label: 'Дата события' },
+      eventDate: {
+        label: 'Дата события',
+        description: 'Не в будущем — кроме запланированного события',
+      },
+      planned: {
+        label: 'Запланировано',
+        description:
+          'Событие ещё предстоит (можно указать будущую дату); снимите галочку, когда оно состоялось',
+      },
       userId: { label: 'Кто' },
       automatic: { label: 'Записано системой' },
       files: { label: 'Файлы' },

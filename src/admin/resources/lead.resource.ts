@@ -103,9 +103,12 @@ export const leadResource = (leads: LeadService) =>
         'departmentId',
         'objectTypeId',
         'responsibleUserId',
+        'dueAt',
       ],
       showProperties: [
         'status',
+        'statusSince',
+        'dueAt',
         'source',
         'name',
         'company',
@@ -139,6 +142,7 @@ export const leadResource = (leads: LeadService) =>
         'phone',
         'email',
         'createdAt',
+        'dueAt',
       ],
       actions: {
         ...readOnlyActions(crmUsers),
@@ -196,6 +200,12 @@ export const leadResource = (leads: LeadService) =>
         isVisible: { list: false, show: true, filter: false, edit: false },
       },
       extra: { label: 'Дополнительные данные', type: 'textarea' },
+      // Kept by the database (trigger lead_deadline) from «Сроки обработки лидов»: never edited.
+      statusSince: {
+        label: 'В статусе с',
+        isVisible: { list: false, show: true, filter: false, edit: false },
+      },
+      dueAt: { label: 'Срок', isVisible: { list: true, show: true, filter: true, edit: false } },
       consentTextVersion: { label: 'Версия текста согласия' },
       consentAt: { label: 'Согласие получено' },
       consentIp: { label: 'IP-адрес согласия' },

@@ -78,7 +78,19 @@ export function notificationResource(
     },
     properties: {
       id: { label: 'ID' },
-      kind: { label: 'Вид', values: { lead_created: 'Новый лид', report: 'Отчёт комитету' } },
+      kind: {
+        label: 'Вид',
+        values: {
+          lead_created: 'Новый лид',
+          report: 'Отчёт комитету',
+          overdue_digest: 'Сводка просрочек руководителю',
+          overdue_item: 'Просрочка ответственному',
+        },
+      },
+      dedupeKey: {
+        label: 'Ключ однократности',
+        isVisible: { list: false, show: true, filter: false, edit: false },
+      },
       reportId: { label: 'Отчёт' },
       leadId: { label: 'Лид' },
       to: { label: 'Кому' },

@@ -33,9 +33,9 @@ export const stageResource = defineResource({
   options: {
     navigation: navigation.dictionaries,
     sort: { sortBy: 'position', direction: 'asc' },
-    listProperties: ['pipelineId', 'position', 'name', 'kind'],
-    showProperties: ['pipelineId', 'position', 'name', 'kind', 'hint', 'createdAt', 'updatedAt'],
-    editProperties: ['pipelineId', 'position', 'name', 'kind', 'hint'],
+    listProperties: ['pipelineId', 'position', 'name', 'kind', 'limitDays'],
+    showProperties: ['pipelineId', 'position', 'name', 'kind', 'hint', 'limitDays', 'createdAt', 'updatedAt'],
+    editProperties: ['pipelineId', 'position', 'name', 'kind', 'hint', 'limitDays'],
     filterProperties: ['pipelineId', 'name', 'kind'],
     actions: administratorOnlyActions(),
   },
@@ -52,6 +52,11 @@ export const stageResource = defineResource({
       label: 'Что делать дальше',
       type: 'textarea',
       description: 'Подсказка ответственному менеджеру на этом этапе',
+    },
+    limitDays: {
+      label: 'Срок на этапе, рабочих дней',
+      description:
+        'Сколько рабочих дней клиент может находиться на рабочем этапе; пусто — без срока. Сроки клиентов на этапе пересчитываются при сохранении',
     },
     ...timestamps,
   },

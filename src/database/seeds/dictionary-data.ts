@@ -130,6 +130,8 @@ interface StageData {
   kind: 'open' | 'won' | 'lost';
   hint: string;
   items: [string, ItemKind][];
+  /** «Срок на этапе, рабочих дней» (open stages; none for the final ones). */
+  limitDays?: number;
 }
 
 const inactiveStage: StageData = {
@@ -157,12 +159,14 @@ export const pipelines: { code: string; name: string; stages: StageData[] }[] = 
       {
         name: 'Новый',
         kind: 'open',
+        limitDays: 3,
         hint: 'Свяжитесь с клиентом, уточните потребность и направьте ему условия сотрудничества.',
         items: [],
       },
       {
         name: 'Согласование условий сотрудничества',
         kind: 'open',
+        limitDays: 10,
         hint: 'Направьте клиенту условия сотрудничества, отработайте возражения и встречные условия до согласования.',
         items: [
           ['Направлены условия сотрудничества', 'step'],
@@ -175,6 +179,7 @@ export const pipelines: { code: string; name: string; stages: StageData[] }[] = 
       {
         name: 'Подписание LOI',
         kind: 'open',
+        limitDays: 10,
         hint: 'Подготовьте соглашение о сотрудничестве (LOI) и направьте его клиенту на подписание.',
         items: [
           ['Подготовка документов', 'step'],
@@ -185,6 +190,7 @@ export const pipelines: { code: string; name: string; stages: StageData[] }[] = 
       {
         name: 'Согласование договора',
         kind: 'open',
+        limitDays: 15,
         hint: 'Направьте клиенту проект договора, отработайте замечания и добейтесь согласования.',
         items: [
           ['Подготовка документов', 'step'],
@@ -196,6 +202,7 @@ export const pipelines: { code: string; name: string; stages: StageData[] }[] = 
       {
         name: 'Подписание договора',
         kind: 'open',
+        limitDays: 10,
         hint: 'Организуйте подписание договора; после подписания оформите сделку и проследите за обеспечительным платежом.',
         items: [
           ['Подготовка документов', 'step'],
@@ -216,36 +223,42 @@ export const pipelines: { code: string; name: string; stages: StageData[] }[] = 
       {
         name: 'Новый',
         kind: 'open',
+        limitDays: 3,
         hint: 'Свяжитесь с клиентом и выясните его интерес к продуктам парка.',
         items: [],
       },
       {
         name: 'Проявлен интерес к клиенту',
         kind: 'open',
+        limitDays: 5,
         hint: 'Подготовьте предложение под потребность клиента и договоритесь о переговорах.',
         items: [],
       },
       {
         name: 'Активные переговоры',
         kind: 'open',
+        limitDays: 15,
         hint: 'Проведите переговоры об условиях и подготовьте к подписанию соглашение о сотрудничестве (LOI).',
         items: [],
       },
       {
         name: 'Заключён LOI',
         kind: 'open',
+        limitDays: 10,
         hint: 'На основе LOI подготовьте проект договора и направьте его клиенту.',
         items: [],
       },
       {
         name: 'Проект на рассмотрении у клиента',
         kind: 'open',
+        limitDays: 15,
         hint: 'Получите от клиента замечания к проекту договора и согласуйте окончательную редакцию.',
         items: [],
       },
       {
         name: 'Подписание договора',
         kind: 'open',
+        limitDays: 10,
         hint: 'Организуйте подписание договора и отметьте результат.',
         items: [
           ['Подписан', 'completes'],

@@ -68,9 +68,9 @@ export async function seedDictionaries(manager: EntityManager): Promise<number> 
     await insert('INSERT INTO pipeline (code, name) VALUES ($1, $2)', [pipeline.code, pipeline.name]);
     for (const [stageIndex, stage] of pipeline.stages.entries()) {
       await insert(
-        `INSERT INTO stage (pipeline_id, position, name, kind, hint)
-         SELECT id, $2, $3, $4, $5 FROM pipeline WHERE code = $1`,
-        [pipeline.code, stageIndex + 1, stage.name, stage.kind, stage.hint],
+        `INSERT INTO stage (pipeline_id, position, name, kind, hint, limit_days)
+         SELECT id, $2, $3, $4, $5, $6 FROM pipeline WHERE code = $1`,
+        [pipeline.code, stageIndex + 1, stage.name, stage.kind, stage.hint, stage.limitDays ?? null],
       );
       for (const [itemIndex, [name, kind]] of stage.items.entries()) {
         await insert(

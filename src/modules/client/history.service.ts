@@ -4,7 +4,12 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { cleanText, toId } from '../../common/input-values.js';
-import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import {
+  calendarDate,
+  DATE_FORMAT_ERROR,
+  moscowToday,
+  parseProcessingDate,
+} from '../../common/moscow-date.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
@@ -18,6 +23,8 @@ export interface HistoryEventInput {
   comment: unknown;
   /** «Дата события», YYYY-MM-DD; today (Moscow) when empty. */
   eventDate?: unknown;
+  /** «Запланировано»: the event is still to happen (then it may be dated in the future). */
+  planned?: unknown;
 }
 
 const MAX_COMMENT = 10_000;
@@ -61,7 +68,8 @@ export class HistoryService {
       const changed =
         event.typeId !== values.typeId ||
         event.comment !== values.comment ||
-        event.eventDate !== values.eventDate;
+        event.eventDate !== values.eventDate ||
+        event.planned !== values.planned;
       if (event.automatic && changed) {
         throw new DomainError(
           'Событие записано системой: его тип, комментарий и дату менять нельзя — можно приложить файлы',
@@ -178,22 +186,50 @@ export class HistoryService {
   }
 }
 
-function parseEvent(input: HistoryEventInput): { typeId: number; comment: string; eventDate: string } {
+/** A ticked checkbox as AdminJS and the forms send it. */
+const ticked = (value: unknown): boolean =>
+  value === true || value === 'true' || value === 'on' || value === '1';
+
+function parseEvent(input: HistoryEventInput): {
+  typeId: number;
+  comment: string;
+  eventDate: string;
+  planned: boolean;
+} {
   const errors: Record<string, string> = {};
   const typeId = toId(input.typeId) ?? NaN;
   if (Number.isNaN(typeId)) errors.typeId = 'Выберите тип события';
   const comment = typeof input.comment === 'string' ? cleanText(input.comment) : '';
   if (comment === '') errors.comment = 'Опишите событие';
   else if (comment.length > MAX_COMMENT) errors.comment = `Не длиннее ${MAX_COMMENT} символов`;
+  const planned = ticked(input.planned);
   let eventDate = moscowToday();
   try {
-    eventDate = parseProcessingDate(input.eventDate, 'eventDate', 'Дата события');
+    // A planned event may be dated in the future; a done one (unticked) may not.
+    eventDate = planned
+      ? parsePlannedDate(input.eventDate)
+      : parseProcessingDate(input.eventDate, 'eventDate', 'Дата события');
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     Object.assign(errors, error.fields);
   }
   if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
-  return { typeId, comment, eventDate };
+  return { typeId, comment, eventDate, planned };
+}
+
+/** «Дата события» of a planned event: a real date (today when empty), at most five years ahead. */
+function parsePlannedDate(value: unknown): string {
+  if (value === undefined || value === null || value === '') return moscowToday();
+  const text = calendarDate(value);
+  if (!text)
+    throw new DomainError('Неверная дата: поле «Дата события»', 422, { eventDate: DATE_FORMAT_ERROR });
+  const limit = `${Number(moscowToday().slice(0, 4)) + 5}${moscowToday().slice(4)}`;
+  if (text > limit) {
+    throw new DomainError('Дата события слишком далеко в будущем', 422, {
+      eventDate: 'Запланировать можно не более чем на пять лет вперёд',
+    });
+  }
+  return text;
 }
 
 async function refuseUnknownType(manager: EntityManager, typeId: number): Promise<void> {

@@ -15,7 +15,7 @@ import { BaseEntity } from 'typeorm';
 import { Lead } from '../lead/entities/lead.entity.js';
 import { Report } from '../report/entities/report.entity.js';
 
-export const notificationKinds = ['lead_created', 'report'] as const;
+export const notificationKinds = ['lead_created', 'report', 'overdue_digest', 'overdue_item'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationStates = ['pending', 'sent'] as const;
@@ -63,6 +63,14 @@ export class Notification extends BaseEntity {
 
   @Column({ type: 'text' })
   body!: string;
+
+  /**
+   * What makes a mail one of its kind when no record does (e.g. `digest:<department>:<day>`,
+   * `overdue:lead:<id>:<due>`): written with ON CONFLICT DO NOTHING, so a job run twice, or by two
+   * instances at once, writes one mail.
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true, unique: true })
+  dedupeKey!: string | null;
 
   /** Stable across retries, so a mail sent twice after a crash is recognisably one message. */
   @Column({ type: 'varchar', length: 200, unique: true })

@@ -18,6 +18,8 @@ export interface NotificationInput {
   cc: string[];
   subject: string;
   body: string;
+  /** Makes the mail one of its kind (unique): a second enqueue with the same key writes nothing. */
+  dedupeKey?: string;
 }
 
 /** Seconds a dispatcher may hold a claimed notification before another may take it over. */
@@ -30,10 +32,14 @@ export class NotificationService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Writes the notification inside the caller's transaction: it exists exactly when the change does. */
-  async enqueue(manager: EntityManager, input: NotificationInput): Promise<void> {
-    // A second mail of the same kind for the same lead or report is never written (unique keys).
-    await manager
+  /**
+   * Writes the notification inside the caller's transaction: it exists exactly when the change does.
+   * Answers whether it was written (not when the same mail is there already).
+   */
+  async enqueue(manager: EntityManager, input: NotificationInput): Promise<boolean> {
+    // A second mail of the same kind for the same lead or report, or with the same dedupe key, is
+    // never written (unique keys).
+    const result = await manager
       .createQueryBuilder()
       .insert()
       .into(Notification)
@@ -46,9 +52,13 @@ export class NotificationService {
         cc: input.cc,
         subject: input.subject,
         body: input.body,
+        dedupeKey: input.dedupeKey ?? null,
         messageId: this.newMessageId(input.kind),
       })
+      .returning('id')
       .execute();
+    // Whether this call wrote it (false: it was there already).
+    return (result.raw as unknown[]).length > 0;
   }
 
   /**

@@ -56,6 +56,11 @@ export interface ContactPerson {
 // «Клиенты — воронка»: a stage column, newest cards first, whole or of one department.
 @Index('client_stage_id_id', ['stageId', 'id'])
 @Index('client_department_stage_id', ['departmentId', 'stageId', 'id'])
+// Counters and reminders: clients past their stage's limit, by manager and by department, and
+// those that just became overdue (partial indexes, written by hand in the Deadlines migration).
+@Index('client_responsible_stage_due_at', { synchronize: false })
+@Index('client_department_stage_due_at', { synchronize: false })
+@Index('client_stage_due_at', { synchronize: false })
 @Check('client_company_name_not_blank', `btrim(company_name) <> ''`)
 @Check('client_source_not_blank', `btrim(source) <> ''`)
 @Check('client_source_from_lead', `created_from_lead_id IS NULL OR source = '${LEAD_SOURCE_LABEL}'`)
@@ -250,6 +255,17 @@ export class Client extends TimestampedEntity {
 
   @Column({ type: 'boolean', nullable: true })
   acceptanceActSigned!: boolean | null;
+
+  /**
+   * Since when the client is at its stage, and by when it should move on: the stage's «Срок на
+   * этапе, рабочих дней» in working time (null at a stage without a limit and at won / lost
+   * stages). Kept by the trigger `client_stage_deadline` for every write; never edited by hand.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  stageSince!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  stageDueAt!: Date | null;
 
   @VersionColumn({ default: 1 })
   version!: number;

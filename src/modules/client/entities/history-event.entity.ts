@@ -22,6 +22,9 @@ import { Client } from './client.entity.js';
 @Index('history_event_client_date', ['clientId', 'eventDate'])
 // Reports count the events recorded in a period.
 @Index('history_event_created_at', ['createdAt'])
+// «Запланировано на сегодня»: a user's planned events of a day (partial, written by hand in the
+// Deadlines migration).
+@Index('history_event_planned_user_date', { synchronize: false })
 @Check('history_event_comment_not_blank', `btrim(comment) <> ''`)
 @Check(
   'history_event_attachments_aligned',
@@ -51,7 +54,7 @@ export class HistoryEvent extends TimestampedEntity {
   @Column({ type: 'text' })
   comment!: string;
 
-  /** «Дата события»: today by default, editable. */
+  /** «Дата события»: today by default, editable; in the future only for a planned event. */
   @Column({ type: 'date' })
   eventDate!: string;
 
@@ -79,6 +82,10 @@ export class HistoryEvent extends TimestampedEntity {
 
   @Column({ type: 'integer', array: true, default: () => `'{}'` })
   attachmentSizes!: number[];
+
+  /** «Запланировано»: an event still to happen (it may be dated in the future); unticked once done. */
+  @Column({ type: 'boolean', default: false })
+  planned!: boolean;
 
   /** Set for the events the system records itself (lead_processing, agreement_signing). */
   @Column({ type: 'boolean', default: false })

@@ -41,6 +41,12 @@ export type LeadSource = (typeof leadSources)[number];
 // migration (TypeORM cannot describe an operator class).
 @Index('lead_company_trgm', { synchronize: false })
 @Index('lead_phone_trgm', { synchronize: false })
+// Counters and reminders: overdue leads of a department, of a manager, and those that just became
+// overdue — partial indexes over the leads that have a deadline (written by hand in the Deadlines
+// migration, which TypeORM's comparison of partial index conditions cannot be trusted with).
+@Index('lead_department_due_at', { synchronize: false })
+@Index('lead_responsible_due_at', { synchronize: false })
+@Index('lead_due_at', { synchronize: false })
 @Check(
   'lead_submitted_has_essentials',
   `status = 'draft' OR (object_type_id IS NOT NULL AND department_id IS NOT NULL AND submitted_at IS NOT NULL AND (phone IS NOT NULL OR email IS NOT NULL))`,
@@ -166,6 +172,17 @@ export class Lead extends TimestampedEntity {
   @ManyToOne(() => Client, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'client_id' })
   client!: Relation<Client> | null;
+
+  /**
+   * Since when the lead is in its status, and by when it must leave it: the status's
+   * «Сроки обработки лидов» in working time (null for a status without a limit). Both kept by the
+   * trigger `lead_deadline` for every write; never edited by hand.
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  statusSince!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
 
   /** Two managers saving the same lead: the second one's stale version is refused. */
   @VersionColumn({ default: 1 })

@@ -24,6 +24,7 @@ export type StageKind = (typeof stageKinds)[number];
 @Unique('stage_pipeline_position_unique', ['pipelineId', 'position'])
 @Unique('stage_pipeline_name_unique', ['pipelineId', 'name'])
 @Check('stage_name_not_blank', `btrim(name) <> ''`)
+@Check('stage_limit_days_positive', `limit_days IS NULL OR (limit_days > 0 AND limit_days <= 1000)`)
 export class Stage extends TimestampedEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -47,4 +48,11 @@ export class Stage extends TimestampedEntity {
   /** «Что делать дальше»: shown to the responsible manager while a client is at this stage. */
   @Column({ type: 'text', default: '' })
   hint!: string;
+
+  /**
+   * «Срок на этапе, рабочих дней»: how long a client may stay at this (open) stage before it
+   * counts as stuck; none when empty.
+   */
+  @Column({ type: 'integer', nullable: true })
+  limitDays!: number | null;
 }

@@ -1,0 +1,148 @@
+import { leadStatusLabels, type LeadStatus } from '../lead/lead-transitions.js';
+import type { NotificationInput } from '../notification/notification.service.js';
+
+/** An overdue lead as the mails list it. */
+export interface OverdueLead {
+  id: number;
+  company: string | null;
+  name: string | null;
+  status: LeadStatus;
+  responsible: string | null;
+  since: Date;
+  dueAt: Date;
+}
+
+/** A client past its stage's limit as the mails list it. */
+export interface StuckClient {
+  id: number;
+  company: string;
+  stage: string;
+  responsible: string | null;
+  since: Date;
+  dueAt: Date;
+}
+
+const moscowDateTime = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** «20.02.2026, 16:00» in Moscow time. */
+export const moscowTime = (moment: Date): string => moscowDateTime.format(moment);
+
+/** «2026-02-24» → «24.02.2026». */
+export const russianDate = (day: string): string => day.split('-').reverse().join('.');
+
+const leadTitle = (lead: Pick<OverdueLead, 'id' | 'company' | 'name'>) =>
+  `№${lead.id} ${lead.company?.trim() || lead.name?.trim() || 'без названия'}`;
+
+export const leadLink = (publicUrl: string, id: number) =>
+  `${publicUrl}/admin/resources/Lead/records/${id}/show`;
+export const clientLink = (publicUrl: string, id: number) =>
+  `${publicUrl}/admin/resources/Client/records/${id}/show`;
+
+function leadLine(lead: OverdueLead, publicUrl: string): string {
+  return [
+    `• Лид ${leadTitle(lead)} — «${leadStatusLabels[lead.status]}»`,
+    `  ответственный: ${lead.responsible ?? 'не назначен'}; в статусе с ${moscowTime(lead.since)}; срок ${moscowTime(lead.dueAt)}`,
+    `  ${leadLink(publicUrl, lead.id)}`,
+  ].join('\n');
+}
+
+function clientLine(client: StuckClient, publicUrl: string): string {
+  return [
+    `• Клиент «${client.company}» — этап «${client.stage}»`,
+    `  ответственный: ${client.responsible ?? 'не назначен'}; на этапе с ${moscowTime(client.since)}; срок ${moscowTime(client.dueAt)}`,
+    `  ${clientLink(publicUrl, client.id)}`,
+  ].join('\n');
+}
+
+/** The department head's daily list of what is overdue in the department. */
+export function digestMail(input: {
+  department: { id: number; name: string; headEmail: string | null };
+  day: string;
+  leads: OverdueLead[];
+  clients: StuckClient[];
+  totals: { leads: number; clients: number };
+  publicUrl: string;
+}): NotificationInput & { dedupeKey: string } {
+  const { department, day, leads, clients, totals, publicUrl } = input;
+  const more = (shown: number, total: number) => (total > shown ? [`…и ещё ${total - shown}`] : []);
+  return {
+    kind: 'overdue_digest',
+    dedupeKey: `digest:${department.id}:${day}`,
+    to: department.headEmail ? [department.headEmail] : [],
+    cc: [],
+    subject: `Просрочки на ${russianDate(day)}: ${department.name} — лидов ${totals.leads}, клиентов ${totals.clients}`,
+    body: [
+      'Здравствуйте!',
+      '',
+      `Сводка просроченного в департаменте «${department.name}» на ${russianDate(day)}.`,
+      '',
+      `Лиды, не обработанные в срок (${totals.leads}):`,
+      ...(leads.length > 0 ? leads.map((lead) => leadLine(lead, publicUrl)) : ['нет']),
+      ...more(leads.length, totals.leads),
+      '',
+      `Клиенты, задержавшиеся на этапе дольше срока (${totals.clients}):`,
+      ...(clients.length > 0 ? clients.map((client) => clientLine(client, publicUrl)) : ['нет']),
+      ...more(clients.length, totals.clients),
+      '',
+      'Kosino CRM',
+    ].join('\n'),
+  };
+}
+
+/** To the responsible manager (or the department's managers) when a lead's deadline has passed. */
+export function overdueLeadMail(
+  lead: OverdueLead,
+  to: string[],
+  publicUrl: string,
+): NotificationInput & { dedupeKey: string } {
+  return {
+    // No leadId: (kind, lead_id) is unique, and a lead may be overdue once per status.
+    kind: 'overdue_item',
+    dedupeKey: `overdue:lead:${lead.id}:${lead.dueAt.toISOString()}`,
+    to,
+    cc: [],
+    subject: `Просрочен лид ${leadTitle(lead)}`,
+    body: [
+      'Здравствуйте!',
+      '',
+      `Лид ${leadTitle(lead)} в статусе «${leadStatusLabels[lead.status]}» с ${moscowTime(lead.since)}: срок обработки истёк ${moscowTime(lead.dueAt)}.`,
+      `Ответственный: ${lead.responsible ?? 'не назначен — возьмите лид в работу'}.`,
+      '',
+      `Открыть лид: ${leadLink(publicUrl, lead.id)}`,
+      '',
+      'Kosino CRM',
+    ].join('\n'),
+  };
+}
+
+/** To the responsible manager (or the department's managers) when a client stays past its stage's limit. */
+export function stuckClientMail(
+  client: StuckClient,
+  to: string[],
+  publicUrl: string,
+): NotificationInput & { dedupeKey: string } {
+  return {
+    kind: 'overdue_item',
+    dedupeKey: `overdue:client:${client.id}:${client.dueAt.toISOString()}`,
+    to,
+    cc: [],
+    subject: `Клиент «${client.company}» задержался на этапе «${client.stage}»`,
+    body: [
+      'Здравствуйте!',
+      '',
+      `Клиент «${client.company}» на этапе «${client.stage}» с ${moscowTime(client.since)}: срок этапа истёк ${moscowTime(client.dueAt)}.`,
+      `Ответственный: ${client.responsible ?? 'не назначен'}.`,
+      '',
+      `Открыть карточку клиента: ${clientLink(publicUrl, client.id)}`,
+      '',
+      'Kosino CRM',
+    ].join('\n'),
+  };
+}

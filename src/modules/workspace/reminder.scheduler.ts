@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+
+import { moscowToday } from '../../common/moscow-date.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { lastRun } from '../report/report.scheduler.js';
+import { ReminderService } from './reminder.service.js';
+
+const TIME_ZONE = 'Europe/Moscow';
+/** Items become overdue at any minute: looked for every minute. */
+const OVERDUE_ITEMS_CRON = '* * * * *';
+
+/**
+ * The reminder schedule (@nestjs/schedule, Moscow time): the digest at OVERDUE_DIGEST_CRON (09:00)
+ * on working days, and the overdue mails every minute. At start, today's digest is made if its
+ * time has passed and it is missing. ReminderService writes each mail once however many
+ * instances run.
+ */
+@Injectable()
+export class ReminderScheduler implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Reminders');
+
+  constructor(
+    private readonly reminders: ReminderService,
+    private readonly registry: SchedulerRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.reminders.scheduled) return;
+    const schedule = (name: string, cronTime: string, run: (now: Date) => Promise<number>) => {
+      const job = CronJob.from({
+        cronTime,
+        timeZone: TIME_ZONE,
+        onTick: () => void this.safely(name, () => run(new Date())),
+        start: true,
+      });
+      this.registry.addCronJob(name, job);
+    };
+    schedule('overdue-digest', this.config.reminders.digestCron, (now) => this.reminders.runDigest(now));
+    schedule('overdue-items', OVERDUE_ITEMS_CRON, (now) => this.reminders.runOverdueItems(now));
+    setTimeout(() => void this.safely('overdue-digest-catch-up', () => this.catchUp(new Date())), 0).unref();
+  }
+
+  /** Today's digest, if its scheduled time today has passed (a start after 09:00 on a working day). */
+  async catchUp(now: Date): Promise<number> {
+    const fired = lastRun(this.config.reminders.digestCron, now);
+    if (!fired || moscowToday(fired) !== moscowToday(now)) return 0;
+    return this.reminders.runDigest(now);
+  }
+
+  private async safely(name: string, run: () => Promise<number>): Promise<void> {
+    try {
+      const written = await run();
+      if (written > 0) this.logger.log({ run: name, mails: written }, 'Overdue reminders written');
+    } catch (error) {
+      // The next tick tries again: a mail is written once whenever it is written.
+      this.logger.error({ err: error, run: name }, 'Overdue reminders failed');
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { moscowToday } from '../../common/moscow-date.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
+import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
+import { NotificationService } from '../notification/notification.service.js';
+import {
+  digestMail,
+  overdueLeadMail,
+  stuckClientMail,
+  type OverdueLead,
+  type StuckClient,
+} from './reminder-mail.js';
+import { WorkingCalendarService } from './working-calendar.service.js';
+
+/** The digest lists at most this many leads and clients each (with the totals). */
+const DIGEST_LIST_LIMIT = 100;
+/** Items that became overdue this long ago at most get their mail (an app down over a long weekend included). */
+const OVERDUE_LOOKBACK_DAYS = 7;
+
+interface DepartmentRow {
+  id: number;
+  name: string;
+  headEmail: string | null;
+  managerEmails: string[];
+}
+
+interface Listed {
+  responsibleEmail: string | null;
+  /** How many matched in all (the list may stop at its limit). */
+  total: number;
+}
+type OverdueLeadRow = OverdueLead & Listed & { departmentId: number | null };
+type StuckClientRow = StuckClient & Listed & { departmentId: number };
+interface ItemFilter {
+  now: Date;
+  departmentId?: number;
+  since?: Date;
+  limit?: number;
+}
+
+/**
+ * The overdue reminders, through the outbox: the department heads' daily digest and a mail to the
+ * responsible manager when an item becomes overdue. Each mail has a dedupe key, so a job run twice,
+ * or by two instances at once, writes it once. Every job takes `now` (tests use a fixed clock).
+ */
+@Injectable()
+export class ReminderService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationService,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly calendar: WorkingCalendarService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The digest of `now`'s day (Moscow) to each department head whose department has overdue leads
+   * or stuck clients; nothing on a day off. Answers how many mails were written now.
+   */
+  async runDigest(now: Date): Promise<number> {
+    const day = moscowToday(now);
+    if (!(await this.calendar.isWorkingDay(day))) return 0;
+    let written = 0;
+    for (const department of await this.departments()) {
+      const dedupeKey = `digest:${department.id}:${day}`;
+      if (await this.exists([dedupeKey]).then((found) => found.size > 0)) continue;
+      const leads = await this.overdueLeads({ departmentId: department.id, now, limit: DIGEST_LIST_LIMIT });
+      const clients = await this.stuckClients({ departmentId: department.id, now, limit: DIGEST_LIST_LIMIT });
+      const totals = { leads: leads[0]?.total ?? 0, clients: clients[0]?.total ?? 0 };
+      if (totals.leads === 0 && totals.clients === 0) continue;
+      const mail = digestMail({
+        department,
+        day,
+        leads,
+        clients,
+        totals,
+        publicUrl: this.config.http.publicUrl,
+      });
+      written += await this.enqueue(mail);
+    }
+    if (written > 0) this.dispatcher.kick();
+    return written;
+  }
+
+  /**
+   * A mail for each lead and client that became overdue by `now` (within the last week) and has not
+   * had one for this deadline: to its responsible manager, or to the department's managers (its
+   * head when none are listed) for an unassigned one. Answers how many mails were written now.
+   */
+  async runOverdueItems(now: Date): Promise<number> {
+    const since = new Date(now.getTime() - OVERDUE_LOOKBACK_DAYS * 86_400_000);
+    const departments = new Map((await this.departments()).map((department) => [department.id, department]));
+    const fallback = (departmentId: number | null) => {
+      const department = departmentId === null ? undefined : departments.get(departmentId);
+      if (!department) return [];
+      return department.managerEmails.length > 0
+        ? department.managerEmails
+        : department.headEmail
+          ? [department.headEmail]
+          : [];
+    };
+    const publicUrl = this.config.http.publicUrl;
+    const mails = [
+      ...(await this.overdueLeads({ since, now })).map((lead) =>
+        overdueLeadMail(
+          lead,
+          lead.responsibleEmail ? [lead.responsibleEmail] : fallback(lead.departmentId),
+          publicUrl,
+        ),
+      ),
+      ...(await this.stuckClients({ since, now })).map((client) =>
+        stuckClientMail(
+          client,
+          client.responsibleEmail ? [client.responsibleEmail] : fallback(client.departmentId),
+          publicUrl,
+        ),
+      ),
+    ];
+    const existing = await this.exists(mails.map((mail) => mail.dedupeKey));
+    let written = 0;
+    for (const mail of mails) if (!existing.has(mail.dedupeKey)) written += await this.enqueue(mail);
+    if (written > 0) this.dispatcher.kick();
+    return written;
+  }
+
+  private async enqueue(mail: Parameters<NotificationService['enqueue']>[1]): Promise<number> {
+    return (await this.notifications.enqueue(this.dataSource.manager, mail)) ? 1 : 0;
+  }
+
+  private async exists(keys: string[]): Promise<Set<string>> {
+    if (keys.length === 0) return new Set();
+    const rows = (await this.dataSource.query(
+      'SELECT dedupe_key AS key FROM notification WHERE dedupe_key = ANY($1::varchar[])',
+      [keys],
+    )) as { key: string }[];
+    return new Set(rows.map((row) => row.key));
+  }
+
+  private async departments(): Promise<DepartmentRow[]> {
+    return (await this.dataSource.query(
+      `SELECT id, name, head_email AS "headEmail", manager_emails AS "managerEmails"
+       FROM department ORDER BY position, id`,
+    )) as DepartmentRow[];
+  }
+
+  /** Overdue leads of a department, or those whose deadline passed between `since` and `now`. */
+  private async overdueLeads(filter: ItemFilter): Promise<OverdueLeadRow[]> {
+    return (await this.dataSource.query(
+      `SELECT l.id, l.company, l.name, l.status, u.full_name AS responsible, u.email AS "responsibleEmail",
+              l.status_since AS since, l.due_at AS "dueAt", l.department_id AS "departmentId",
+              (count(*) OVER ())::int AS total
+       FROM lead l LEFT JOIN app_user u ON u.id = l.responsible_user_id
+       WHERE l.due_at IS NOT NULL AND l.due_at <= $1
+         AND ($2::int IS NULL OR l.department_id = $2) AND ($3::timestamptz IS NULL OR l.due_at > $3)
+       ORDER BY l.due_at, l.id LIMIT $4`,
+      [filter.now, filter.departmentId ?? null, filter.since ?? null, filter.limit ?? null],
+    )) as OverdueLeadRow[];
+  }
+
+  /** Clients past their stage's limit in a department, or whose deadline passed between `since` and `now`. */
+  private async stuckClients(filter: ItemFilter): Promise<StuckClientRow[]> {
+    return (await this.dataSource.query(
+      `SELECT c.id, c.company_name AS company, s.name AS stage, u.full_name AS responsible,
+              u.email AS "responsibleEmail", c.stage_since AS since, c.stage_due_at AS "dueAt",
+              c.department_id AS "departmentId", (count(*) OVER ())::int AS total
+       FROM client c JOIN stage s ON s.id = c.stage_id LEFT JOIN app_user u ON u.id = c.responsible_user_id
+       WHERE c.stage_due_at IS NOT NULL AND c.stage_due_at <= $1
+         AND ($2::int IS NULL OR c.department_id = $2) AND ($3::timestamptz IS NULL OR c.stage_due_at > $3)
+       ORDER BY c.stage_due_at, c.id LIMIT $4`,
+      [filter.now, filter.departmentId ?? null, filter.since ?? null, filter.limit ?? null],
+    )) as StuckClientRow[];
+  }
+}
