@@ -53,6 +53,12 @@ export interface ContactPerson {
 @Index('client_added_on', ['addedOn'])
 @Index('client_stage_added_on', ['stageId', 'addedOn'])
 @Index('client_sector_added_on', ['sectorId', 'addedOn'])
+// «Поиск»: a phone's last digits (reversed phone), e-mail by its start, company and contact
+// persons by trigrams — written by hand in the SearchIndexes migration.
+@Index('client_phone_reverse', { synchronize: false })
+@Index('client_email_lower', { synchronize: false })
+@Index('client_company_trgm', { synchronize: false })
+@Index('client_contacts_trgm', { synchronize: false })
 @Check('client_company_name_not_blank', `btrim(company_name) <> ''`)
 @Check('client_source_not_blank', `btrim(source) <> ''`)
 @Check('client_source_from_lead', `created_from_lead_id IS NULL OR source = '${LEAD_SOURCE_LABEL}'`)
