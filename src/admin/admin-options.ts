@@ -41,6 +41,8 @@ import {
 import { premisesResource } from './resources/premises.resource.js';
 import { serviceTypeResource } from './resources/service-type.resource.js';
 import { userResource } from './resources/user.resource.js';
+import type { SearchService } from '../modules/search/search.service.js';
+import { SEARCH_PAGE, searchPage } from './search-page.js';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -57,6 +59,7 @@ export interface AdminDependencies {
   notifications: NotificationService;
   dispatcher: NotificationDispatcher;
   reports: ReportService;
+  search: SearchService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -127,6 +130,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       handler: async (_request, _response, context) =>
         loadDashboard(dependencies, context.currentAdmin as SessionUser | undefined),
     },
+    pages: { [SEARCH_PAGE]: searchPage(dependencies.search, ADMIN_ROOT) },
     assets: { styles: [`${ADMIN_ROOT}/static/russian-selects.css`] },
     settings: { defaultPerPage: 20 },
   };

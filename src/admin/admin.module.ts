@@ -14,6 +14,8 @@ import { DealModule } from '../modules/deal/deal.module.js';
 import { DealService } from '../modules/deal/deal.service.js';
 import { ReportModule } from '../modules/report/report.module.js';
 import { ReportService } from '../modules/report/report.service.js';
+import { SearchModule } from '../modules/search/search.module.js';
+import { SearchService } from '../modules/search/search.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -42,6 +44,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ClientModule,
         DealModule,
         ReportModule,
+        SearchModule,
       ],
       inject: [
         getDataSourceToken(),
@@ -56,6 +59,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         APP_CONFIG,
         DealService,
         ReportService,
+        SearchService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -70,6 +74,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         config: AppConfig,
         deals: DealService,
         reports: ReportService,
+        search: SearchService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -83,6 +88,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           attachments: { storage, maxBytes: config.uploads.maxBytes },
           deals,
           reports,
+          search,
         }),
       }),
       customLoader: AdminRouterLoader,

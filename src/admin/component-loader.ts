@@ -30,10 +30,17 @@ export const Components = {
   ReportDownload: component('ReportDownload', 'report-download.tsx'),
   BarChart: component('BarChart', 'bar-chart.tsx'),
   AuditChanges: component('AuditChanges', 'audit-changes.tsx'),
+  SearchPage: component('SearchPage', 'search-page.tsx'),
 };
 
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).
 componentLoader.override(
   'DefaultListAction',
   path.join(projectRoot, 'src', 'admin', 'components', 'capped-count-list.tsx'),
+);
+
+// «Поиск» in the top bar: a field before AdminJS's «logged in» corner, Enter opens the search page.
+componentLoader.override(
+  'LoggedIn',
+  path.join(projectRoot, 'src', 'admin', 'components', 'top-bar-search.tsx'),
 );

@@ -43,6 +43,7 @@ export function buildRussianLocale(
       ru: {
         ...adminInterfaceRu,
         labels: { ...adminInterfaceRu.labels, ...groupLabels, ...resourceLabels },
+        pages: { ...adminInterfaceRu.pages, search: 'Поиск' },
         resources: resourceTranslations,
       },
     },
