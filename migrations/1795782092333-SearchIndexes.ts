@@ -14,13 +14,15 @@ export class SearchIndexes1795782092333 implements MigrationInterface {
     // An e-mail address, equal or by its start, whatever its case.
     await queryRunner.query('CREATE INDEX CONCURRENTLY "lead_email_lower" ON "lead" (lower("email") text_pattern_ops)');
     await queryRunner.query('CREATE INDEX CONCURRENTLY "client_email_lower" ON "client" (lower("email") text_pattern_ops)');
+    // A lead's person name by its start, whatever its case.
+    await queryRunner.query('CREATE INDEX CONCURRENTLY "lead_name_lower" ON "lead" (lower("name") text_pattern_ops)');
     // Names and companies, typos forgiven (word similarity); lead_company_trgm exists already.
     await queryRunner.query('CREATE INDEX CONCURRENTLY "lead_name_trgm" ON "lead" USING gin ("name" gin_trgm_ops)');
     await queryRunner.query('CREATE INDEX CONCURRENTLY "client_company_trgm" ON "client" USING gin ("company_name" gin_trgm_ops)');
-    // Contact persons (a JSON array): every person's field values as one text — names by
-    // similarity, phones and e-mails by LIKE.
+    // Contact persons (a JSON array): every person's field values but the empty ones as one text —
+    // names by similarity, phones and e-mails by LIKE (CONTACTS_TEXT in search-sql.ts).
     await queryRunner.query(
-      `CREATE INDEX CONCURRENTLY "client_contacts_trgm" ON "client" USING gin ((lower(jsonb_path_query_array("contacts", '$[*].*')::text)) gin_trgm_ops)`,
+      `CREATE INDEX CONCURRENTLY "client_contacts_trgm" ON "client" USING gin ((lower(jsonb_path_query_array("contacts", '$[*].* ? (@ != null)')::text)) gin_trgm_ops)`,
     );
   }
 
@@ -28,6 +30,7 @@ export class SearchIndexes1795782092333 implements MigrationInterface {
     await queryRunner.query('DROP INDEX CONCURRENTLY "public"."client_contacts_trgm"');
     await queryRunner.query('DROP INDEX CONCURRENTLY "public"."client_company_trgm"');
     await queryRunner.query('DROP INDEX CONCURRENTLY "public"."lead_name_trgm"');
+    await queryRunner.query('DROP INDEX CONCURRENTLY "public"."lead_name_lower"');
     await queryRunner.query('DROP INDEX CONCURRENTLY "public"."client_email_lower"');
     await queryRunner.query('DROP INDEX CONCURRENTLY "public"."lead_email_lower"');
     await queryRunner.query('DROP INDEX CONCURRENTLY "public"."client_phone_reverse"');

@@ -1,6 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { likeLiteral, planSearch, SEARCH_TOO_LONG, SEARCH_TOO_SHORT } from './search-query.js';
+import {
+  likeLiteral,
+  planSearch,
+  SEARCH_TOO_LONG,
+  SEARCH_TOO_SHORT,
+  similarityThreshold,
+} from './search-query.js';
 
 const plan = (text: unknown) => {
   const planned = planSearch(text);
@@ -56,5 +62,13 @@ describe('planSearch: what the typed text looks like', () => {
 
   it('takes LIKE wildcards literally', () => {
     expect(likeLiteral('50%_\\')).toBe('50\\%\\_\\\\');
+  });
+});
+
+describe('similarityThreshold', () => {
+  it('forgives a typo in a short word and asks more of a long text, between 0.5 and 0.65', () => {
+    expect(similarityThreshold('Рамашка')).toBe(0.5);
+    expect(similarityThreshold('Северная рыпа 123457')).toBe(0.65);
+    expect(similarityThreshold('Орлов')).toBe(0.5);
   });
 });

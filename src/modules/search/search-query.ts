@@ -72,3 +72,19 @@ export function planSearch(raw: unknown): { plan: SearchPlan } | { message: stri
 
 /** Text for a LIKE pattern, with its wildcards and escape character taken literally. */
 export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, '\\$&');
+
+/**
+ * How similar (pg_trgm word similarity) a name or company must be to the typed words: one typo
+ * spoils up to three of the text's trigrams, so a longer text can ask for more of them — which
+ * keeps «Северная рыпа 123457» from matching every «Северная рыба …» — and a short one still
+ * forgives a typo («Рамашка» → «Ромашка»).
+ */
+export function similarityThreshold(words: string): number {
+  // pg_trgm pads each word with two spaces before and one after: a word of n characters has n + 1 trigrams.
+  const trigrams = (words.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).reduce(
+    (sum, word) => sum + word.length + 1,
+    0,
+  );
+  const forgiving = trigrams > 0 ? (trigrams - 4) / trigrams : 0;
+  return Math.round(Math.min(0.65, Math.max(0.5, forgiving)) * 100) / 100;
+}

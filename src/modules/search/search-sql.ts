@@ -2,17 +2,15 @@ import { normalizedName } from '../client/client-duplicates.js';
 import { likeLiteral, type SearchPlan } from './search-query.js';
 
 /**
- * The SQL of the search, one statement per kind. Every way of matching is a branch that an index
- * answers (migration SearchIndexes): equal id, INN; `reverse(phone)` for a whole number or its
- * last digits; `lower(email)` for an address or its start; trigram word similarity (`%>`) for names
- * and companies. Each branch stops after CANDIDATES rows, so a very common name costs no more than
- * a rare one; the best of the candidates come first.
+ * The SQL of the search, one statement per kind. Every way of matching is a branch an index
+ * answers (migration SearchIndexes): equal id and INN; `reverse(phone)` for a whole number or its
+ * last digits; `lower(email)` and `lower(name)` for an address or a name by its start; trigrams
+ * for a company containing the text, and for names and companies with typos (word similarity,
+ * `%>`). The branches run in that order, most exact first, each stopping at RESULTS_PER_KIND, and
+ * the statement stops as soon as it has that many — so a typo search only runs when the exact ones
+ * did not fill the list, and a name shared by a hundred thousand leads costs no more than a rare one.
  */
 export const RESULTS_PER_KIND = 10;
-const CANDIDATES = 200;
-
-/** How similar (pg_trgm word similarity) a name must be: one typo in a short word still passes. */
-export const WORD_SIMILARITY = 0.5;
 
 /** The values of one statement, numbered as they are added. */
 export class Parameters {
@@ -23,93 +21,96 @@ export class Parameters {
   }
 }
 
-/** The text of every contact person's fields (names, position, phone, e-mail) as one lower-case string. */
-export const CONTACTS_TEXT = `lower(jsonb_path_query_array(contacts, '$[*].*')::text)`;
+/**
+ * The text of every contact person's fields (names, position, phone, e-mail) as one lower-case
+ * string; empty fields left out, so a person's last and first names stand side by side.
+ */
+export const CONTACTS_TEXT = `lower(jsonb_path_query_array(contacts, '$[*].* ? (@ != null)')::text)`;
 
-const branch = (select: string, table: string, where: string, limit = true) =>
-  `(SELECT ${select} FROM ${table} WHERE ${where}${limit ? ` LIMIT ${CANDIDATES}` : ''})`;
+const reversed = (text: string) => [...text].reverse().join('');
 
-/** Branches shared by leads and clients: id, phone of the record itself, e-mail, and names. */
+/** One way of matching: its rank (lower comes first), a score among equals, and the condition. */
+const branch = (table: string, rank: number, score: string, where: string) =>
+  `(SELECT id, ${rank} AS rank, ${score} AS score FROM ${table} WHERE ${where} LIMIT ${RESULTS_PER_KIND})`;
+
+/** The ways of matching leads and clients, most exact first. */
 function recordBranches(
   plan: SearchPlan,
   table: 'lead' | 'client',
-  nameColumns: string[],
+  nameColumn: string | null,
   companyColumn: string,
   parameters: Parameters,
 ): string[] {
   const branches: string[] = [];
-  if (plan.id !== undefined)
-    branches.push(branch('id, 3.0 AS score', table, `id = ${parameters.add(plan.id)}`, false));
-  if (plan.phone !== undefined) {
-    const phone = parameters.add([...plan.phone].reverse().join(''));
-    branches.push(branch('id, 2.0 AS score', table, `reverse(phone) = ${phone}`));
-  }
-  if (plan.phoneSuffix !== undefined) {
-    const pattern = parameters.add(`${[...plan.phoneSuffix].reverse().join('')}%`);
-    branches.push(branch('id, 1.5 AS score', table, `reverse(phone) LIKE ${pattern}`));
-  }
-  if (plan.emailPrefix !== undefined) {
-    const exact = parameters.add(plan.emailPrefix);
-    const pattern = parameters.add(`${likeLiteral(plan.emailPrefix)}%`);
+  if (plan.id !== undefined) branches.push(branch(table, 0, '1', `id = ${parameters.add(plan.id)}`));
+  if (plan.inn !== undefined && table === 'client')
+    branches.push(branch(table, 0, '1', `inn = ${parameters.add(plan.inn)}`));
+  if (plan.phone !== undefined)
+    branches.push(branch(table, 1, '1', `reverse(phone) = ${parameters.add(reversed(plan.phone))}`));
+  if (plan.phoneSuffix !== undefined)
     branches.push(
-      branch(
-        `id, CASE WHEN lower(email) = ${exact} THEN 2.0 ELSE 1.2 END AS score`,
-        table,
-        `lower(email) LIKE ${pattern}`,
-      ),
+      branch(table, 2, '1', `reverse(phone) LIKE ${parameters.add(`${reversed(plan.phoneSuffix)}%`)}`),
     );
+  if (plan.emailPrefix !== undefined) {
+    branches.push(branch(table, 1, '1', `lower(email) = ${parameters.add(plan.emailPrefix)}`));
+    const pattern = parameters.add(`${likeLiteral(plan.emailPrefix)}%`);
+    branches.push(branch(table, 2, '1', `lower(email) LIKE ${pattern}`));
   }
   if (plan.words !== undefined) {
     const words = parameters.add(plan.words);
-    for (const column of nameColumns)
-      branches.push(
-        branch(`id, word_similarity(${words}, ${column}) AS score`, table, `${column} %> ${words}`),
-      );
+    if (nameColumn) {
+      const start = parameters.add(`${likeLiteral(plan.words.toLowerCase())}%`);
+      branches.push(branch(table, 3, '1', `lower(${nameColumn}) LIKE ${start}`));
+    }
     // The company's legal form and quotes are left out of the typed text as duplicate search does.
     const company = normalizedName(`${words}::text`);
     branches.push(
-      branch(
-        `id, word_similarity(${company}, ${companyColumn}) AS score`,
-        table,
-        `${companyColumn} %> ${company}`,
-      ),
+      // The normalised text has letters, digits and spaces only: nothing to escape for ILIKE.
+      branch(table, 4, '1', `${company} <> '' AND ${companyColumn} ILIKE '%' || ${company} || '%'`),
+    );
+    if (nameColumn)
+      branches.push(
+        branch(table, 5, `word_similarity(${words}, ${nameColumn})`, `${nameColumn} %> ${words}`),
+      );
+    branches.push(
+      branch(table, 6, `word_similarity(${company}, ${companyColumn})`, `${companyColumn} %> ${company}`),
     );
   }
   return branches;
 }
 
-/** The best ids of a table over the branches, best first. */
-const best = (branches: string[]) =>
-  `SELECT id, max(score) AS score FROM (${branches.join(' UNION ALL ')}) candidates
-   GROUP BY id ORDER BY max(score) DESC, id DESC LIMIT ${RESULTS_PER_KIND}`;
+/** The first RESULTS_PER_KIND ids over the branches in order (the caller drops repeats). */
+const first = (branches: string[]) =>
+  `SELECT id, rank, score FROM (${branches.join(' UNION ALL ')}) candidates LIMIT ${RESULTS_PER_KIND}`;
 
 export function leadsSql(plan: SearchPlan) {
   const parameters = new Parameters();
-  const branches = recordBranches(plan, 'lead', ['name'], 'company', parameters);
+  const branches = recordBranches(plan, 'lead', 'name', 'company', parameters);
   if (branches.length === 0) return undefined;
   return {
     sql: `SELECT l.id, l.status, l.name, l.company, l.phone, l.email, l.client_id AS "clientId", d.name AS department
-          FROM (${best(branches)}) found JOIN lead l ON l.id = found.id
+          FROM (${first(branches)}) found JOIN lead l ON l.id = found.id
           LEFT JOIN department d ON d.id = l.department_id
-          ORDER BY found.score DESC, l.id DESC`,
+          ORDER BY found.rank, found.score DESC, l.id DESC`,
     parameters: parameters.values,
   };
 }
 
 export function clientsSql(plan: SearchPlan) {
   const parameters = new Parameters();
-  const branches = recordBranches(plan, 'client', [], 'company_name', parameters);
-  if (plan.inn !== undefined)
-    branches.push(branch('id, 3.0 AS score', 'client', `inn = ${parameters.add(plan.inn)}`, false));
+  const branches = recordBranches(plan, 'client', null, 'company_name', parameters);
   if (branches.length === 0) return undefined;
   return {
     sql: `SELECT c.id, c.company_name AS "companyName", c.inn, c.phone, c.email, s.name AS stage, d.name AS department
-          FROM (${best(branches)}) found JOIN client c ON c.id = found.id
+          FROM (${first(branches)}) found JOIN client c ON c.id = found.id
           JOIN stage s ON s.id = c.stage_id JOIN department d ON d.id = c.department_id
-          ORDER BY found.score DESC, c.id DESC`,
+          ORDER BY found.rank, found.score DESC, c.id DESC`,
     parameters: parameters.values,
   };
 }
+
+/** Cards whose contacts' text matches, looked at for the persons who do. */
+const CONTACT_CARDS = 200;
 
 /**
  * Contact persons of client cards: the cards whose contacts' text matches (a trigram index on
@@ -139,14 +140,21 @@ export function contactsSql(plan: SearchPlan) {
   }
   if (plan.words !== undefined) {
     const words = parameters.add(plan.words);
-    cardConditions.push(`${CONTACTS_TEXT} %> ${words}`);
+    // Each word on its own: a card's text has a person's fields in JSON's key order (a position may
+    // stand between the last and the first name), and people type names in either order.
+    const each = (plan.words.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 3);
+    if (each.length > 0)
+      cardConditions.push(each.map((word) => `${CONTACTS_TEXT} %> ${parameters.add(word)}`).join(' AND '));
     const fullName = `concat_ws(' ', ${person('lastName')}, ${person('firstName')}, ${person('middleName')})`;
     personScores.push(
-      `CASE WHEN word_similarity(${words}, ${fullName}) >= ${WORD_SIMILARITY} THEN word_similarity(${words}, ${fullName}) END`,
+      `CASE WHEN word_similarity(${words}, ${fullName}) >= current_setting('pg_trgm.word_similarity_threshold')::real
+            THEN word_similarity(${words}, ${fullName}) END`,
     );
   }
   if (cardConditions.length === 0) return undefined;
-  const cards = cardConditions.map((condition) => branch('id', 'client', condition)).join(' UNION ');
+  const cards = cardConditions
+    .map((condition) => `(SELECT id FROM client WHERE ${condition} LIMIT ${CONTACT_CARDS})`)
+    .join(' UNION ');
   return {
     sql: `SELECT c.id AS "clientId", c.company_name AS "companyName", p.person, p.position AS "index", p.score
           FROM (${cards}) cards JOIN client c ON c.id = cards.id

@@ -12,8 +12,8 @@ import {
 } from '../deal/entities/deal.entity.js';
 import { leadStatusLabels, type LeadStatus } from '../lead/lead-transitions.js';
 import type { UserRole } from '../user/entities/user.entity.js';
-import { planSearch, type SearchPlan } from './search-query.js';
-import { clientsSql, contactsSql, dealsSql, leadsSql, WORD_SIMILARITY } from './search-sql.js';
+import { planSearch, similarityThreshold, type SearchPlan } from './search-query.js';
+import { clientsSql, contactsSql, dealsSql, leadsSql } from './search-sql.js';
 
 export type SearchKind = 'leads' | 'clients' | 'contacts' | 'deals';
 
@@ -70,8 +70,12 @@ export class SearchService {
     const { plan } = planned;
     try {
       return await this.dataSource.transaction(async (manager) => {
+        // Every branch of the search has its index; a sequential scan would only be the planner
+        // misjudging how many rows a trigram condition keeps (it reads the whole table when none do).
+        const threshold = plan.words ? similarityThreshold(plan.words) : 0.5;
         await manager.query(
-          `SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'; SET LOCAL pg_trgm.word_similarity_threshold = ${WORD_SIMILARITY}`,
+          `SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'; SET LOCAL enable_seqscan = off;
+           SET LOCAL pg_trgm.word_similarity_threshold = ${threshold}`,
         );
         return { query: plan.text, message: null, groups: await this.groups(manager, plan) };
       });
@@ -86,8 +90,11 @@ export class SearchService {
   private async groups(manager: EntityManager, plan: SearchPlan): Promise<SearchResult['groups']> {
     const run = async <Row>(statement: { sql: string; parameters: unknown[] } | undefined) =>
       statement ? ((await manager.query(statement.sql, statement.parameters)) as Row[]) : [];
-    const leads = await run<LeadRow>(leadsSql(plan));
-    const clients = await run<ClientRow>(clientsSql(plan));
+    // A record found by two ways of matching comes once, where it was found first.
+    const once = <Row extends { id: number }>(rows: Row[]) =>
+      rows.filter((row, index) => rows.findIndex((other) => other.id === row.id) === index);
+    const leads = once(await run<LeadRow>(leadsSql(plan)));
+    const clients = once(await run<ClientRow>(clientsSql(plan)));
     const contacts = await run<ContactRow>(contactsSql(plan));
     // A calling client's deals: those of the cards found, directly or through a contact or a lead.
     const clientIds = [

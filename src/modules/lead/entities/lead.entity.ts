@@ -39,10 +39,11 @@ export type LeadSource = (typeof leadSources)[number];
 // migration (TypeORM cannot describe an operator class).
 @Index('lead_company_trgm', { synchronize: false })
 @Index('lead_phone_trgm', { synchronize: false })
-// «Поиск»: a phone's last digits (reversed phone), e-mail by its start, person name by trigrams —
+// «Поиск»: a phone's last digits (reversed phone), e-mail and person name by their start, person name by trigrams —
 // written by hand in the SearchIndexes migration.
 @Index('lead_phone_reverse', { synchronize: false })
 @Index('lead_email_lower', { synchronize: false })
+@Index('lead_name_lower', { synchronize: false })
 @Index('lead_name_trgm', { synchronize: false })
 @Check(
   'lead_submitted_has_essentials',
