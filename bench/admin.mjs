@@ -72,6 +72,91 @@ try {
     `SELECT (SELECT count(*) FROM lead)::int AS leads, (SELECT count(*) FROM client)::int AS clients,
             (SELECT count(*) FROM deal)::int AS deals, (SELECT count(*) FROM history_event)::int AS events`,
   );
+  // «Поиск»: what a manager types when a client calls. The volume data has no INN: 200 cards get one.
+  const searchSample = await sample(
+    `SELECT l.phone, l.email, l.name, l.company, c.contacts->0 AS contact
+     FROM lead l LEFT JOIN client c ON c.created_from_lead_id = l.id ORDER BY random() LIMIT 200`,
+  );
+  await client.query(
+    `UPDATE client SET inn_enabled = true, inn = lpad((7700000000 + id)::text, 10, '0')
+     WHERE id IN (SELECT id FROM client WHERE inn IS NULL ORDER BY random() LIMIT 200)
+       AND NOT EXISTS (SELECT 1 FROM client WHERE inn = lpad((7700000000 + id)::text, 10, '0'))`,
+  );
+  const inns = (await sample('SELECT inn FROM client WHERE inn IS NOT NULL LIMIT 200')).map((row) => row.inn);
+  // One letter of the company's name changed (not its number): «Северная рыба 123» → «Северная рыпа 123».
+  const withTypo = (company) => {
+    const name = company.replace(/^(ООО|АО|ИП) /, '').replace(/[«»]/g, '');
+    const letters = [...name.matchAll(/[а-яё]/g)].map((match) => match.index);
+    const at = letters[Math.floor(Math.random() * letters.length)];
+    return name.slice(0, at) + (name[at] === 'о' ? 'а' : 'о') + name.slice(at + 1);
+  };
+  const searchPage = async (q) => {
+    const response = await fetch(`${app.base}/admin/api/pages/search?q=${encodeURIComponent(q)}`, {
+      headers: { cookie },
+    });
+    if (!response.ok) throw new Error(`search ${q}: ${response.status}`);
+    return response.json();
+  };
+  // The SQL baseline of a search: the same lookups by hand, without the ranking cascade.
+  const leadById = 'SELECT id, company, name, phone, status FROM lead WHERE';
+  const searchCases = [
+    [
+      'Поиск: телефон целиком (8 (495) …)',
+      () =>
+        searchPage(pick(searchSample).phone.replace(/^\+7(\d{3})(\d{3})(\d{2})(\d{2})$/, '8 ($1) $2-$3-$4')),
+      async () => {
+        const { phone } = pick(searchSample);
+        await client.query(`${leadById} reverse(phone) = reverse($1) LIMIT 10`, [phone]);
+        await client.query('SELECT id FROM client WHERE reverse(phone) = reverse($1) LIMIT 10', [phone]);
+        await client.query(
+          `SELECT id FROM client WHERE contacts @> jsonb_build_array(jsonb_build_object('phone', $1::text)) LIMIT 10`,
+          [phone],
+        );
+      },
+    ],
+    [
+      'Поиск: последние 7 цифр телефона',
+      () => searchPage(pick(searchSample).phone.slice(-7)),
+      async () => {
+        const digits = pick(searchSample).phone.slice(-7);
+        const reversed = `${[...digits].reverse().join('')}%`;
+        await client.query(`${leadById} reverse(phone) LIKE $1 LIMIT 10`, [reversed]);
+        await client.query('SELECT id FROM client WHERE reverse(phone) LIKE $1 LIMIT 10', [reversed]);
+      },
+    ],
+    [
+      'Поиск: ИНН',
+      () => searchPage(pick(inns)),
+      () => client.query('SELECT id, company_name FROM client WHERE inn = $1', [pick(inns)]),
+    ],
+    [
+      'Поиск: компания с опечаткой',
+      () => searchPage(withTypo(pick(searchSample).company)),
+      async () => {
+        const words = withTypo(pick(searchSample).company).toLowerCase();
+        await client.query(`${leadById} company %> $1 LIMIT 10`, [words]);
+        await client.query('SELECT id FROM client WHERE company_name %> $1 LIMIT 10', [words]);
+      },
+    ],
+    [
+      'Поиск: имя человека',
+      () => searchPage(pick(searchSample).name),
+      async () => {
+        const { name } = pick(searchSample);
+        await client.query(`${leadById} lower(name) = lower($1) LIMIT 10`, [name]);
+      },
+    ],
+    [
+      'Поиск: эл. почта',
+      () => searchPage(pick(searchSample).email),
+      async () => {
+        const { email } = pick(searchSample);
+        await client.query(`${leadById} lower(email) = $1 LIMIT 10`, [email]);
+        await client.query('SELECT id FROM client WHERE lower(email) = $1 LIMIT 10', [email]);
+      },
+    ],
+  ];
+
   const month = () => {
     const start = new Date(Date.now() - Math.random() * 4 * 365 * 86_400_000);
     const end = new Date(start.getTime() + 30 * 86_400_000);
@@ -298,6 +383,7 @@ try {
     ],
   ];
 
+  cases.push(...searchCases);
   process.stdout.write(
     `Данные: лидов ${leads}, клиентов ${clients}, сделок ${deals}, событий истории ${events}; ` +
       `${requests} запросов на случай, ${os.cpus().length} ядра\n\n`,

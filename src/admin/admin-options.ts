@@ -50,6 +50,8 @@ import {
 import { premisesResource } from './resources/premises.resource.js';
 import { serviceTypeResource } from './resources/service-type.resource.js';
 import { userResource } from './resources/user.resource.js';
+import type { SearchService } from '../modules/search/search.service.js';
+import { SEARCH_PAGE, searchPage } from './search-page.js';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -69,6 +71,7 @@ export interface AdminDependencies {
   leadBoards: LeadBoardService;
   clientBoards: ClientBoardService;
   workspace: WorkspaceService;
+  search: SearchService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -142,10 +145,11 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       handler: async (_request, _response, context) =>
         loadDashboard(dependencies, context.currentAdmin as SessionUser | undefined),
     },
-    // Sidebar pages: the managers' kanban boards (labels in the locale's `pages`).
+    // Sidebar pages (labels in the locale's `pages`): the managers' kanban boards and the search.
     pages: {
       leadBoard: leadBoardPage(dependencies, dependencies.leadBoards),
       clientBoard: clientBoardPage(dependencies, dependencies.clientBoards),
+      [SEARCH_PAGE]: searchPage(dependencies.search, ADMIN_ROOT),
     },
     assets: { styles: [`${ADMIN_ROOT}/static/russian-selects.css`] },
     settings: { defaultPerPage: 20 },

@@ -17,6 +17,8 @@ import { ReportModule } from '../modules/report/report.module.js';
 import { ReportService } from '../modules/report/report.service.js';
 import { WorkspaceModule } from '../modules/workspace/workspace.module.js';
 import { WorkspaceService } from '../modules/workspace/workspace.service.js';
+import { SearchModule } from '../modules/search/search.module.js';
+import { SearchService } from '../modules/search/search.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -47,6 +49,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         DealModule,
         ReportModule,
         WorkspaceModule,
+        SearchModule,
       ],
       inject: [
         getDataSourceToken(),
@@ -64,6 +67,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         LeadBoardService,
         ClientBoardService,
         WorkspaceService,
+        SearchService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -81,6 +85,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         leadBoards: LeadBoardService,
         clientBoards: ClientBoardService,
         workspace: WorkspaceService,
+        search: SearchService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -97,6 +102,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           leadBoards,
           clientBoards,
           workspace,
+          search,
         }),
       }),
       customLoader: AdminRouterLoader,

@@ -32,6 +32,7 @@ export const Components = {
   AuditChanges: component('AuditChanges', 'audit-changes.tsx'),
   LeadBoard: component('LeadBoard', 'lead-board.tsx'),
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
+  SearchPage: component('SearchPage', 'search-page.tsx'),
 };
 
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).
@@ -44,4 +45,10 @@ componentLoader.override(
 componentLoader.override(
   'SidebarPages',
   path.join(projectRoot, 'src', 'admin', 'components', 'sidebar-pages.tsx'),
+);
+
+// «Поиск» in the top bar: a field before AdminJS's «logged in» corner, Enter opens the search page.
+componentLoader.override(
+  'LoggedIn',
+  path.join(projectRoot, 'src', 'admin', 'components', 'top-bar-search.tsx'),
 );

@@ -11,7 +11,12 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  * by «�» (as the driver would do for a parameter; inside JSON PostgreSQL refuses it).
  */
 export function cleanText(value: string): string {
-  return value.replaceAll(String.fromCharCode(0), '').replace(LONE_SURROGATE, '\uFFFD').trim();
+  return storableText(value).trim();
+}
+
+/** Text PostgreSQL can hold, otherwise as sent: NUL characters dropped, lone surrogates as «�». */
+export function storableText(value: string): string {
+  return value.replaceAll(String.fromCharCode(0), '').replace(LONE_SURROGATE, '\uFFFD');
 }
 
 /** A record id as a number or its digits; undefined for anything else (0, negative, too large, text). */

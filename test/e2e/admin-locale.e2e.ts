@@ -19,6 +19,7 @@ import type { NotificationDispatcher } from '../../src/modules/notification/noti
 import type { WorkspaceService } from '../../src/modules/workspace/workspace.service.js';
 import type { ReportService } from '../../src/modules/report/report.service.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
+import type { SearchService } from '../../src/modules/search/search.service.js';
 import type { UserService } from '../../src/modules/user/user.service.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -65,6 +66,7 @@ describe('the Russian locale of the back-office', () => {
     leadBoards: {} as LeadBoardService,
     clientBoards: {} as ClientBoardService,
     workspace: {} as WorkspaceService,
+    search: {} as SearchService,
   });
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -97,6 +99,15 @@ describe('the Russian locale of the back-office', () => {
         key !== '',
     );
     expect(untranslated).toEqual([]);
+  });
+
+  it('names every custom page in Russian', () => {
+    const options = buildAdminOptions(dependencies());
+    const labels = (options.locale as unknown as { translations: { ru: { pages: Record<string, string> } } })
+      .translations.ru.pages;
+    const pages = Object.keys(options.pages ?? {});
+    expect(pages).toContain('search');
+    expect(pages.filter((page) => !cyrillic.test(labels[page] ?? ''))).toEqual([]);
   });
 
   it('names every resource, every property and every enum value in Russian', () => {

@@ -36,7 +36,7 @@ const VOLATILE_NOTIFICATION_FIELDS =
   "- 'state' - 'attempts' - 'sent_at' - 'locked_until' - 'last_error' - 'next_attempt_at'";
 
 /** The back-office's own pages (AdminJS `pages`): their handlers read a query (GET) or a payload (POST). */
-const PAGES = ['leadBoard', 'clientBoard'];
+const PAGES = ['leadBoard', 'clientBoard', 'search'];
 
 /** Every action that takes a payload: resource, action, kind. */
 const ACTIONS: [string, string, 'record' | 'resource'][] = [

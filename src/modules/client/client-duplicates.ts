@@ -35,7 +35,7 @@ export type DuplicateCriteria = {
 const NAME_SIMILARITY = 0.55;
 
 /** A company name without legal form, quotes and punctuation, in lower case — in SQL, for both sides. */
-const normalizedName = (expression: string) =>
+export const normalizedName = (expression: string) =>
   `btrim(regexp_replace(regexp_replace(lower(${expression}), '(^|[^а-яёa-z0-9])(ооо|оао|зао|пао|ао|ип|нко|ltd|llc)(?=[^а-яёa-z0-9]|$)', ' ', 'g'), '[^а-яёa-z0-9]+', ' ', 'g'))`;
 
 /** Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very similar name. */

@@ -44,7 +44,12 @@ export function buildRussianLocale(
         ...adminInterfaceRu,
         labels: { ...adminInterfaceRu.labels, ...groupLabels, ...resourceLabels },
         resources: resourceTranslations,
-        pages: { ...adminInterfaceRu.pages, leadBoard: 'Лиды — канбан', clientBoard: 'Клиенты — воронка' },
+        pages: {
+          ...adminInterfaceRu.pages,
+          leadBoard: 'Лиды — канбан',
+          clientBoard: 'Клиенты — воронка',
+          search: 'Поиск',
+        },
       },
     },
   };

@@ -61,6 +61,12 @@ export interface ContactPerson {
 @Index('client_responsible_stage_due_at', { synchronize: false })
 @Index('client_department_stage_due_at', { synchronize: false })
 @Index('client_stage_due_at', { synchronize: false })
+// «Поиск»: a phone's last digits (reversed phone), e-mail by its start, company and contact
+// persons by trigrams — written by hand in the SearchIndexes migration.
+@Index('client_phone_reverse', { synchronize: false })
+@Index('client_email_lower', { synchronize: false })
+@Index('client_company_trgm', { synchronize: false })
+@Index('client_contacts_trgm', { synchronize: false })
 @Check('client_company_name_not_blank', `btrim(company_name) <> ''`)
 @Check('client_source_not_blank', `btrim(source) <> ''`)
 @Check('client_source_from_lead', `created_from_lead_id IS NULL OR source = '${LEAD_SOURCE_LABEL}'`)

@@ -47,6 +47,12 @@ export type LeadSource = (typeof leadSources)[number];
 @Index('lead_department_due_at', { synchronize: false })
 @Index('lead_responsible_due_at', { synchronize: false })
 @Index('lead_due_at', { synchronize: false })
+// «Поиск»: a phone's last digits (reversed phone), e-mail and person name by their start, person name by trigrams —
+// written by hand in the SearchIndexes migration.
+@Index('lead_phone_reverse', { synchronize: false })
+@Index('lead_email_lower', { synchronize: false })
+@Index('lead_name_lower', { synchronize: false })
+@Index('lead_name_trgm', { synchronize: false })
 @Check(
   'lead_submitted_has_essentials',
   `status = 'draft' OR (object_type_id IS NOT NULL AND department_id IS NOT NULL AND submitted_at IS NOT NULL AND (phone IS NOT NULL OR email IS NOT NULL))`,

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+
+import { DomainError } from '../../common/domain-error.js';
+import type { ContactPerson } from '../client/entities/client.entity.js';
+import {
+  dealKindLabels,
+  dealStatusLabels,
+  type DealKind,
+  type DealStatus,
+} from '../deal/entities/deal.entity.js';
+import { leadStatusLabels, type LeadStatus } from '../lead/lead-transitions.js';
+import type { UserRole } from '../user/entities/user.entity.js';
+import { planSearch, similarityThreshold, type SearchPlan } from './search-query.js';
+import { clientsSql, contactsSql, dealsSql, leadsSql } from './search-sql.js';
+
+export type SearchKind = 'leads' | 'clients' | 'contacts' | 'deals';
+
+export const searchKindLabels: Record<SearchKind, string> = {
+  leads: 'Лиды',
+  clients: 'Клиенты',
+  contacts: 'Контактные лица',
+  deals: 'Сделки',
+};
+
+/** One record found: what to show and which record it opens. */
+export interface SearchHit {
+  title: string;
+  subtitle: string;
+  resource: 'Lead' | 'Client' | 'Deal';
+  recordId: number;
+}
+
+export interface SearchResult {
+  query: string;
+  /** Why nothing was searched (too short, too long), in Russian. */
+  message: string | null;
+  groups: { kind: SearchKind; label: string; hits: SearchHit[] }[];
+}
+
+export const SEARCH_FORBIDDEN = 'Поиск доступен администраторам и менеджерам.';
+export const SEARCH_TIMEOUT = 'Поиск не уложился в отведённое время — уточните запрос.';
+
+/** A stuck search is stopped rather than left holding a connection. */
+const STATEMENT_TIMEOUT = '3s';
+
+const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
+const rubles = new Intl.NumberFormat('ru-RU', {
+  style: 'currency',
+  currency: 'RUB',
+  maximumFractionDigits: 0,
+});
+
+/**
+ * «Поиск»: one box that finds leads, clients, their contact persons and deals by phone (any
+ * format, or its last digits), e-mail, INN, record number, company name (typos forgiven) and
+ * person name — for a manager whose client is on the phone. Managers find every department's
+ * records (reading is not limited in this CRM); committee members and visitors are refused.
+ */
+@Injectable()
+export class SearchService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async search(raw: unknown, user: { role: UserRole } | undefined): Promise<SearchResult> {
+    if (user?.role !== 'admin' && user?.role !== 'manager') throw new DomainError(SEARCH_FORBIDDEN, 403);
+    const planned = planSearch(raw);
+    if ('message' in planned)
+      return { query: typeof raw === 'string' ? raw : '', message: planned.message, groups: [] };
+    const { plan } = planned;
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        // Every branch of the search has its index; a sequential scan would only be the planner
+        // misjudging how many rows a trigram condition keeps (it reads the whole table when none do).
+        const threshold = plan.words ? similarityThreshold(plan.words) : 0.5;
+        await manager.query(
+          `SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'; SET LOCAL enable_seqscan = off;
+           SET LOCAL pg_trgm.word_similarity_threshold = ${threshold}`,
+        );
+        return { query: plan.text, message: null, groups: await this.groups(manager, plan) };
+      });
+    } catch (error) {
+      // 57014: the statement timeout above.
+      if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014')
+        throw new DomainError(SEARCH_TIMEOUT, 422);
+      throw error;
+    }
+  }
+
+  private async groups(manager: EntityManager, plan: SearchPlan): Promise<SearchResult['groups']> {
+    const run = async <Row>(statement: { sql: string; parameters: unknown[] } | undefined) =>
+      statement ? ((await manager.query(statement.sql, statement.parameters)) as Row[]) : [];
+    // A record found by two ways of matching comes once, where it was found first.
+    const once = <Row extends { id: number }>(rows: Row[]) =>
+      rows.filter((row, index) => rows.findIndex((other) => other.id === row.id) === index);
+    const leads = once(await run<LeadRow>(leadsSql(plan)));
+    const clients = once(await run<ClientRow>(clientsSql(plan)));
+    const contacts = await run<ContactRow>(contactsSql(plan));
+    // A calling client's deals: those of the cards found, directly or through a contact or a lead.
+    const clientIds = [
+      ...new Set([
+        ...clients.map((client) => client.id),
+        ...contacts.map((contact) => contact.clientId),
+        ...leads.flatMap((lead) => (lead.clientId ? [lead.clientId] : [])),
+      ]),
+    ];
+    const deals = await run<DealRow>(dealsSql(plan, clientIds));
+    const group = (kind: SearchKind, hits: SearchHit[]) => ({ kind, label: searchKindLabels[kind], hits });
+    return [
+      group('leads', leads.map(leadHit)),
+      group('clients', clients.map(clientHit)),
+      group('contacts', contacts.map(contactHit)),
+      group('deals', deals.map(dealHit)),
+    ];
+  }
+}
+
+interface LeadRow {
+  id: number;
+  status: LeadStatus;
+  name: string | null;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  clientId: number | null;
+  department: string | null;
+}
+interface ClientRow {
+  id: number;
+  companyName: string;
+  inn: string | null;
+  phone: string | null;
+  email: string | null;
+  stage: string;
+  department: string;
+}
+interface ContactRow {
+  clientId: number;
+  companyName: string;
+  person: Partial<ContactPerson>;
+}
+interface DealRow {
+  id: number;
+  kind: DealKind;
+  status: DealStatus;
+  dealDate: string;
+  total: string;
+  companyName: string;
+}
+
+const leadHit = (lead: LeadRow): SearchHit => ({
+  title: lead.company ?? lead.name ?? lead.email ?? lead.phone ?? `Лид №${lead.id}`,
+  subtitle: join(
+    `№${lead.id}`,
+    leadStatusLabels[lead.status],
+    lead.department,
+    lead.company ? lead.name : null,
+    lead.phone,
+    lead.email,
+  ),
+  resource: 'Lead',
+  recordId: lead.id,
+});
+
+const clientHit = (client: ClientRow): SearchHit => ({
+  title: client.companyName,
+  subtitle: join(
+    `№${client.id}`,
+    client.stage,
+    client.department,
+    client.inn ? `ИНН ${client.inn}` : null,
+    client.phone,
+    client.email,
+  ),
+  resource: 'Client',
+  recordId: client.id,
+});
+
+const contactHit = ({ clientId, companyName, person }: ContactRow): SearchHit => ({
+  title:
+    [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' ') ||
+    person.phone ||
+    person.email ||
+    'Контактное лицо без ФИО',
+  subtitle: join(`клиент «${companyName}»`, person.position, person.phone, person.email),
+  resource: 'Client',
+  recordId: clientId,
+});
+
+const dealHit = (deal: DealRow): SearchHit => ({
+  title: `Сделка №${deal.id} · ${deal.companyName}`,
+  subtitle: join(
+    dealKindLabels[deal.kind],
+    dealStatusLabels[deal.status],
+    `от ${deal.dealDate}`,
+    rubles.format(Number(deal.total)),
+  ),
+  resource: 'Deal',
+  recordId: deal.id,
+});
