@@ -18,13 +18,14 @@ describe('dragging cards on the kanban boards', () => {
   let managerId: number;
   let departmentId: number;
 
-  const lead = async (company: string) => {
+  /** A «Новый» lead that arrived `since` ago (its deadline follows from it). */
+  const lead = async (company: string, since = '0 minutes') => {
     const [{ id }] = (await testApp.dataSource.query(
-      `INSERT INTO lead (status, source, company, name, object_type_id, department_id, phone, submitted_at)
+      `INSERT INTO lead (status, source, company, name, object_type_id, department_id, phone, submitted_at, status_since)
        VALUES ('new', 'manual', $1, 'Пётр', (SELECT id FROM object_type WHERE department_id = $2 ORDER BY id LIMIT 1),
-               $2, '+74951234567', now())
+               $2, '+74951234567', now(), now() - $3::interval)
        RETURNING id`,
-      [company, departmentId],
+      [company, departmentId, since],
     )) as { id: number }[];
     return id;
   };
@@ -80,13 +81,18 @@ describe('dragging cards on the kanban boards', () => {
   });
 
   it('springs a forbidden drag back with the Russian message, changing nothing', async () => {
-    const id = await lead('Прыжок Через Статус');
+    const id = await lead('Прыжок Через Статус', '30 days');
     const page = await browser.context.newPage();
     await logInPage(page, testApp.baseUrl, email);
     await page.getByText('Здравствуйте').first().waitFor();
     await page.goto(`${testApp.baseUrl}/admin/pages/leadBoard`);
     const card = page.locator(`[data-column="new"] [data-card="${id}"]`);
     await card.waitFor();
+    // Waiting a month for «Взять в работу» (4 working hours): marked overdue.
+    await card
+      .getByTestId('overdue')
+      .getByText(/^Просрочено на \d+ дн\.$/)
+      .waitFor();
 
     await card.dragTo(page.locator('[data-column="processed"]'));
     await page

@@ -12,6 +12,7 @@ interface Card {
   companyName?: string;
   item?: string | null;
   dealTotal?: string;
+  dueAt?: string | null;
 }
 interface Column {
   status?: string;
@@ -110,6 +111,9 @@ describe('the kanban boards', () => {
       expect(fresh.cards[0].company).toBe('Своя 45');
       expect(fresh.cards.some((card) => card.company?.startsWith('Чужая'))).toBe(false);
       expect(columns[3].count).toBe(2);
+      // «Новый» has a limit (4 working hours), «Обработан» none.
+      expect(fresh.cards.every((card) => typeof card.dueAt === 'string')).toBe(true);
+      expect(columns[3].cards.map((card) => card.dueAt)).toEqual([null, null]);
       expect(departments.length).toBeGreaterThan(1);
     });
 

@@ -4,7 +4,15 @@ import { useTranslation, type ActionProps } from 'adminjs';
 
 import { BoardFilters, type BoardChoices, type BoardFilterValue } from './board-filters.js';
 import ClientStatusForm from './client-status-form.js';
-import { BoardDialog, BoardMessage, callPage, Kanban, refusal, type KanbanColumn } from './kanban.js';
+import {
+  BoardDialog,
+  BoardMessage,
+  callPage,
+  DueBadge,
+  Kanban,
+  refusal,
+  type KanbanColumn,
+} from './kanban.js';
 
 /**
  * «Клиенты — воронка»: a board per pipeline, a column per stage (src/admin/boards.ts →
@@ -21,6 +29,7 @@ interface ClientCard {
   department: string;
   responsible: string | null;
   dealTotal: string;
+  dueAt: string | null;
 }
 
 interface Column {
@@ -161,6 +170,7 @@ const ClientBoard: React.FC = () => {
               </Text>
             )}
             <Text fontSize="sm">Сделки: {rubles.format(Number(card.dealTotal))}</Text>
+            <DueBadge dueAt={card.dueAt} />
             <Text fontSize="sm" color="grey60">
               {card.responsible ? `Ответственный: ${card.responsible}` : 'Без ответственного'}
               {filter?.departmentId === 'all' ? ` · ${card.department}` : ''}

@@ -52,6 +52,29 @@ export function age(iso: string, now = Date.now()): string {
   return `${Math.floor(hours / 24)} дн.`;
 }
 
+const dueFormat = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  day: '2-digit',
+  month: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A card's deadline: «Просрочено на 5 ч» in red once passed, «Срок: 28.11, 12:00» before. */
+export const DueBadge: React.FC<{ dueAt: string | null }> = ({ dueAt }) => {
+  if (!dueAt) return null;
+  const overdue = new Date(dueAt).getTime() <= Date.now();
+  return overdue ? (
+    <Text fontSize="sm" color="error" fontWeight="bold" data-testid="overdue">
+      Просрочено на {age(dueAt)}
+    </Text>
+  ) : (
+    <Text fontSize="sm" color="grey60">
+      Срок: {dueFormat.format(new Date(dueAt))}
+    </Text>
+  );
+};
+
 interface KanbanProps<Card> {
   columns: KanbanColumn<Card>[];
   cardId: (card: Card) => string;

@@ -3,7 +3,16 @@ import { Box, H2, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
 import { BoardFilters, type BoardChoices, type BoardFilterValue } from './board-filters.js';
-import { age, BoardDialog, BoardMessage, callPage, Kanban, refusal, type KanbanColumn } from './kanban.js';
+import {
+  age,
+  BoardDialog,
+  DueBadge,
+  BoardMessage,
+  callPage,
+  Kanban,
+  refusal,
+  type KanbanColumn,
+} from './kanban.js';
 import LeadTransitionForm from './lead-transition-form.js';
 
 /**
@@ -22,6 +31,7 @@ interface LeadCard {
   department: string | null;
   responsible: string | null;
   createdAt: string;
+  dueAt: string | null;
 }
 
 interface Column {
@@ -141,6 +151,7 @@ const LeadBoard: React.FC = () => {
             <Text fontSize="sm" color="grey60">
               {card.objectType ?? 'Тип объекта не указан'} · {age(card.createdAt)}
             </Text>
+            <DueBadge dueAt={card.dueAt} />
             <Text fontSize="sm" color="grey60">
               {card.responsible ? `Ответственный: ${card.responsible}` : 'Без ответственного'}
               {filter?.departmentId === 'all' && card.department ? ` · ${card.department}` : ''}

@@ -27,6 +27,8 @@ export interface ClientCard {
   responsible: string | null;
   /** The sum of the client's deals that are not cancelled, rubles as text (numeric). */
   dealTotal: string;
+  /** When the client should leave the stage («Срок на этапе»); null without a limit. */
+  dueAt: Date | null;
 }
 
 export interface ClientColumnPage {
@@ -124,6 +126,7 @@ export class ClientBoardService {
     const rows = (await this.dataSource.query(
       `SELECT c.id, c.version, c.stage_id AS "stageId", c.company_name AS "companyName", si.name AS item,
               d.name AS department, c.department_id AS "departmentId", u.full_name AS responsible,
+              c.stage_due_at AS "dueAt",
               COALESCE((SELECT sum(total) FROM deal WHERE deal.client_id = c.id AND deal.status <> 'cancelled'), 0)::text
                 AS "dealTotal"
        FROM client c

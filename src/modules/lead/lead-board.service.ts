@@ -33,6 +33,8 @@ export interface LeadCard {
   departmentId: number | null;
   responsible: string | null;
   createdAt: string;
+  /** When the lead must leave its status («Сроки обработки лидов»); null without a limit. */
+  dueAt: string | null;
 }
 
 export interface LeadColumnPage {
@@ -91,6 +93,7 @@ export class LeadBoardService {
     const rows = (await this.dataSource.query(
       `SELECT l.id, l.version, l.status, l.company, l.name, ot.name AS "objectType", d.name AS department,
               l.department_id AS "departmentId", u.full_name AS responsible, l.created_at AS "createdAt",
+              l.due_at AS "dueAt",
               l.created_at::text AS position
        FROM lead l
        LEFT JOIN object_type ot ON ot.id = l.object_type_id
@@ -100,14 +103,19 @@ export class LeadBoardService {
        ORDER BY l.created_at ${direction}, l.id ${direction}
        LIMIT ${BOARD_PAGE_SIZE + 1}`,
       values,
-    )) as (LeadCard & { position: string; createdAt: Date })[];
+    )) as (Omit<LeadCard, 'createdAt' | 'dueAt'> & {
+      position: string;
+      createdAt: Date;
+      dueAt: Date | null;
+    })[];
     const more = rows.length > BOARD_PAGE_SIZE;
     const cards = rows.slice(0, BOARD_PAGE_SIZE);
     const last = cards.at(-1);
     return {
-      cards: cards.map(({ position: _position, createdAt, ...card }) => ({
+      cards: cards.map(({ position: _position, createdAt, dueAt, ...card }) => ({
         ...card,
         createdAt: createdAt.toISOString(),
+        dueAt: dueAt?.toISOString() ?? null,
       })),
       next: more && last ? `${last.position}|${last.id}` : null,
     };
