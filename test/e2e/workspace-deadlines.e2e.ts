@@ -243,9 +243,16 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
     ]);
     expect(again).toEqual([0, 0]);
     const items = await mails('overdue_item');
+    // Keyed by the stay: the item, its status or stage, and since when (microseconds).
+    const [{ leadSince, clientStage, clientSince }] = (await testApp.dataSource.query(
+      `SELECT (extract(epoch FROM l.status_since) * 1000000)::bigint::text AS "leadSince",
+              c.stage_id AS "clientStage", (extract(epoch FROM c.stage_since) * 1000000)::bigint::text AS "clientSince"
+       FROM lead l, client c WHERE l.id = $1 AND c.id = $2`,
+      [leadId, clientId],
+    )) as { leadSince: string; clientStage: number; clientSince: string }[];
     expect(items.map((mail) => [mail.key, mail.to])).toEqual([
-      [`overdue:lead:${leadId}:${msk('2026-02-24T11:00').toISOString()}`, ['desk@kosino.test']],
-      [`overdue:client:${clientId}:${msk('2026-02-24T10:00').toISOString()}`, [manager.email]],
+      [`overdue:lead:${leadId}:new:${leadSince}`, ['desk@kosino.test']],
+      [`overdue:client:${clientId}:${clientStage}:${clientSince}`, [manager.email]],
     ]);
     expect(items[0].subject).toBe(`Просрочен лид №${leadId} ООО «Сроки»`);
     expect(items[0].body).toContain('срок обработки истёк 24.02.2026, 11:00');
@@ -284,6 +291,8 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
   it('recomputes open deadlines when an administrator changes a limit or the calendar', async () => {
     await testApp.dataSource.query(`UPDATE lead_status_limit SET working_hours = 8 WHERE status = 'new'`);
     expect((await lead()).due?.toISOString()).toBe(msk('2026-02-24T15:00').toISOString());
+    // Still the same stay, only a later deadline: no second mail.
+    expect(await reminders.runOverdueItems(msk('2026-02-25T12:00'))).toBe(0);
     await testApp.dataSource.query(
       `INSERT INTO working_calendar_day (day, kind, name) VALUES ('2026-02-24', 'holiday', 'Проверка')`,
     );

@@ -10,6 +10,8 @@ export interface OverdueLead {
   responsible: string | null;
   since: Date;
   dueAt: Date;
+  /** This stay in the status (lead, status, since when): one overdue mail per stay. */
+  episodeKey: string;
 }
 
 /** A client past its stage's limit as the mails list it. */
@@ -20,6 +22,8 @@ export interface StuckClient {
   responsible: string | null;
   since: Date;
   dueAt: Date;
+  /** This stay at the stage (client, stage, since when): one overdue mail per stay. */
+  episodeKey: string;
 }
 
 const moscowDateTime = new Intl.DateTimeFormat('ru-RU', {
@@ -103,9 +107,11 @@ export function overdueLeadMail(
   publicUrl: string,
 ): NotificationInput & { dedupeKey: string } {
   return {
-    // No leadId: (kind, lead_id) is unique, and a lead may be overdue once per status.
+    // No leadId: (kind, lead_id) is unique, and a lead may be overdue once per status. The key
+    // names the stay, not the deadline: a deadline recomputed after a calendar or limit edit is
+    // the same stay, and mails no one twice.
     kind: 'overdue_item',
-    dedupeKey: `overdue:lead:${lead.id}:${lead.dueAt.toISOString()}`,
+    dedupeKey: lead.episodeKey,
     to,
     cc: [],
     subject: `Просрочен лид ${leadTitle(lead)}`,
@@ -130,7 +136,7 @@ export function stuckClientMail(
 ): NotificationInput & { dedupeKey: string } {
   return {
     kind: 'overdue_item',
-    dedupeKey: `overdue:client:${client.id}:${client.dueAt.toISOString()}`,
+    dedupeKey: client.episodeKey,
     to,
     cc: [],
     subject: `Клиент «${client.company}» задержался на этапе «${client.stage}»`,

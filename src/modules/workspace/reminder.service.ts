@@ -40,7 +40,17 @@ interface ItemFilter {
   departmentId?: number;
   since?: Date;
   limit?: number;
+  /** Only items whose stay has had no overdue mail yet. */
+  unmailed?: boolean;
 }
+
+/** The overdue mails one run of the item job writes at most per kind; the next run takes the rest. */
+const ITEMS_PER_RUN = 500;
+
+// One overdue mail per stay in a status / at a stage: the key names the item, where it is and
+// since when (microseconds), so a recomputed deadline does not make a new mail.
+const LEAD_EPISODE = `'overdue:lead:' || l.id || ':' || l.status || ':' || (extract(epoch FROM l.status_since) * 1000000)::bigint`;
+const CLIENT_EPISODE = `'overdue:client:' || c.id || ':' || c.stage_id || ':' || (extract(epoch FROM c.stage_since) * 1000000)::bigint`;
 
 /**
  * The overdue reminders, through the outbox: the department heads' daily digest and a mail to the
@@ -105,14 +115,14 @@ export class ReminderService {
     };
     const publicUrl = this.config.http.publicUrl;
     const mails = [
-      ...(await this.overdueLeads({ since, now })).map((lead) =>
+      ...(await this.overdueLeads({ since, now, unmailed: true, limit: ITEMS_PER_RUN })).map((lead) =>
         overdueLeadMail(
           lead,
           lead.responsibleEmail ? [lead.responsibleEmail] : fallback(lead.departmentId),
           publicUrl,
         ),
       ),
-      ...(await this.stuckClients({ since, now })).map((client) =>
+      ...(await this.stuckClients({ since, now, unmailed: true, limit: ITEMS_PER_RUN })).map((client) =>
         stuckClientMail(
           client,
           client.responsibleEmail ? [client.responsibleEmail] : fallback(client.departmentId),
@@ -120,9 +130,9 @@ export class ReminderService {
         ),
       ),
     ];
-    const existing = await this.exists(mails.map((mail) => mail.dedupeKey));
+    // The queries left out what was mailed; a race with another instance ends at the unique key.
     let written = 0;
-    for (const mail of mails) if (!existing.has(mail.dedupeKey)) written += await this.enqueue(mail);
+    for (const mail of mails) written += await this.enqueue(mail);
     if (written > 0) this.dispatcher.kick();
     return written;
   }
@@ -152,12 +162,19 @@ export class ReminderService {
     return (await this.dataSource.query(
       `SELECT l.id, l.company, l.name, l.status, u.full_name AS responsible, u.email AS "responsibleEmail",
               l.status_since AS since, l.due_at AS "dueAt", l.department_id AS "departmentId",
-              (count(*) OVER ())::int AS total
+              ${LEAD_EPISODE} AS "episodeKey", (count(*) OVER ())::int AS total
        FROM lead l LEFT JOIN app_user u ON u.id = l.responsible_user_id
        WHERE l.due_at IS NOT NULL AND l.due_at <= $1
          AND ($2::int IS NULL OR l.department_id = $2) AND ($3::timestamptz IS NULL OR l.due_at > $3)
+         AND NOT ($5 AND EXISTS (SELECT 1 FROM notification n WHERE n.dedupe_key = ${LEAD_EPISODE}))
        ORDER BY l.due_at, l.id LIMIT $4`,
-      [filter.now, filter.departmentId ?? null, filter.since ?? null, filter.limit ?? null],
+      [
+        filter.now,
+        filter.departmentId ?? null,
+        filter.since ?? null,
+        filter.limit ?? null,
+        filter.unmailed ?? false,
+      ],
     )) as OverdueLeadRow[];
   }
 
@@ -166,12 +183,20 @@ export class ReminderService {
     return (await this.dataSource.query(
       `SELECT c.id, c.company_name AS company, s.name AS stage, u.full_name AS responsible,
               u.email AS "responsibleEmail", c.stage_since AS since, c.stage_due_at AS "dueAt",
-              c.department_id AS "departmentId", (count(*) OVER ())::int AS total
+              c.department_id AS "departmentId", ${CLIENT_EPISODE} AS "episodeKey",
+              (count(*) OVER ())::int AS total
        FROM client c JOIN stage s ON s.id = c.stage_id LEFT JOIN app_user u ON u.id = c.responsible_user_id
        WHERE c.stage_due_at IS NOT NULL AND c.stage_due_at <= $1
          AND ($2::int IS NULL OR c.department_id = $2) AND ($3::timestamptz IS NULL OR c.stage_due_at > $3)
+         AND NOT ($5 AND EXISTS (SELECT 1 FROM notification n WHERE n.dedupe_key = ${CLIENT_EPISODE}))
        ORDER BY c.stage_due_at, c.id LIMIT $4`,
-      [filter.now, filter.departmentId ?? null, filter.since ?? null, filter.limit ?? null],
+      [
+        filter.now,
+        filter.departmentId ?? null,
+        filter.since ?? null,
+        filter.limit ?? null,
+        filter.unmailed ?? false,
+      ],
     )) as StuckClientRow[];
   }
 }
