@@ -4,7 +4,7 @@ import request from 'supertest';
 import { ClientService } from '../../src/modules/client/client.service.js';
 import { DealService } from '../../src/modules/deal/deal.service.js';
 import { LeadService } from '../../src/modules/lead/lead.service.js';
-import { SEARCH_TOO_LONG } from '../../src/modules/search/search-query.js';
+import { SEARCH_TOO_LONG, SEARCH_TOO_SHORT } from '../../src/modules/search/search-query.js';
 import { SEARCH_FORBIDDEN } from '../../src/modules/search/search.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -202,6 +202,11 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
       '9'.repeat(15),
       '9'.repeat(40),
       'я'.repeat(200),
+      // What people type first: a legal form alone (no company words left to look up).
+      'ООО',
+      'ООО «',
+      'ООО Ак',
+      '...',
     ];
     for (const q of hostile) {
       const answer = await search(manager, q);
@@ -209,7 +214,8 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
     }
     // A NUL is dropped, not searched: what is left is still the company.
     expect(await found('Ром\u0000ашка', 'clients')).toEqual([clientLink(clientId)]);
-    expect(await found('%%%', 'clients')).toEqual([]);
+    // Wildcards alone are no word to look up.
+    expect((await search(manager, '%%%')).message).toBe(SEARCH_TOO_SHORT);
     // 10 000 characters do not fit a URL: the page's API takes a POST too.
     const huge = await manager
       .post('/admin/api/pages/search')

@@ -60,6 +60,12 @@ describe('planSearch: what the typed text looks like', () => {
     expect(planSearch('%'.repeat(10_000))).toEqual({ message: SEARCH_TOO_LONG });
   });
 
+  it('looks names up only when the text has a word of 3 letters or digits (punctuation has no trigrams)', () => {
+    expect(planSearch('...')).toEqual({ message: SEARCH_TOO_SHORT });
+    expect(planSearch('a b')).toEqual({ message: SEARCH_TOO_SHORT });
+    expect(planSearch('ООО')).toEqual({ plan: { text: 'ООО', words: 'ООО' } });
+  });
+
   it('takes LIKE wildcards literally', () => {
     expect(likeLiteral('50%_\\')).toBe('50\\%\\_\\\\');
   });

@@ -33,6 +33,9 @@ const UNSEARCHABLE = /[\p{Cc}\uFFFD]/gu;
 const PHONE_LIKE = /^\+?[\d\s().-]+$/;
 const RECORD_NUMBER = /^(?:№|n|#)?\s*(\d{1,9})$/i;
 const EMAIL_LIKE = /^[a-z0-9._%+-]+(?:@[a-z0-9.-]*)?$/i;
+// Trigram matching needs a word of 3 letters or digits: text of punctuation alone («...», «___»)
+// has no trigrams, and PostgreSQL would read the whole index for it.
+const HAS_WORD = new RegExp(`[\\p{L}\\p{N}]{${SEARCH_MIN_NAME_LENGTH}}`, 'u');
 
 /**
  * Decides what a search box's text looks like: digits (with phone punctuation) are a phone, its
@@ -60,7 +63,7 @@ export function planSearch(raw: unknown): { plan: SearchPlan } | { message: stri
     }
   } else if (text.includes('@')) {
     plan.emailPrefix = text.toLowerCase();
-  } else if (!number && text.length >= SEARCH_MIN_NAME_LENGTH) {
+  } else if (!number && text.length >= SEARCH_MIN_NAME_LENGTH && HAS_WORD.test(text)) {
     plan.words = text;
     // A Latin word may be the start of an e-mail address too.
     if (EMAIL_LIKE.test(text)) plan.emailPrefix = text.toLowerCase();

@@ -66,14 +66,21 @@ function recordBranches(
     const company = normalizedName(`${words}::text`);
     branches.push(
       // The normalised text has letters, digits and spaces only: nothing to escape for ILIKE.
-      branch(table, 4, '1', `${company} <> '' AND ${companyColumn} ILIKE '%' || ${company} || '%'`),
+      // A company part shorter than 3 characters («ООО» → '', «ООО Ак» → 'ак') has no trigram to
+      // look up: both company branches are skipped then (a one-time filter, before any scan).
+      branch(table, 4, '1', `length(${company}) >= 3 AND ${companyColumn} ILIKE '%' || ${company} || '%'`),
     );
     if (nameColumn)
       branches.push(
         branch(table, 5, `word_similarity(${words}, ${nameColumn})`, `${nameColumn} %> ${words}`),
       );
     branches.push(
-      branch(table, 6, `word_similarity(${company}, ${companyColumn})`, `${companyColumn} %> ${company}`),
+      branch(
+        table,
+        6,
+        `word_similarity(${company}, ${companyColumn})`,
+        `length(${company}) >= 3 AND ${companyColumn} %> ${company}`,
+      ),
     );
   }
   return branches;
