@@ -164,4 +164,51 @@ describe('dragging cards on the kanban boards', () => {
     await staff.locator('[data-column]').first().waitFor();
     await staff.close();
   });
+
+  it('pages a column in as it scrolls, and stops asking (with a message) when a page fails', async () => {
+    await testApp.dataSource.query(
+      `INSERT INTO lead (status, source, company, name, object_type_id, department_id, phone, submitted_at, created_at)
+       SELECT 'new', 'manual', 'Листаем ' || g, 'Пётр', (SELECT id FROM object_type WHERE department_id = $1 ORDER BY id LIMIT 1),
+              $1, '+74951234567', now(), now() - interval '1 year' - g * interval '1 minute'
+       FROM generate_series(1, 70) g`,
+      [departmentId],
+    );
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1600, height: 900 });
+    await logInPage(page, testApp.baseUrl, email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    await page.goto(`${testApp.baseUrl}/admin/pages/leadBoard`);
+    const column = page.locator('[data-column="new"]');
+    const cards = column.locator('[data-card]');
+    const scrollToEnd = () =>
+      column.getByTestId('column-cards').evaluate((element) => {
+        element.scrollTop = element.scrollHeight;
+      });
+    await column.getByText('Листаем 70', { exact: true }).waitFor();
+    expect(await cards.count()).toBe(30);
+
+    await scrollToEnd();
+    await column.getByText('Листаем 40', { exact: true }).waitFor();
+    expect(await cards.count()).toBe(60);
+
+    // The server fails the next page: one request, a message, no retry loop.
+    let failed = 0;
+    await page.route(/\/admin\/api\/pages\/leadBoard\?.*column=new/, async (route) => {
+      failed += 1;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ message: 'База данных временно недоступна.' }),
+      });
+    });
+    await scrollToEnd();
+    await page
+      .getByTestId('board-message')
+      .getByText('База данных временно недоступна. Столбец «Новый» загружен не полностью — обновите доску.')
+      .waitFor();
+    await page.waitForTimeout(1000);
+    expect(failed).toBe(1);
+    expect(await cards.count()).toBe(60);
+    await page.close();
+  });
 });

@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Button, H2, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
@@ -64,6 +64,9 @@ const ClientBoard: React.FC = () => {
   const [columns, setColumns] = useState<KanbanColumn<ClientCard>[]>([]);
   const [hints, setHints] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
+  // Every load of the board starts a generation; a column page that answers later for an older
+  // board (the filter changed meanwhile) is dropped.
+  const generation = useRef(0);
   const [move, setMove] = useState<{ card: ClientCard; action: string; toStageId: string } | null>(null);
 
   const params = (value: BoardFilterValue | null, pipeline: number | null): Record<string, string> => ({
@@ -72,8 +75,10 @@ const ClientBoard: React.FC = () => {
   });
 
   const load = useCallback(async (value: BoardFilterValue | null, pipeline: number | null) => {
+    const mine = (generation.current += 1);
     try {
       const board = await callPage<BoardData>(PAGE, { params: params(value, pipeline) });
+      if (mine !== generation.current) return;
       setData(board);
       setPipelineId(board.pipelineId);
       setHints(Object.fromEntries(board.columns.map((column) => [String(column.stageId), column.hint])));
@@ -101,10 +106,12 @@ const ClientBoard: React.FC = () => {
   }, [load]);
 
   const loadMore = async (column: KanbanColumn<ClientCard>) => {
+    const mine = generation.current;
     try {
       const { page } = await callPage<{ page: { cards: ClientCard[]; next: string | null } }>(PAGE, {
         params: { ...params(filter, pipelineId), column: column.key, cursor: column.next ?? '' },
       });
+      if (mine !== generation.current) return page;
       setColumns((current) =>
         current.map((other) =>
           other.key === column.key
@@ -114,7 +121,13 @@ const ClientBoard: React.FC = () => {
       );
       return page;
     } catch (error) {
-      setMessage(refusal(error));
+      // The column stops asking (no loop while the server is away); reloading the board resumes it.
+      if (mine === generation.current) {
+        setColumns((current) =>
+          current.map((other) => (other.key === column.key ? { ...other, next: null } : other)),
+        );
+        setMessage(`${refusal(error)} Столбец «${column.title}» загружен не полностью — обновите доску.`);
+      }
       return { cards: [], next: null };
     }
   };

@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useState } from 'react';
+import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, H2, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
@@ -63,6 +63,9 @@ const LeadBoard: React.FC = () => {
   const [data, setData] = useState<BoardData | null>(null);
   const [columns, setColumns] = useState<KanbanColumn<LeadCard>[]>([]);
   const [message, setMessage] = useState<string | null>(null);
+  // Every load of the board starts a generation; a column page that answers later for an older
+  // board (the filter changed meanwhile) is dropped.
+  const generation = useRef(0);
   const [move, setMove] = useState<{ card: LeadCard; action: string } | null>(null);
 
   const params = useCallback((value: BoardFilterValue | null): Record<string, string> => {
@@ -72,8 +75,10 @@ const LeadBoard: React.FC = () => {
 
   const load = useCallback(
     async (value: BoardFilterValue | null) => {
+      const mine = (generation.current += 1);
       try {
         const board = await callPage<BoardData>(PAGE, { params: params(value) });
+        if (mine !== generation.current) return;
         setData(board);
         setColumns(board.columns.map(toKanban));
         setFilter({
@@ -93,10 +98,12 @@ const LeadBoard: React.FC = () => {
   }, [load]);
 
   const loadMore = async (column: KanbanColumn<LeadCard>) => {
+    const mine = generation.current;
     try {
       const { page } = await callPage<{ page: { cards: LeadCard[]; next: string | null } }>(PAGE, {
         params: { ...params(filter), column: column.key, cursor: column.next ?? '' },
       });
+      if (mine !== generation.current) return page;
       setColumns((current) =>
         current.map((other) =>
           other.key === column.key
@@ -106,7 +113,13 @@ const LeadBoard: React.FC = () => {
       );
       return page;
     } catch (error) {
-      setMessage(refusal(error));
+      // The column stops asking (no loop while the server is away); reloading the board resumes it.
+      if (mine === generation.current) {
+        setColumns((current) =>
+          current.map((other) => (other.key === column.key ? { ...other, next: null } : other)),
+        );
+        setMessage(`${refusal(error)} Столбец «${column.title}» загружен не полностью — обновите доску.`);
+      }
       return { cards: [], next: null };
     }
   };
