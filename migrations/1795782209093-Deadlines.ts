@@ -257,6 +257,8 @@ export class Deadlines1795782209093 implements MigrationInterface {
     await queryRunner.query("ALTER TABLE \"notification\" DROP CONSTRAINT \"notification_kind_lead_unique\"");
     await queryRunner.query("ALTER TABLE \"notification\" DROP CONSTRAINT \"notification_kind_report_unique\"");
     await queryRunner.query("ALTER TABLE \"stage\" DROP CONSTRAINT \"stage_limit_days_positive\"");
+    // The reminders go with the feature: the old kinds cannot hold them.
+    await queryRunner.query("DELETE FROM notification WHERE kind IN ('overdue_digest', 'overdue_item')");
     await queryRunner.query("CREATE TYPE \"public\".\"notification_kind_old\" AS ENUM('lead_created', 'report')");
     await queryRunner.query("ALTER TABLE \"notification\" ALTER COLUMN \"kind\" TYPE \"public\".\"notification_kind_old\" USING \"kind\"::\"text\"::\"public\".\"notification_kind_old\"");
     await queryRunner.query("DROP TYPE \"public\".\"notification_kind\"");

@@ -64,6 +64,7 @@ function checkRefusal(
 
 interface PostgresError {
   code?: string;
+  message?: string;
   column?: string;
   constraint?: string;
   detail?: string;
@@ -108,6 +109,9 @@ export function translateDatabaseError(
     case '22021':
     case '22P05':
       return { message: 'Текст содержит недопустимые символы' };
+    case 'P0001':
+      // A trigger's own refusal: shown when it was written for users (in Russian).
+      return /[а-яё]/i.test(driverError.message ?? '') ? { message: driverError.message! } : undefined;
     case '22P02':
     case '22003':
     case '22007':

@@ -3,6 +3,7 @@ import { Box, H2, H4, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
 import type { CommitteeReportData } from '../../reports/report-data.js';
+import { listCountLabel } from '../../common/list-count.js';
 import BarChart from './bar-chart.js';
 
 interface DashboardData {
@@ -66,7 +67,7 @@ const Counters: React.FC<{ counters: NonNullable<DashboardData['counters']> }> =
             fontWeight="bold"
             color={counter.count > 0 && key !== 'plannedToday' ? 'error' : undefined}
           >
-            {count.format(counter.count)}
+            {listCountLabel(counter.count)}
           </Text>
           <Text fontSize="sm">{label}</Text>
         </Box>

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
+import { LIST_COUNT_CAP } from '../../common/list-count.js';
 import { moscowToday } from '../../common/moscow-date.js';
 import type { UserRole } from '../user/entities/user.entity.js';
 
@@ -50,8 +51,11 @@ export class WorkspaceService {
     const plannedFilters = { planned: 'true', 'eventDate~~from': today, 'eventDate~~to': today };
     if (user.role === 'admin') {
       const [row] = (await this.dataSource.query(
-        `SELECT (SELECT count(*) FROM lead WHERE due_at IS NOT NULL AND due_at <= $1)::int AS leads,
-                (SELECT count(*) FROM client WHERE stage_due_at IS NOT NULL AND stage_due_at <= $1)::int AS clients,
+        // Counted up to LIST_COUNT_CAP + 1, as the lists count («более 10 000» past it).
+        `SELECT (SELECT count(*) FROM (SELECT 1 FROM lead WHERE due_at IS NOT NULL AND due_at <= $1
+                   LIMIT ${LIST_COUNT_CAP + 1}) capped)::int AS leads,
+                (SELECT count(*) FROM (SELECT 1 FROM client WHERE stage_due_at IS NOT NULL AND stage_due_at <= $1
+                   LIMIT ${LIST_COUNT_CAP + 1}) capped)::int AS clients,
                 (SELECT count(*) FROM history_event WHERE planned AND event_date = $2::date)::int AS planned`,
         [now, today],
       )) as { leads: number; clients: number; planned: number }[];
