@@ -79,7 +79,7 @@ export class Deadlines1795782209093 implements MigrationInterface {
       END $$`);
     // A lead's deadline: since when it is in its status, and by when it must leave it. Set on
     // insert and when the status (or, by hand, the start) changes; otherwise the row keeps it
-    // (recompute_deadlines sets due_at alone). Drafts and processed leads return at once: the
+    // (recompute_lead_deadlines sets due_at alone). Drafts and processed leads return at once: the
     // public form's autosaves pay one comparison.
     await queryRunner.query(`CREATE FUNCTION lead_deadline() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE limit_hours integer;
@@ -125,30 +125,56 @@ export class Deadlines1795782209093 implements MigrationInterface {
     await queryRunner.query(
       'CREATE TRIGGER client_stage_deadline BEFORE INSERT OR UPDATE OF stage_id, stage_since ON client FOR EACH ROW EXECUTE FUNCTION client_stage_deadline()',
     );
-    // Every open lead's and client's deadline again, in one UPDATE each, changing only rows whose
-    // deadline moved. Derived values: not audit-logged (the dictionary edit that caused it is).
-    await queryRunner.query(`CREATE FUNCTION recompute_deadlines() RETURNS void LANGUAGE plpgsql AS $$
-      DECLARE audit_setting text := current_setting('app.audit', true);
+    // The open leads' and clients' deadlines again, a batch of ids at a time (each call its own
+    // short transaction, so managers' edits never wait long), changing only rows whose deadline
+    // moved; answers the last id done, null at the end. Derived values: not audit-logged (the
+    // dictionary edit that caused it is). DeadlineService runs them after a rules change.
+    await queryRunner.query(`CREATE FUNCTION recompute_lead_deadlines(after_id integer, batch integer) RETURNS integer
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        audit_setting text := current_setting('app.audit', true);
+        last_id integer;
       BEGIN
+        SELECT max(id) INTO last_id FROM (SELECT id FROM lead WHERE status IN ('new', 'qualifying') AND id > after_id
+                                          ORDER BY id LIMIT batch) ids;
+        IF last_id IS NULL THEN RETURN NULL; END IF;
         PERFORM set_config('app.audit', 'off', true);
         UPDATE lead SET due_at = computed.due
           FROM (SELECT l.id, CASE WHEN lim.working_hours IS NULL THEN NULL
                                   ELSE working_deadline(l.status_since, lim.working_hours * 60) END AS due
                 FROM lead l LEFT JOIN lead_status_limit lim ON lim.status = l.status
-                WHERE l.status IN ('new', 'qualifying')) computed
+                WHERE l.status IN ('new', 'qualifying') AND l.id > after_id AND l.id <= last_id) computed
          WHERE lead.id = computed.id AND lead.due_at IS DISTINCT FROM computed.due;
+        PERFORM set_config('app.audit', coalesce(audit_setting, ''), true);
+        RETURN last_id;
+      END $$`);
+    await queryRunner.query(`CREATE FUNCTION recompute_client_deadlines(after_id integer, batch integer) RETURNS integer
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        audit_setting text := current_setting('app.audit', true);
+        last_id integer;
+      BEGIN
+        SELECT max(id) INTO last_id FROM (SELECT id FROM client WHERE (stage_kind = 'open' OR stage_due_at IS NOT NULL)
+                                            AND id > after_id ORDER BY id LIMIT batch) ids;
+        IF last_id IS NULL THEN RETURN NULL; END IF;
+        PERFORM set_config('app.audit', 'off', true);
         UPDATE client SET stage_due_at = computed.due
           FROM (SELECT c.id, CASE WHEN s.limit_days IS NULL OR s.kind <> 'open' THEN NULL
                                   ELSE working_deadline(c.stage_since, s.limit_days * working_day_minutes()) END AS due
                 FROM client c JOIN stage s ON s.id = c.stage_id
-                WHERE c.stage_kind = 'open' OR c.stage_due_at IS NOT NULL) computed
+                WHERE (c.stage_kind = 'open' OR c.stage_due_at IS NOT NULL) AND c.id > after_id AND c.id <= last_id) computed
          WHERE client.id = computed.id AND client.stage_due_at IS DISTINCT FROM computed.due;
         PERFORM set_config('app.audit', coalesce(audit_setting, ''), true);
+        RETURN last_id;
       END $$`);
-    // Whatever changes the calendar, the working hours or the limits (AdminJS, SQL), the deadlines follow.
+    // Whatever changes the calendar, the working hours or the limits (AdminJS, SQL), the deadlines
+    // follow: the change asks for a recomputation (an app_setting row), which DeadlineService
+    // makes in batches within a minute — recomputing 130 000 open clients inside the
+    // administrator's save took 15–30 s and held their rows.
     await queryRunner.query(`CREATE FUNCTION deadline_rules_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM recompute_deadlines();
+        INSERT INTO app_setting (key, value) VALUES ('deadlines.recompute_requested', clock_timestamp()::text)
+          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now();
         RETURN NULL;
       END $$`);
     // The seed: working hours, the lead limits, and the production calendar — 2026 as the
@@ -244,7 +270,9 @@ export class Deadlines1795782209093 implements MigrationInterface {
       await queryRunner.query(`DROP TRIGGER deadline_rules_changed ON "${table}"`);
     }
     await queryRunner.query('DROP FUNCTION deadline_rules_changed()');
-    await queryRunner.query('DROP FUNCTION recompute_deadlines()');
+    await queryRunner.query('DROP FUNCTION recompute_client_deadlines(integer, integer)');
+    await queryRunner.query('DROP FUNCTION recompute_lead_deadlines(integer, integer)');
+    await queryRunner.query(`DELETE FROM app_setting WHERE key = 'deadlines.recompute_requested'`);
     await queryRunner.query('DROP TRIGGER client_stage_deadline ON client');
     await queryRunner.query('DROP FUNCTION client_stage_deadline()');
     await queryRunner.query('DROP TRIGGER lead_deadline ON lead');

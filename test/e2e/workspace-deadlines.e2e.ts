@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 
 import { HistoryService } from '../../src/modules/client/history.service.js';
+import { DeadlineService } from '../../src/modules/workspace/deadline.service.js';
 import { ReminderService } from '../../src/modules/workspace/reminder.service.js';
 import { WorkspaceService } from '../../src/modules/workspace/workspace.service.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
@@ -76,6 +77,7 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
   let leadId: number;
   let clientId: number;
 
+  const recompute = () => testApp.app.get(DeadlineService).recomputeIfRequested();
   const lead = async () =>
     (
       (await testApp.dataSource.query('SELECT status_since AS since, due_at AS due FROM lead WHERE id = $1', [
@@ -288,14 +290,19 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
     ]);
   });
 
-  it('recomputes open deadlines when an administrator changes a limit or the calendar', async () => {
+  it('recomputes open deadlines after an administrator changes a limit or the calendar (in batches, at the next run)', async () => {
     await testApp.dataSource.query(`UPDATE lead_status_limit SET working_hours = 8 WHERE status = 'new'`);
+    // The save only asks for it: the deadline is still the old one until the job runs.
+    expect((await lead()).due?.toISOString()).toBe(msk('2026-02-24T11:00').toISOString());
+    expect(await recompute()).toBe(true);
+    expect(await recompute()).toBe(false);
     expect((await lead()).due?.toISOString()).toBe(msk('2026-02-24T15:00').toISOString());
     // Still the same stay, only a later deadline: no second mail.
     expect(await reminders.runOverdueItems(msk('2026-02-25T12:00'))).toBe(0);
     await testApp.dataSource.query(
       `INSERT INTO working_calendar_day (day, kind, name) VALUES ('2026-02-24', 'holiday', 'Проверка')`,
     );
+    await recompute();
     expect((await lead()).due?.toISOString()).toBe(msk('2026-02-25T15:00').toISOString());
     expect((await clientDue())?.toISOString()).toBe(msk('2026-02-25T10:00').toISOString());
     await testApp.dataSource.query(`DELETE FROM working_calendar_day WHERE day = '2026-02-24'`);
@@ -303,19 +310,23 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
       `UPDATE stage SET limit_days = 1 WHERE id = (SELECT stage_id FROM client WHERE id = $1)`,
       [clientId],
     );
+    await recompute();
     // Wednesday 10:00 + one working day (9 h): Wednesday 8 h, Thursday 1 h.
     expect((await clientDue())?.toISOString()).toBe(msk('2026-02-19T10:00').toISOString());
     await testApp.dataSource.query(`UPDATE lead_status_limit SET working_hours = 4 WHERE status = 'new'`);
+    await recompute();
     expect((await lead()).due?.toISOString()).toBe(msk('2026-02-24T11:00').toISOString());
   });
 
   it('clears the deadline when the lead leaves the limited statuses and the client a limited stage', async () => {
     await testApp.dataSource.query(`DELETE FROM lead_status_limit WHERE status = 'new'`);
+    await recompute();
     expect((await lead()).due).toBeNull();
     await testApp.dataSource.query(
       `UPDATE stage SET limit_days = NULL WHERE id = (SELECT stage_id FROM client WHERE id = $1)`,
       [clientId],
     );
+    await recompute();
     expect(await clientDue()).toBeNull();
   });
 });

@@ -9,10 +9,10 @@ import { defineResource } from '../resource-definition.js';
 /**
  * The deadlines' dictionaries: plain data, kept by administrators like every dictionary (managers
  * see their effect as «Срок» on leads and clients). Any change
- * recomputes the deadlines of open leads and clients (a statement trigger in PostgreSQL).
+ * asks for the deadlines of open leads and clients to be recomputed (a statement trigger; DeadlineService within a minute).
  */
 const timestamps = { createdAt: { label: 'Создано' }, updatedAt: { label: 'Изменено' } };
-const recomputed = 'Сроки открытых лидов и клиентов пересчитываются при сохранении';
+const recomputed = 'Сроки открытых лидов и клиентов пересчитываются в течение минуты после сохранения.';
 
 export const workingCalendarDayResource = defineResource({
   entity: WorkingCalendarDay,

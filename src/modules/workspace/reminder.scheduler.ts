@@ -6,6 +6,7 @@ import { moscowToday } from '../../common/moscow-date.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { lastRun } from '../report/report.scheduler.js';
+import { DeadlineService } from './deadline.service.js';
 import { ReminderService } from './reminder.service.js';
 
 const TIME_ZONE = 'Europe/Moscow';
@@ -24,11 +25,22 @@ export class ReminderScheduler implements OnApplicationBootstrap {
 
   constructor(
     private readonly reminders: ReminderService,
+    private readonly deadlines: DeadlineService,
     private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
+    // Deadlines follow a rules change within a minute, whether reminders are mailed or not.
+    this.registry.addCronJob(
+      'deadline-recompute',
+      CronJob.from({
+        cronTime: OVERDUE_ITEMS_CRON,
+        timeZone: TIME_ZONE,
+        onTick: () => void this.recomputeDeadlines(),
+        start: true,
+      }),
+    );
     if (!this.config.reminders.scheduled) return;
     const schedule = (name: string, cronTime: string, run: (now: Date) => Promise<number>) => {
       const job = CronJob.from({
@@ -49,6 +61,15 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     const fired = lastRun(this.config.reminders.digestCron, now);
     if (!fired || moscowToday(fired) !== moscowToday(now)) return 0;
     return this.reminders.runDigest(now);
+  }
+
+  private async recomputeDeadlines(): Promise<void> {
+    try {
+      if (await this.deadlines.recomputeIfRequested())
+        this.logger.log('Deadlines recomputed after a rules change');
+    } catch (error) {
+      this.logger.error({ err: error }, 'Deadline recomputation failed; the next minute tries again');
+    }
   }
 
   private async safely(name: string, run: () => Promise<number>): Promise<void> {

@@ -9,7 +9,7 @@ export type CalendarDayKind = (typeof calendarDayKinds)[number];
 /**
  * «Производственный календарь»: the exceptions to the default week (Monday–Friday work, Saturday
  * and Sunday off), Moscow dates. The deadlines (working_deadline in the Deadlines migration) read
- * it; editing it recomputes the deadlines of open leads and clients (a statement trigger).
+ * it; editing it has the deadlines of open leads and clients recomputed (DeadlineService, within a minute).
  */
 @Entity('working_calendar_day')
 @Check('working_calendar_day_name_not_blank', `btrim(name) <> ''`)
