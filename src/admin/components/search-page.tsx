@@ -33,8 +33,11 @@ const SearchPage: React.FC = () => {
     else url.searchParams.delete('q');
     window.history.replaceState(window.history.state, '', url);
     if (!query.trim()) {
+      // A search still on its way for the text just erased must not come back.
+      latest.current += 1;
       setAnswer(null);
       setError(null);
+      setLoading(false);
       return undefined;
     }
     const request = ++latest.current;
