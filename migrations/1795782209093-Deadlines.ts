@@ -225,25 +225,52 @@ export class Deadlines1795782209093 implements MigrationInterface {
        JOIN pipeline p ON p.code = v.code
        WHERE stage.pipeline_id = p.id AND stage.name = v.name AND stage.kind = 'open' AND stage.limit_days IS NULL`,
     );
-    // Backfill: since when each lead is in its status (its last status change, else its creation)
-    // and each client at its stage (the last change that brought it there, else its creation);
-    // derived values, not audit-logged. The row triggers above set each deadline from it.
-    await queryRunner.query(`SELECT set_config('app.audit', 'off', true)`);
+    // Backfill, a batch of ids at a time: since when each lead is in its status (its last status
+    // change, else its creation) and each client at its stage (the last change that brought it
+    // there, else its creation); the row triggers above set each deadline from it. Derived
+    // values, not audit-logged. Not run here: in one statement at 1 M leads it held the tables
+    // for minutes while the app waited to start — DeadlineService runs it after the start, in
+    // the background (the request row below), each batch its own short transaction.
+    await queryRunner.query(`CREATE FUNCTION backfill_lead_since(after_id integer, batch integer) RETURNS integer
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        audit_setting text := current_setting('app.audit', true);
+        last_id integer;
+      BEGIN
+        SELECT max(id) INTO last_id FROM (SELECT id FROM lead WHERE id > after_id ORDER BY id LIMIT batch) ids;
+        IF last_id IS NULL THEN RETURN NULL; END IF;
+        PERFORM set_config('app.audit', 'off', true);
+        UPDATE lead SET status_since = changes.since
+          FROM (SELECT l.id, coalesce(max(c.changed_at), l.created_at) AS since
+                FROM lead l LEFT JOIN lead_status_change c ON c.lead_id = l.id
+                WHERE l.id > after_id AND l.id <= last_id GROUP BY l.id) changes
+         WHERE changes.id = lead.id AND lead.status_since IS DISTINCT FROM changes.since;
+        PERFORM set_config('app.audit', coalesce(audit_setting, ''), true);
+        RETURN last_id;
+      END $$`);
+    await queryRunner.query(`CREATE FUNCTION backfill_client_since(after_id integer, batch integer) RETURNS integer
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        audit_setting text := current_setting('app.audit', true);
+        last_id integer;
+      BEGIN
+        SELECT max(id) INTO last_id FROM (SELECT id FROM client WHERE id > after_id ORDER BY id LIMIT batch) ids;
+        IF last_id IS NULL THEN RETURN NULL; END IF;
+        PERFORM set_config('app.audit', 'off', true);
+        UPDATE client SET stage_since = changes.since
+          FROM (SELECT cl.id, coalesce(max(c.changed_at), cl.created_at) AS since FROM client cl
+                LEFT JOIN client_status_change c ON c.client_id = cl.id AND c.to_stage_id = cl.stage_id
+                                                AND c.from_stage IS DISTINCT FROM c.to_stage
+                WHERE cl.id > after_id AND cl.id <= last_id GROUP BY cl.id) changes
+         WHERE changes.id = client.id AND client.stage_since IS DISTINCT FROM changes.since;
+        PERFORM set_config('app.audit', coalesce(audit_setting, ''), true);
+        RETURN last_id;
+      END $$`);
     await queryRunner.query(
-      `UPDATE lead SET status_since = coalesce(changes.since, lead.created_at)
-       FROM (SELECT l.id, max(c.changed_at) AS since FROM lead l LEFT JOIN lead_status_change c ON c.lead_id = l.id GROUP BY l.id) changes
-       WHERE changes.id = lead.id`,
+      `INSERT INTO app_setting (key, value) SELECT 'deadlines.backfill', 'lead:0'
+       WHERE EXISTS (SELECT 1 FROM lead) OR EXISTS (SELECT 1 FROM client) ON CONFLICT (key) DO NOTHING`,
     );
-    await queryRunner.query(
-      `UPDATE client SET stage_since = coalesce(changes.since, client.created_at)
-       FROM (SELECT cl.id, max(c.changed_at) AS since FROM client cl
-             LEFT JOIN client_status_change c ON c.client_id = cl.id AND c.to_stage_id = cl.stage_id
-                                             AND c.from_stage IS DISTINCT FROM c.to_stage
-             GROUP BY cl.id) changes
-       WHERE changes.id = client.id`,
-    );
-    await queryRunner.query(`SELECT set_config('app.audit', '', true)`);
-    // Only now: the seed and the backfill above need no recomputation (the row triggers set each deadline).
+    // Only now: the seed above needs no recomputation (the row triggers set each deadline).
     for (const [table, events] of [
       ['working_calendar_day', 'INSERT OR UPDATE OR DELETE'],
       ['working_hours', 'INSERT OR UPDATE OR DELETE'],
@@ -272,7 +299,9 @@ export class Deadlines1795782209093 implements MigrationInterface {
     await queryRunner.query('DROP FUNCTION deadline_rules_changed()');
     await queryRunner.query('DROP FUNCTION recompute_client_deadlines(integer, integer)');
     await queryRunner.query('DROP FUNCTION recompute_lead_deadlines(integer, integer)');
-    await queryRunner.query(`DELETE FROM app_setting WHERE key = 'deadlines.recompute_requested'`);
+    await queryRunner.query(`DELETE FROM app_setting WHERE key IN ('deadlines.recompute_requested', 'deadlines.backfill')`);
+    await queryRunner.query('DROP FUNCTION backfill_client_since(integer, integer)');
+    await queryRunner.query('DROP FUNCTION backfill_lead_since(integer, integer)');
     await queryRunner.query('DROP TRIGGER client_stage_deadline ON client');
     await queryRunner.query('DROP FUNCTION client_stage_deadline()');
     await queryRunner.query('DROP TRIGGER lead_deadline ON lead');

@@ -330,3 +330,57 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
     expect(await clientDue()).toBeNull();
   });
 });
+
+describe('the deadlines of rows that existed before the Deadlines migration', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+  });
+  afterAll(async () => {
+    await testApp.close();
+  });
+
+  it('reads since when each lead is in its status from its history, in the background, then stops', async () => {
+    const [{ id: departmentId }] = (await testApp.dataSource.query(
+      'SELECT department_id AS id FROM object_type ORDER BY id LIMIT 1',
+    )) as { id: number }[];
+    const leads = (await testApp.dataSource.query(
+      `INSERT INTO lead (status, source, company, object_type_id, department_id, phone, submitted_at, created_at)
+       SELECT 'new', 'manual', 'До сроков ' || g, (SELECT id FROM object_type WHERE department_id = $1 ORDER BY id LIMIT 1),
+              $1, '+74951234567', now(), $2::timestamptz
+       FROM generate_series(1, 2) g RETURNING id`,
+      [departmentId, msk('2026-02-19T12:00')],
+    )) as { id: number }[];
+    const [withHistory, withoutHistory] = leads.map((row) => row.id);
+    await testApp.dataSource.query(
+      `INSERT INTO lead_status_change (lead_id, from_status, to_status, changed_at)
+       VALUES ($1, 'draft', 'new', $2)`,
+      [withHistory, msk('2026-02-20T16:00')],
+    );
+    // As the migration leaves them: started «now», asked to be read from the history.
+    await testApp.dataSource.query(`UPDATE lead SET status_since = now() WHERE id = ANY($1)`, [
+      [withHistory, withoutHistory],
+    ]);
+    await testApp.dataSource.query(
+      `INSERT INTO app_setting (key, value) VALUES ('deadlines.backfill', 'lead:0') ON CONFLICT (key) DO UPDATE SET value = 'lead:0'`,
+    );
+
+    const deadlines = testApp.app.get(DeadlineService);
+    expect(await deadlines.run()).toBe(true);
+    const rows = (await testApp.dataSource.query(
+      'SELECT id, status_since AS since, due_at AS due FROM lead WHERE id = ANY($1) ORDER BY id',
+      [[withHistory, withoutHistory]],
+    )) as { id: number; since: Date; due: Date }[];
+    expect(rows.map((row) => [row.since.toISOString(), row.due.toISOString()])).toEqual([
+      // Friday 16:00 + 4 working hours, over the weekend and the 23 February holiday.
+      [msk('2026-02-20T16:00').toISOString(), msk('2026-02-24T11:00').toISOString()],
+      // No status change recorded: since its creation, Thursday 12:00 → 16:00.
+      [msk('2026-02-19T12:00').toISOString(), msk('2026-02-19T16:00').toISOString()],
+    ]);
+    expect(
+      await testApp.dataSource.query(`SELECT value FROM app_setting WHERE key = 'deadlines.backfill'`),
+    ).toEqual([]);
+    expect(await deadlines.run()).toBe(false);
+  });
+});

@@ -14,8 +14,9 @@ const TIME_ZONE = 'Europe/Moscow';
 const OVERDUE_ITEMS_CRON = '* * * * *';
 
 /**
- * The reminder schedule (@nestjs/schedule, Moscow time): the digest at OVERDUE_DIGEST_CRON (09:00)
- * on working days, and the overdue mails every minute. At start, today's digest is made if its
+ * The workspace's schedule (@nestjs/schedule, Moscow time; REMINDER_SCHEDULE=off stops it all):
+ * the digest at OVERDUE_DIGEST_CRON (09:00) on working days, the overdue mails every minute, and
+ * the deadlines' background work (DeadlineService) every minute. At start, today's digest is made if its
  * time has passed and it is missing. ReminderService writes each mail once however many
  * instances run.
  */
@@ -31,17 +32,19 @@ export class ReminderScheduler implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
-    // Deadlines follow a rules change within a minute, whether reminders are mailed or not.
+    if (!this.config.reminders.scheduled) return;
+    // Deadlines follow a rules change within a minute; after the Deadlines migration, existing
+    // rows get theirs in the background (started at once, resumed every minute).
     this.registry.addCronJob(
-      'deadline-recompute',
+      'deadlines',
       CronJob.from({
         cronTime: OVERDUE_ITEMS_CRON,
         timeZone: TIME_ZONE,
-        onTick: () => void this.recomputeDeadlines(),
+        onTick: () => void this.followDeadlines(),
         start: true,
       }),
     );
-    if (!this.config.reminders.scheduled) return;
+    setTimeout(() => void this.followDeadlines(), 0).unref();
     const schedule = (name: string, cronTime: string, run: (now: Date) => Promise<number>) => {
       const job = CronJob.from({
         cronTime,
@@ -63,12 +66,11 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     return this.reminders.runDigest(now);
   }
 
-  private async recomputeDeadlines(): Promise<void> {
+  private async followDeadlines(): Promise<void> {
     try {
-      if (await this.deadlines.recomputeIfRequested())
-        this.logger.log('Deadlines recomputed after a rules change');
+      if (await this.deadlines.run()) this.logger.log('Deadlines backfilled or recomputed');
     } catch (error) {
-      this.logger.error({ err: error }, 'Deadline recomputation failed; the next minute tries again');
+      this.logger.error({ err: error }, 'Deadline work failed; the next minute goes on');
     }
   }
 
