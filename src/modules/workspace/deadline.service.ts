@@ -23,7 +23,14 @@ const LOCK_KEY = 7_348_201;
  */
 @Injectable()
 export class DeadlineService {
+  /** Set at shutdown: the work stops after its current batch (the backfill's progress is saved). */
+  private stopping = false;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  stop(): void {
+    this.stopping = true;
+  }
 
   /** The backfill, then a recomputation, as far as asked for; answers whether anything ran. */
   async run(): Promise<boolean> {
@@ -39,7 +46,10 @@ export class DeadlineService {
     return this.locked(async (runner) => {
       for (const recompute of ['recompute_lead_deadlines', 'recompute_client_deadlines']) {
         let after: number | null = 0;
-        while (after !== null) after = await this.batch(runner, recompute, after, RECOMPUTE_BATCH);
+        while (after !== null) {
+          if (this.stopping) return; // the request stays: the next start recomputes
+          after = await this.batch(runner, recompute, after, RECOMPUTE_BATCH);
+        }
       }
       // Served — unless the rules changed again meanwhile (then the next run recomputes).
       await runner.query('DELETE FROM app_setting WHERE key = $1 AND value = $2', [
@@ -53,7 +63,7 @@ export class DeadlineService {
   async backfillIfRequested(): Promise<boolean> {
     if ((await this.setting(BACKFILL_PROGRESS)) === undefined) return false;
     return this.locked(async (runner) => {
-      for (;;) {
+      while (!this.stopping) {
         const progress = /^(lead|client):(\d+)$/.exec((await this.setting(BACKFILL_PROGRESS, runner)) ?? '');
         if (!progress) break;
         const [, table, after] = progress;

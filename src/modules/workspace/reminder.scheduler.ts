@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 
@@ -10,6 +16,11 @@ import { DeadlineService } from './deadline.service.js';
 import { ReminderService } from './reminder.service.js';
 
 const TIME_ZONE = 'Europe/Moscow';
+/**
+ * The catch-ups at start wait a little: the first seconds belong to the start itself (and a stop
+ * right after it finds nothing in flight).
+ */
+const START_DELAY_MS = 10_000;
 /** Items become overdue at any minute: looked for every minute. */
 const OVERDUE_ITEMS_CRON = '* * * * *';
 
@@ -21,8 +32,11 @@ const OVERDUE_ITEMS_CRON = '* * * * *';
  * instances run.
  */
 @Injectable()
-export class ReminderScheduler implements OnApplicationBootstrap {
+export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Reminders');
+  /** The work in flight, awaited at shutdown before the database connections close. */
+  private readonly running = new Set<Promise<void>>();
+  private stopping = false;
 
   constructor(
     private readonly reminders: ReminderService,
@@ -40,23 +54,26 @@ export class ReminderScheduler implements OnApplicationBootstrap {
       CronJob.from({
         cronTime: OVERDUE_ITEMS_CRON,
         timeZone: TIME_ZONE,
-        onTick: () => void this.followDeadlines(),
+        onTick: () => this.track(() => this.followDeadlines()),
         start: true,
       }),
     );
-    setTimeout(() => void this.followDeadlines(), 0).unref();
+    setTimeout(() => this.track(() => this.followDeadlines()), START_DELAY_MS).unref();
     const schedule = (name: string, cronTime: string, run: (now: Date) => Promise<number>) => {
       const job = CronJob.from({
         cronTime,
         timeZone: TIME_ZONE,
-        onTick: () => void this.safely(name, () => run(new Date())),
+        onTick: () => this.track(() => this.safely(name, () => run(new Date()))),
         start: true,
       });
       this.registry.addCronJob(name, job);
     };
     schedule('overdue-digest', this.config.reminders.digestCron, (now) => this.reminders.runDigest(now));
     schedule('overdue-items', OVERDUE_ITEMS_CRON, (now) => this.reminders.runOverdueItems(now));
-    setTimeout(() => void this.safely('overdue-digest-catch-up', () => this.catchUp(new Date())), 0).unref();
+    setTimeout(
+      () => this.track(() => this.safely('overdue-digest-catch-up', () => this.catchUp(new Date()))),
+      START_DELAY_MS,
+    ).unref();
   }
 
   /** Today's digest, if its scheduled time today has passed (a start after 09:00 on a working day). */
@@ -64,6 +81,27 @@ export class ReminderScheduler implements OnApplicationBootstrap {
     const fired = lastRun(this.config.reminders.digestCron, now);
     if (!fired || moscowToday(fired) !== moscowToday(now)) return 0;
     return this.reminders.runDigest(now);
+  }
+
+  /**
+   * Stops the jobs and waits for the work in flight (the deadlines' background work stops after
+   * its current batch) — a job's connection must not outlive the database at shutdown.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const name of ['deadlines', 'overdue-digest', 'overdue-items']) {
+      if (this.registry.doesExist('cron', name)) void this.registry.getCronJob(name).stop();
+    }
+    this.stopping = true;
+    this.deadlines.stop();
+    await Promise.all(this.running);
+  }
+
+  /** Starts a job's work unless the app is stopping, and keeps it until it ends. */
+  private track(start: () => Promise<void>): void {
+    if (this.stopping) return;
+    const work = start();
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work));
   }
 
   private async followDeadlines(): Promise<void> {
