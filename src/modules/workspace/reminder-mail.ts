@@ -1,5 +1,6 @@
 import { leadStatusLabels, type LeadStatus } from '../lead/lead-transitions.js';
 import type { NotificationInput } from '../notification/notification.service.js';
+import { formatDate, formatMoment } from '../../reports/report-format.js';
 
 /** An overdue lead as the mails list it. */
 export interface OverdueLead {
@@ -26,20 +27,8 @@ export interface StuckClient {
   episodeKey: string;
 }
 
-const moscowDateTime = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: 'Europe/Moscow',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** «20.02.2026, 16:00» in Moscow time. */
-export const moscowTime = (moment: Date): string => moscowDateTime.format(moment);
-
-/** «2026-02-24» → «24.02.2026». */
-export const russianDate = (day: string): string => day.split('-').reverse().join('.');
+/** «20.02.2026, 16:00» in Moscow time (the reports' format). */
+const moscowTime = (moment: Date): string => formatMoment(moment.toISOString());
 
 const leadTitle = (lead: Pick<OverdueLead, 'id' | 'company' | 'name'>) =>
   `№${lead.id} ${lead.company?.trim() || lead.name?.trim() || 'без названия'}`;
@@ -81,11 +70,11 @@ export function digestMail(input: {
     dedupeKey: `digest:${department.id}:${day}`,
     to: department.headEmail ? [department.headEmail] : [],
     cc: [],
-    subject: `Просрочки на ${russianDate(day)}: ${department.name} — лидов ${totals.leads}, клиентов ${totals.clients}`,
+    subject: `Просрочки на ${formatDate(day)}: ${department.name} — лидов ${totals.leads}, клиентов ${totals.clients}`,
     body: [
       'Здравствуйте!',
       '',
-      `Сводка просроченного в департаменте «${department.name}» на ${russianDate(day)}.`,
+      `Сводка просроченного в департаменте «${department.name}» на ${formatDate(day)}.`,
       '',
       `Лиды, не обработанные в срок (${totals.leads}):`,
       ...(leads.length > 0 ? leads.map((lead) => leadLine(lead, publicUrl)) : ['нет']),
