@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { buildDataSource } from './data-source.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres.js';
+import { guardPoolConnections } from './pool-guard.js';
 
 /** A failure the person starting the app can fix: printed as the message alone, with the fix. */
 export class StartupError extends Error {}
@@ -48,6 +49,7 @@ export async function openDatabase(config: AppConfig, log: Logger): Promise<Open
       { cause: error },
     );
   }
+  guardPoolConnections(dataSource, log);
   return {
     dataSource,
     embedded,
