@@ -68,6 +68,9 @@ export async function startApp(databaseUrl, folder, env = {}) {
       REPORT_SCHEDULE: 'off',
       REMINDER_SCHEDULE: 'off',
       LOGIN_MAX_FAILURES_PER_IP: '1000',
+      // The benchmarks' load comes from one address and one session.
+      ADMIN_REQUESTS_PER_MINUTE: '10000000',
+      ADMIN_REQUESTS_PER_MINUTE_PER_IP: '10000000',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -98,7 +101,8 @@ export async function startApp(databaseUrl, folder, env = {}) {
 export async function logIn(base, email, password) {
   const response = await fetch(`${base}/admin/login`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    // Like a browser, it says where the request comes from (the back-office refuses changes without it).
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base },
     body: new URLSearchParams({ email, password }),
     redirect: 'manual',
   });

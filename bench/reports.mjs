@@ -103,7 +103,7 @@ async function backOfficeWhileBuilding(dataSource, database, departments, today)
       const started = performance.now();
       const built = fetch(`${app.base}/admin/api/resources/Report/actions/requestReport`, {
         method: 'POST',
-        headers: { cookie, 'content-type': 'application/json' },
+        headers: { cookie, 'content-type': 'application/json', origin: app.base },
         body: JSON.stringify(order),
       })
         .then((response) => response.json())

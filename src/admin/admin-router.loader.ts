@@ -19,10 +19,19 @@ import {
 } from '../modules/auth/session.provider.js';
 import { AttachmentStorage } from '../modules/client/attachments.js';
 import { HistoryService } from '../modules/client/history.service.js';
+import { backOfficeRateLimits } from '../modules/auth/request-rate.js';
+import { refuse } from '../common/refusal.js';
+import { sameOriginOnly } from '../common/same-origin.js';
+import { backOfficeBodies } from './body-gate.js';
 import { offlineAssetsRouter } from './offline-assets.js';
 import { DomainError } from '../common/domain-error.js';
 import { toId } from '../common/input-values.js';
 import { ReportService } from '../modules/report/report.service.js';
+
+/** A committee member's form (a report request): no files. */
+const COMMITTEE_BODY_BYTES = 1024 * 1024;
+/** The login form: an e-mail and a password. */
+const LOGIN_BODY_BYTES = 16 * 1024;
 
 declare module 'express-session' {
   interface SessionData {
@@ -65,6 +74,17 @@ export class AdminRouterLoader extends AbstractLoader {
     router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
     router.use(this.session.handler);
     router.use(this.refreshSessionUser());
+    // Before AdminJS's own routes: rates, where a request comes from, then its body (see body-gate.ts).
+    router.use(backOfficeRateLimits(this.config));
+    if (this.config.http.trustProxy) router.post('/login', loginOverHttpsOnly);
+    router.use(sameOriginOnly(this.config.http.publicUrl, this.config.http.trustProxy));
+    router.use(
+      backOfficeBodies(this.attachments.incoming, {
+        staff: this.config.uploads.maxRequestBytes,
+        committee: COMMITTEE_BODY_BYTES,
+        login: LOGIN_BODY_BYTES,
+      }),
+    );
     router.get('/files/*key', this.serveAttachment());
     router.get('/reports/:id/pdf', this.serveReport());
     const ownLayers = (router as unknown as RouterStack).stack.length;
@@ -79,8 +99,9 @@ export class AdminRouterLoader extends AbstractLoader {
       },
       router,
       this.session.options,
-      // Uploads arrive in a folder of their own: only files found there count as uploaded.
-      { uploadDir: this.attachments.incoming, keepExtensions: false },
+      // Bodies are parsed above (backOfficeBodies) once the session is known; AdminJS's parser then
+      // passes. Should it ever run, it takes nothing: no files, no fields beyond 1 KB.
+      { uploadDir: this.attachments.incoming, keepExtensions: false, maxFileSize: 1, maxFieldsSize: 1024 },
     );
     runAsSessionUserAfterBodyParsing(adminRouter as unknown as RouterStack, ownLayers);
     app.use(rootPath ?? '/admin', function admin(request, response, next) {
@@ -215,6 +236,15 @@ function moveBeforeBodyParsers(app: Express): void {
   const insertAt = stack.findIndex((layer) => layer.name === 'expressInit') + 1;
   stack.splice(insertAt, 0, ...admin, ...jsonParser, ...urlencodedParser);
 }
+
+/**
+ * Behind the HTTPS proxy (TRUST_PROXY) the session cookie is always Secure: a login that arrived
+ * over plain HTTP could not keep it, so it is refused with the reason instead.
+ */
+const loginOverHttpsOnly: RequestHandler = (request, response, next) => {
+  if (request.secure) return next();
+  refuse(request, response, 403, 'Вход только по HTTPS: откройте CRM по адресу, начинающемуся с https://');
+};
 
 interface RouterStack {
   stack: { route?: unknown }[];

@@ -6,6 +6,7 @@ import {
   Logger,
   type ExceptionFilter,
 } from '@nestjs/common';
+import { ForbiddenError, NotFoundError } from 'adminjs';
 import escapeHtml from 'escape-html';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
@@ -62,6 +63,14 @@ export class GlobalExceptionFilter implements ExceptionFilter {
           ? ownMessage
           : (statusMessages[status] ?? 'Запрос не выполнен');
       response.status(status).json({ message });
+      return;
+    }
+    if (exception instanceof NotFoundError || exception instanceof ForbiddenError) {
+      // AdminJS's own refusals (a bulk action or record that is not there, an action not allowed).
+      const notFound = exception instanceof NotFoundError;
+      response
+        .status(notFound ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN)
+        .json({ message: notFound ? 'Запись не найдена: её нет или она удалена' : 'Недостаточно прав' });
       return;
     }
     const requestId = String(request.id ?? '');

@@ -70,6 +70,9 @@ const environmentSchema = z.object({
   LEAD_INTAKE_PER_MINUTE: positiveInt.default(20),
   UPLOAD_DIR: z.string().min(1).default('var/uploads'),
   UPLOAD_MAX_MB: positiveInt.default(20),
+  UPLOAD_REQUEST_MAX_MB: positiveInt.default(100),
+  ADMIN_REQUESTS_PER_MINUTE: positiveInt.default(600),
+  ADMIN_REQUESTS_PER_MINUTE_PER_IP: positiveInt.default(3000),
   NOTIFICATION_RETRY_BASE_MS: positiveInt.default(2000),
   NOTIFICATION_RETRY_MAX_MS: positiveInt.default(300_000),
   REPORT_COMMITTEE_CRON: cronExpression.default('0 8 * * 1'),
@@ -100,6 +103,11 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
     );
   }
   const value = parsed.data;
+  if (value.UPLOAD_REQUEST_MAX_MB < value.UPLOAD_MAX_MB) {
+    throw new ConfigError([
+      `UPLOAD_REQUEST_MAX_MB: не меньше UPLOAD_MAX_MB (${value.UPLOAD_MAX_MB}) — в запрос должен помещаться хотя бы один файл (сейчас: «${value.UPLOAD_REQUEST_MAX_MB}»)`,
+    ]);
+  }
   return {
     nodeEnv: value.NODE_ENV,
     projectRoot,
@@ -132,6 +140,14 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       // Files attached to history events; served only to logged-in users (never a public folder).
       directory: path.resolve(projectRoot, value.UPLOAD_DIR),
       maxBytes: value.UPLOAD_MAX_MB * 1024 * 1024,
+      /** One back-office request of an administrator or manager, files included (read no further). */
+      maxRequestBytes: value.UPLOAD_REQUEST_MAX_MB * 1024 * 1024,
+    },
+    rateLimit: {
+      /** Back-office requests (pages, API, /api/deals) a logged-in session may make per minute. */
+      perSession: value.ADMIN_REQUESTS_PER_MINUTE,
+      /** Back-office requests one IP address may make per minute, logged in or not. */
+      perIp: value.ADMIN_REQUESTS_PER_MINUTE_PER_IP,
     },
     mail: {
       smtpUrl: value.SMTP_URL,

@@ -254,6 +254,7 @@ describe('the access matrix', () => {
       const list = await anonymous.get(`/admin/api/resources/${resource}/actions/list`);
       const change = await anonymous
         .post(`/admin/api/resources/${resource}/actions/new`)
+        .set('Origin', testApp.baseUrl)
         .type('form')
         .send({});
       expect({ resource, list: list.status, new: change.status, to: list.headers.location }).toEqual({

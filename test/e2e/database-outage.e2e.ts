@@ -34,6 +34,7 @@ describe('the app while its database is stopped and started again', () => {
   const acceptedIds: number[] = [];
 
   const server = () => app.getHttpServer();
+  const origin = () => `http://127.0.0.1:${(server().address() as { port: number }).port}`;
   const postLead = (extra: string) =>
     request(server())
       .post('/api/leads')
@@ -92,7 +93,7 @@ describe('the app while its database is stopped and started again', () => {
     expect(before.status).toBe(201);
     acceptedIds.push(before.body.id as number);
     await smtp.waitFor(1);
-    const manager = request.agent(server());
+    const manager = request.agent(server()).set('Origin', origin());
     const { email } = await createUser(app, 'manager');
     expect(
       (await manager.post('/admin/login').type('form').send({ email, password: TEST_PASSWORD })).status,
@@ -144,6 +145,7 @@ describe('the app while its database is stopped and started again', () => {
     // The login page says it in Russian too (not the driver's English error).
     const login = await request(server())
       .post('/admin/login')
+      .set('Origin', origin())
       .type('form')
       .send({ email, password: TEST_PASSWORD });
     expect(login.text).toContain('База данных временно недоступна — повторите вход через несколько секунд.');

@@ -22,7 +22,7 @@ export interface SessionMiddleware {
 /**
  * Back-office sessions live in PostgreSQL (connect-pg-simple, on the app's own pool), so they
  * survive restarts and are shared by every instance. The cookie is HttpOnly and SameSite=strict,
- * Secure behind an HTTPS proxy (TRUST_PROXY); its lifetime is the idle timeout, renewed by each request.
+ * always Secure behind an HTTPS proxy (TRUST_PROXY); its lifetime is the idle timeout, renewed by each request.
  */
 export const sessionMiddlewareProvider: Provider = {
   provide: SESSION_MIDDLEWARE,
@@ -47,7 +47,8 @@ export const sessionMiddlewareProvider: Provider = {
       cookie: {
         httpOnly: true,
         sameSite: 'strict',
-        secure: config.http.trustProxy ? 'auto' : false,
+        // Behind the HTTPS proxy always Secure, whatever a request's X-Forwarded-Proto says.
+        secure: config.http.trustProxy,
         maxAge: config.session.idleMinutes * 60_000,
       },
     };

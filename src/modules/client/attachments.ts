@@ -115,6 +115,23 @@ export class AttachmentStorage extends BaseProvider {
     return stat?.isFile() ? { size: stat.size } : undefined;
   }
 
+  /**
+   * Deletes what lies in the incoming folder unwritten for `idleMs`: uploads whose request ended
+   * without taking them (a crash, a cut connection). A file still arriving is written to all the
+   * time, so it stays. Returns how many were deleted.
+   */
+  async removeAbandonedUploads(idleMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const name of await fs.readdir(this.incoming).catch(() => [] as string[])) {
+      const file = path.join(this.incoming, name);
+      const stat = await fs.lstat(file).catch(() => undefined);
+      if (!stat?.isFile() || now - stat.mtimeMs < idleMs) continue;
+      await fs.rm(file, { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
   /** `<event id>/<random>/<original name>`: unguessable, and the name survives for the download. */
   static keyFor(eventId: string, fileName: string): string {
     return `${eventId}/${randomUUID()}/${safeFileName(fileName)}`;

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { PipelineModule } from '../pipeline/pipeline.module.js';
+import { AbandonedUploadsSweeper } from './abandoned-uploads.js';
 import { AttachmentStorage } from './attachments.js';
 import { ClientBoardService } from './client-board.service.js';
 import { ClientStatusService } from './client-status.service.js';
@@ -18,6 +19,7 @@ import { HistoryService } from './history.service.js';
     ClientStatusService,
     ClientBoardService,
     HistoryService,
+    AbandonedUploadsSweeper,
     {
       provide: AttachmentStorage,
       inject: [APP_CONFIG],
