@@ -13,6 +13,18 @@ describe('buildConfig', () => {
     expect(config.admin).toEqual({ email: 'admin@kosino.local', password: undefined });
   });
 
+  it('limits logins per address, per account and address, and per account from every address', () => {
+    expect(buildConfig({}).login).toEqual({
+      maxFailuresPerIp: 20,
+      maxFailuresPerAccount: 5,
+      maxFailuresPerAccountAllIps: 50,
+      knownIpDays: 30,
+      lockMinutes: 15,
+    });
+    const config = buildConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS: '100', LOGIN_KNOWN_IP_DAYS: '7' });
+    expect(config.login).toMatchObject({ maxFailuresPerAccountAllIps: 100, knownIpDays: 7 });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(buildConfig({ DATABASE_URL: '', PORT: '' }).database.url).toBeUndefined();
   });

@@ -54,6 +54,8 @@ const environmentSchema = z.object({
   SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
   LOGIN_MAX_FAILURES_PER_IP: positiveInt.default(20),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS: positiveInt.default(50),
+  LOGIN_KNOWN_IP_DAYS: positiveInt.default(30),
   LOGIN_LOCK_MINUTES: positiveInt.default(15),
   TRUST_PROXY: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -132,8 +134,17 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       absoluteHours: value.SESSION_ABSOLUTE_HOURS,
     },
     login: {
-      maxFailuresPerAccount: value.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      /** Failures from one address (any accounts) that lock the address out of every account. */
       maxFailuresPerIp: value.LOGIN_MAX_FAILURES_PER_IP,
+      /** Failures on one account from one address that lock that address out of that account. */
+      maxFailuresPerAccount: value.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      /**
+       * Failures on one account from all addresses together that lock the account for every address
+       * except those it logged in from within `knownIpDays`.
+       */
+      maxFailuresPerAccountAllIps: value.LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS,
+      knownIpDays: value.LOGIN_KNOWN_IP_DAYS,
+      /** The window the failures are counted over; a lock ends once its failures are older. */
       lockMinutes: value.LOGIN_LOCK_MINUTES,
     },
     uploads: {

@@ -96,7 +96,7 @@ describe('back-office login and sessions', () => {
     expect(attempt.ip).toMatch(/127\.0\.0\.1/);
   });
 
-  it('locks an account after repeated failures, even for the right password', async () => {
+  it('locks the address out of an account after repeated failures, even for the right password', async () => {
     const user = await createUser(testApp.app, 'manager');
     const server = testApp.app.getHttpServer();
     for (let attempt = 0; attempt < 3; attempt += 1) {

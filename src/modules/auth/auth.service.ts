@@ -38,22 +38,24 @@ export class AuthService {
   ) {}
 
   /**
-   * Checks the password, limiting failed attempts per account and per IP address over the lock
-   * window. Attempts are stored in PostgreSQL, so every instance of the app counts the same ones.
+   * Checks the password, limiting failed attempts over the lock window (see isLocked) per IP
+   * address, per account and address, and per account from all addresses. Attempts are stored in
+   * PostgreSQL, so every instance of the app counts the same ones.
    */
   async authenticate(email: string, password: string, ip: string): Promise<SessionUser> {
     const normalizedEmail = String(email ?? '')
       .trim()
       .toLowerCase()
       .slice(0, 254);
+    const address = String(ip ?? '').slice(0, 64);
     // One attempt per account at a time (across instances): parallel guesses cannot slip past the
     // limit. Everything inside uses the transaction's connection, never a second one from the pool.
     const user = await this.dataSource.transaction(async (manager) => {
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [normalizedEmail]);
       const attempts = manager.getRepository(LoginAttempt);
       const record = (succeeded: boolean, locked = false) =>
-        attempts.insert({ email: normalizedEmail, ip: ip.slice(0, 64), succeeded, locked });
-      if (await this.isLocked(manager, normalizedEmail, ip)) {
+        attempts.insert({ email: normalizedEmail, ip: address, succeeded, locked });
+      if (await this.isLocked(manager, normalizedEmail, address)) {
         await record(false, true);
         return 'locked' as const;
       }
@@ -78,19 +80,44 @@ export class AuthService {
     return user ? toSessionUser(user) : undefined;
   }
 
+  /**
+   * Whether an attempt is refused without checking the password (the right one included, so a lock
+   * tells nothing about it). Counted over the last LOGIN_LOCK_MINUTES, failures that checked a
+   * password only (a refusal while locked does not extend a lock):
+   * - the address failed on any accounts LOGIN_MAX_FAILURES_PER_IP times: locked out of every account;
+   * - the address failed on this account LOGIN_MAX_FAILURES_PER_ACCOUNT times: locked out of this
+   *   account — only this address, so a guesser cannot lock the owner out;
+   * - the account failed from all addresses together LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS times (a
+   *   guess spread over many addresses): locked for every address except those it logged in from
+   *   within LOGIN_KNOWN_IP_DAYS, so its owner's usual workplaces still get in and a botnet does not.
+   */
   private async isLocked(manager: EntityManager, email: string, ip: string): Promise<boolean> {
-    const { maxFailuresPerAccount, maxFailuresPerIp, lockMinutes } = this.config.login;
-    const [row] = (await manager.query(
+    const { maxFailuresPerIp, maxFailuresPerAccount, maxFailuresPerAccountAllIps, knownIpDays, lockMinutes } =
+      this.config.login;
+    // One scan of a partial index on failures each (login_attempt_failure_ip_at, …_email_at):
+    // a few dozen rows however many refusals a flood left. (One scan for `email = $1 OR ip = $2`
+    // makes PostgreSQL misjudge its size under a flood and start parallel workers for it.)
+    const [failures] = (await manager.query(
       `SELECT
-         count(*) FILTER (WHERE email = $1) AS account_failures,
-         count(*) FILTER (WHERE ip = $2) AS ip_failures
-       FROM login_attempt
-       WHERE NOT succeeded AND NOT locked AND attempted_at > now() - make_interval(mins => $3) AND (email = $1 OR ip = $2)`,
+         (SELECT count(*) FROM login_attempt
+          WHERE NOT succeeded AND NOT locked AND ip = $2 AND attempted_at > now() - make_interval(mins => $3)) AS ip,
+         (SELECT count(*) FROM login_attempt
+          WHERE NOT succeeded AND NOT locked AND ip = $2 AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account_ip,
+         (SELECT count(*) FROM login_attempt
+          WHERE NOT succeeded AND NOT locked AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account`,
       [email, ip, lockMinutes],
-    )) as { account_failures: string; ip_failures: string }[];
-    return (
-      Number(row.account_failures) >= maxFailuresPerAccount || Number(row.ip_failures) >= maxFailuresPerIp
-    );
+    )) as { ip: string; account_ip: string; account: string }[];
+    if (Number(failures.ip) >= maxFailuresPerIp || Number(failures.account_ip) >= maxFailuresPerAccount)
+      return true;
+    if (Number(failures.account) < maxFailuresPerAccountAllIps) return false;
+    // The partial index on successes (login_attempt_success_email_ip_at).
+    const known = (await manager.query(
+      `SELECT 1 FROM login_attempt
+       WHERE succeeded AND email = $1 AND ip = $2 AND attempted_at > now() - make_interval(days => $3)
+       LIMIT 1`,
+      [email, ip, knownIpDays],
+    )) as unknown[];
+    return known.length === 0;
   }
 }
 

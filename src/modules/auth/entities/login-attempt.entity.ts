@@ -5,8 +5,15 @@ import { BaseEntity, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedCo
  * and the security log shows who tried from where.
  */
 @Entity('login_attempt')
+// The security log's filters.
 @Index('login_attempt_email_at', ['email', 'attemptedAt'])
 @Index('login_attempt_ip_at', ['ip', 'attemptedAt'])
+// The login limits (AuthService.isLocked): the failures they count, without the refusals while
+// locked, which a flood of guesses makes the bulk of the table — a check stays a few dozen rows.
+@Index('login_attempt_failure_email_at', ['email', 'attemptedAt'], { where: 'NOT succeeded AND NOT locked' })
+@Index('login_attempt_failure_ip_at', ['ip', 'attemptedAt'], { where: 'NOT succeeded AND NOT locked' })
+// The addresses an account logged in from, exempt from the lock for all addresses.
+@Index('login_attempt_success_email_ip_at', ['email', 'ip', 'attemptedAt'], { where: 'succeeded' })
 export class LoginAttempt extends BaseEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
