@@ -50,6 +50,7 @@ describe('back-office login and sessions', () => {
     const user = await createUser(testApp.app, 'manager');
     const response = await request(testApp.app.getHttpServer())
       .post('/admin/login')
+      .set('Origin', testApp.baseUrl)
       .type('form')
       .send({ email: user.email, password: 'wrong-password-123' });
     expect(response.status).toBe(200);
@@ -64,6 +65,7 @@ describe('back-office login and sessions', () => {
     const agent = request.agent(testApp.app.getHttpServer());
     const first = await agent
       .post('/admin/login')
+      .set('Origin', testApp.baseUrl)
       .type('form')
       .send({ email: user.email, password: TEST_PASSWORD });
     const firstCookie = sessionCookie(first)!.split(';')[0];
@@ -71,6 +73,7 @@ describe('back-office login and sessions', () => {
     // Logging in again while holding a session must not keep that session's id (session fixation).
     const login = await agent
       .post('/admin/login')
+      .set('Origin', testApp.baseUrl)
       .type('form')
       .send({ email: user.email.toUpperCase(), password: TEST_PASSWORD });
     expect(login.status).toBe(302);
@@ -102,11 +105,13 @@ describe('back-office login and sessions', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await request(server)
         .post('/admin/login')
+        .set('Origin', testApp.baseUrl)
         .type('form')
         .send({ email: user.email, password: 'nope-nope-nope' });
     }
     const response = await request(server)
       .post('/admin/login')
+      .set('Origin', testApp.baseUrl)
       .type('form')
       .send({ email: user.email, password: TEST_PASSWORD });
     expect(response.text).toContain('"errorMessage":"loginLocked"');
@@ -121,6 +126,7 @@ describe('back-office login and sessions', () => {
       Array.from({ length: 10 }, (_, index) =>
         request(server)
           .post('/admin/login')
+          .set('Origin', testApp.baseUrl)
           .type('form')
           .send({ email: user.email, password: `guess-${index}-xxxx` }),
       ),
@@ -211,6 +217,7 @@ describe('back-office login and sessions', () => {
     const user = await createUser(testApp.app, 'manager', { active: false });
     const response = await request(testApp.app.getHttpServer())
       .post('/admin/login')
+      .set('Origin', testApp.baseUrl)
       .type('form')
       .send({ email: user.email, password: TEST_PASSWORD });
     expect(response.text).toContain('"errorMessage":"invalidCredentials"');

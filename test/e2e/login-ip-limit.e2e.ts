@@ -20,11 +20,13 @@ describe('login limit per IP address', () => {
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await request(server)
         .post('/admin/login')
+        .set('Origin', testApp.baseUrl)
         .type('form')
         .send({ email: `someone${attempt}@kosino.test`, password: 'wrong-password' });
     }
     const response = await request(server)
       .post('/admin/login')
+      .set('Origin', testApp.baseUrl)
       .type('form')
       .send({ email: user.email, password: TEST_PASSWORD });
     expect(response.text).toContain('"errorMessage":"loginLocked"');

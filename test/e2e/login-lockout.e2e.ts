@@ -27,6 +27,9 @@ describe('login lock per account and address', () => {
     request(testApp.app.getHttpServer())
       .post('/admin/login')
       .type('form')
+      // The proxy's HTTPS, as the browser would see it (a plain-HTTP login is refused behind it).
+      .set('X-Forwarded-Proto', 'https')
+      .set('Origin', testApp.baseUrl.replace('http:', 'https:'))
       .set('X-Forwarded-For', ip)
       .send({ email, password });
   const expectLoggedIn = (response: request.Response) => {
