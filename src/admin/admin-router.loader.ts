@@ -23,6 +23,7 @@ import { backOfficeRateLimits } from '../modules/auth/request-rate.js';
 import { refuse } from '../common/refusal.js';
 import { sameOriginOnly } from '../common/same-origin.js';
 import { backOfficeBodies } from './body-gate.js';
+import { knownRoutesOnly } from './known-routes.js';
 import { offlineAssetsRouter } from './offline-assets.js';
 import { DomainError } from '../common/domain-error.js';
 import { toId } from '../common/input-values.js';
@@ -103,7 +104,9 @@ export class AdminRouterLoader extends AbstractLoader {
       // passes. Should it ever run, it takes nothing: no files, no fields beyond 1 KB.
       { uploadDir: this.attachments.incoming, keepExtensions: false, maxFileSize: 1, maxFieldsSize: 1024 },
     );
-    runAsSessionUserAfterBodyParsing(adminRouter as unknown as RouterStack, ownLayers);
+    const adminStack = adminRouter as unknown as RouterStack;
+    insertAfter(adminStack, 'authorizedRoutesMiddleware', knownRoutesOnly(admin) as unknown as RouterStack);
+    beforeAdminRoutes(adminStack, ownLayers, runAsSessionUser() as unknown as RouterStack);
     app.use(rootPath ?? '/admin', function admin(request, response, next) {
       return adminRouter(request, response, next);
     });
@@ -247,20 +250,30 @@ const loginOverHttpsOnly: RequestHandler = (request, response, next) => {
 };
 
 interface RouterStack {
-  stack: { route?: unknown }[];
+  stack: { route?: unknown; name?: string }[];
+}
+
+/** Layers that AdminJS's router runs just before its first route (after its body parser). */
+function beforeAdminRoutes(router: RouterStack, from: number, layers: RouterStack): void {
+  const firstRoute = router.stack.findIndex((layer, index) => index >= from && layer.route !== undefined);
+  if (firstRoute < 0) throw new Error('AdminJS router without routes: cannot enter the user context');
+  router.stack.splice(firstRoute, 0, ...layers.stack);
+}
+
+/** Layers that AdminJS's router runs right after one of its own middlewares (by its function name). */
+function insertAfter(router: RouterStack, name: string, layers: RouterStack): void {
+  const index = router.stack.findIndex((layer) => layer.name === name);
+  if (index < 0) throw new Error(`AdminJS router without ${name}: cannot check its routes`);
+  router.stack.splice(index + 1, 0, ...layers.stack);
 }
 
 /**
  * Every back-office request is served on behalf of its session's user (the audit log's «who»):
  * AdminJS's actions, their hooks and its features (file uploads). The context is entered after
- * AdminJS's body parser (formidable), whose stream callbacks would lose it — just before AdminJS's
- * first route.
+ * AdminJS's body parser, whose stream callbacks would lose it — just before AdminJS's first route.
  */
-function runAsSessionUserAfterBodyParsing(router: RouterStack, from: number): void {
+function runAsSessionUser(): express.Router {
   const userContext = express.Router();
   userContext.use((request, _response, next) => runAs(request.session?.adminUser?.id, next));
-  const firstRoute = router.stack.findIndex((layer, index) => index >= from && layer.route !== undefined);
-  if (firstRoute < 0) throw new Error('AdminJS router without routes: cannot enter the user context');
-  const [layer] = (userContext as unknown as RouterStack).stack;
-  router.stack.splice(firstRoute, 0, layer);
+  return userContext;
 }

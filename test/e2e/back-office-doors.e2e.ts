@@ -286,8 +286,13 @@ describe('the back-office doors', () => {
       }
       const get = await admin.get('/admin/api/resources/Department/bulk/bulkDelete?recordIds=999999');
       expect(get.status).toBe(404);
+      // A record that is not there: AdminJS's own answer, an error notice the page shows.
+      const missing = await admin.get('/admin/api/resources/Lead/records/999999/show');
+      expect({ status: missing.status, notice: missing.body.notice?.type }).toEqual({
+        status: 200,
+        notice: 'error',
+      });
       for (const url of [
-        '/admin/api/resources/Lead/records/999999/show',
         '/admin/api/resources/Lead/actions/noSuchAction',
         '/admin/api/resources/NoSuchResource/actions/list',
         '/admin/api/resources/Lead/records/999999/noSuchAction',

@@ -477,6 +477,46 @@ describe('the back-office under random and hostile input', () => {
     );
   });
 
+  it('answers any resource, action and page name with a page, a refusal or a Russian 404, never a 5xx', async () => {
+    const name = fc.oneof(
+      fc.constantFrom(...Object.keys(TABLES), ...PAGES, 'list', 'show', 'new', 'bulkDelete', 'search'),
+      fc.constantFrom('constructor', '__proto__', 'toString', 'hasOwnProperty', 'prototype', 'valueOf'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }),
+    );
+    const shape = fc.constantFrom(
+      (r: string, a: string) => `/admin/api/resources/${r}/actions/${a}`,
+      (r: string, a: string) => `/admin/api/resources/${r}/records/1/${a}`,
+      (r: string, a: string) => `/admin/api/resources/${r}/bulk/${a}?recordIds=1`,
+      (r: string, a: string) => `/admin/resources/${r}/actions/${a}`,
+      (r: string) => `/admin/api/resources/${r}/search/${r}`,
+      (_r: string, a: string) => `/admin/api/pages/${a}`,
+      (_r: string, a: string) => `/admin/pages/${a}`,
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        shape,
+        name,
+        name,
+        fc.constantFrom('get', 'post'),
+        async (url, resource, action, method) => {
+          const path = url(encodeURIComponent(resource), encodeURIComponent(action));
+          // POST with an empty body: nothing to change, only the lookup of the names is tried.
+          const response = await manager[method](path);
+          expectNoServerError(response, `${method} ${path}`);
+          if (response.status === 404)
+            expect(String(response.body.message ?? response.text)).toMatch(/[а-яё]/i);
+        },
+      ),
+      {
+        numRuns: 200,
+        examples: [
+          [(r: string, a: string) => `/admin/api/resources/${r}/actions/${a}`, 'Lead', 'noSuchAction', 'get'],
+          [(r: string, a: string) => `/admin/api/resources/${r}/actions/${a}`, 'Lead', 'constructor', 'post'],
+        ],
+      },
+    );
+  });
+
   // Last: an administrator's bulk delete may remove a sample record the tests above aim at.
   it('answers bulk actions on any ids, as any role and method, without a 5xx', async () => {
     const ids = (resource: string) =>
