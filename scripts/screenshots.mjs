@@ -1,0 +1,144 @@
+// `npm run screenshots`: the back-office as people see it, in Debian's Chromium, at the laptop
+// widths managers use (1366×768, 1440×900) and full HD. A throw-away embedded PostgreSQL gets the
+// demo data (`seed:demo`), the built app runs on it, and each role's screens are saved as PNG
+// files in var/screenshots/ (or SCREENSHOTS_DIR), with a line per screen saying what a person
+// would notice first: a horizontal scroll bar, ISO dates, English words, the page's heading.
+// Arguments narrow it down: `npm run screenshots -- manager` (a role), `-- 1366` (a width).
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { root, scratchDatabase, startApp } from '../bench/common.mjs';
+
+const WIDTHS = [
+  [1366, 768],
+  [1440, 900],
+  [1920, 1080],
+];
+const ADMIN = { email: 'screens.admin@kosino.example', password: 'screens-admin-password' };
+const outDir = path.resolve(root, process.env.SCREENSHOTS_DIR ?? 'var/screenshots');
+// Run through scripts/run-dist.mjs: its own argument (this file) comes first.
+const only = process.argv.slice(3);
+
+const { buildDataSource } = await import('../dist/src/database/data-source.js');
+const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
+const { seedDemo } = await import('../dist/src/database/seeds/demo-seed.js');
+const { seedDemoActivity } = await import('../dist/src/database/seeds/demo-activity.js');
+
+const database = await scratchDatabase('screens');
+let app;
+let browser;
+try {
+  const dataSource = buildDataSource({ url: database.url, poolSize: 2 });
+  await dataSource.initialize();
+  await prepareDatabase(dataSource);
+  const demo = await seedDemo(dataSource);
+  await seedDemoActivity(dataSource);
+  const first = async (sql) => (await dataSource.query(sql))[0]?.id;
+  const ids = {
+    lead: await first(`SELECT id FROM lead WHERE status = 'qualifying' ORDER BY id LIMIT 1`),
+    client: await first(`SELECT client_id AS id FROM deal GROUP BY client_id ORDER BY count(*) DESC LIMIT 1`),
+    deal: await first(`SELECT id FROM deal WHERE status = 'signed' ORDER BY id LIMIT 1`),
+    report: await first(`SELECT id FROM report ORDER BY id DESC LIMIT 1`),
+  };
+  await dataSource.destroy();
+
+  app = await startApp(database.url, database.folder, {
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+  });
+  const password = (email) => demo.users.find((user) => user.email === email)?.password;
+  const roles = {
+    admin: ADMIN,
+    manager: {
+      email: 'warehouse.manager1@kosino.example',
+      password: password('warehouse.manager1@kosino.example'),
+    },
+    committee: { email: 'committee@kosino.example', password: password('committee@kosino.example') },
+  };
+  const screens = {
+    admin: {
+      home: '/admin',
+      leads: '/admin/resources/Lead',
+      users: '/admin/resources/User',
+      notifications: '/admin/resources/Notification',
+      audit: '/admin/resources/AuditLog',
+    },
+    manager: {
+      home: '/admin',
+      leads: '/admin/resources/Lead',
+      lead: `/admin/resources/Lead/records/${ids.lead}/show`,
+      clients: '/admin/resources/Client',
+      client: `/admin/resources/Client/records/${ids.client}/show`,
+      'client-edit': `/admin/resources/Client/records/${ids.client}/edit`,
+      deals: '/admin/resources/Deal',
+      deal: `/admin/resources/Deal/records/${ids.deal}/show`,
+      history: '/admin/resources/HistoryEvent',
+      'lead-board': '/admin/pages/leadBoard',
+      'client-board': '/admin/pages/clientBoard',
+      search: '/admin/pages/search?q=%D0%9E%D0%9E%D0%9E',
+    },
+    committee: {
+      home: '/admin',
+      reports: '/admin/resources/Report',
+      report: ids.report ? `/admin/resources/Report/records/${ids.report}/show` : undefined,
+    },
+  };
+
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  await mkdir(outDir, { recursive: true });
+  const wanted = (value) => only.length === 0 || only.includes(String(value));
+  for (const [role, credentials] of Object.entries(roles)) {
+    if (!wanted(role) && only.some((value) => Object.hasOwn(roles, value))) continue;
+    for (const [width, height] of WIDTHS) {
+      if (only.some((value) => /^\d+$/.test(value)) && !only.includes(String(width))) continue;
+      const context = await browser.newContext({ viewport: { width, height }, locale: 'ru-RU' });
+      const page = await context.newPage();
+      await page.goto(`${app.base}/admin/login`);
+      await page.fill('input[name=email]', credentials.email);
+      await page.fill('input[name=password]', credentials.password);
+      await page.getByRole('button', { name: 'Войти' }).click();
+      await page.waitForURL(`${app.base}/admin`);
+      for (const [name, url] of Object.entries(screens[role])) {
+        if (!url) continue;
+        await page.goto(`${app.base}${url}`);
+        await page.waitForLoadState('networkidle');
+        await page.waitForTimeout(300);
+        const file = path.join(outDir, `${role}-${name}-${width}.png`);
+        await page.screenshot({ path: file });
+        const seen = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - window.innerWidth,
+          heading: document.querySelector('h1, h2')?.textContent?.trim() ?? '',
+          iso: (document.body.innerText.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []).slice(0, 2),
+          english: (document.body.innerText.match(/\b[A-Za-z]{4,}\b/g) ?? []).slice(0, 5),
+        }));
+        const notes = [
+          seen.overflow > 0 ? `прокрутка вбок ${seen.overflow} px` : '',
+          seen.iso.length ? `ISO: ${seen.iso.join(', ')}` : '',
+          seen.english.length ? `англ.: ${seen.english.join(', ')}` : '',
+        ].filter(Boolean);
+        process.stdout.write(
+          `${path.relative(root, file)} — «${seen.heading.slice(0, 60)}»${notes.length ? ` — ${notes.join('; ')}` : ''}\n`,
+        );
+      }
+      await context.close();
+    }
+  }
+} finally {
+  await browser?.close();
+  await app?.stop();
+  await database.stop();
+}
