@@ -4,6 +4,7 @@
 // files in var/screenshots/ (or SCREENSHOTS_DIR), with a line per screen saying what a person
 // would notice first: a horizontal scroll bar, ISO dates, English words, the page's heading.
 // Arguments narrow it down: `npm run screenshots -- manager` (a role), `-- 1366` (a width).
+/* global document, window -- page.evaluate runs in Chromium */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -36,10 +37,20 @@ try {
   const demo = await seedDemo(dataSource);
   await seedDemoActivity(dataSource);
   const first = async (sql) => (await dataSource.query(sql))[0]?.id;
+  // The manager's own records (another department's would open read-only or not at all).
+  const own = `(SELECT department_id FROM app_user WHERE email = 'warehouse.manager1@kosino.example')`;
   const ids = {
-    lead: await first(`SELECT id FROM lead WHERE status = 'qualifying' ORDER BY id LIMIT 1`),
-    client: await first(`SELECT client_id AS id FROM deal GROUP BY client_id ORDER BY count(*) DESC LIMIT 1`),
-    deal: await first(`SELECT id FROM deal WHERE status = 'signed' ORDER BY id LIMIT 1`),
+    lead: await first(
+      `SELECT id FROM lead WHERE status = 'qualifying' AND department_id = ${own} ORDER BY id LIMIT 1`,
+    ),
+    client: await first(
+      `SELECT d.client_id AS id FROM deal d JOIN client c ON c.id = d.client_id
+       WHERE c.department_id = ${own} GROUP BY d.client_id ORDER BY count(*) DESC LIMIT 1`,
+    ),
+    deal: await first(
+      `SELECT d.id FROM deal d JOIN client c ON c.id = d.client_id
+       WHERE d.status = 'signed' AND c.department_id = ${own} ORDER BY d.id LIMIT 1`,
+    ),
     report: await first(`SELECT id FROM report ORDER BY id DESC LIMIT 1`),
   };
   await dataSource.destroy();
@@ -123,7 +134,10 @@ try {
           overflow: document.documentElement.scrollWidth - window.innerWidth,
           heading: document.querySelector('h1, h2')?.textContent?.trim() ?? '',
           iso: (document.body.innerText.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []).slice(0, 2),
-          english: (document.body.innerText.match(/\b[A-Za-z]{4,}\b/g) ?? []).slice(0, 5),
+          english: (document.body.innerText.replace(/\S+@\S+/g, ' ').match(/\b[A-Za-z]{4,}\b/g) ?? []).slice(
+            0,
+            5,
+          ),
         }));
         const notes = [
           seen.overflow > 0 ? `прокрутка вбок ${seen.overflow} px` : '',
