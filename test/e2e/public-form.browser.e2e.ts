@@ -18,7 +18,7 @@ describe('the public form in a browser', () => {
 
   const leadsOf = async (company: string) =>
     (await testApp.dataSource.query(
-      `SELECT id, status::text, name, phone, draft_token IS NOT NULL AS "hasToken" FROM lead WHERE company = $1`,
+      `SELECT id, status::text, name, phone, draft_token_hash IS NOT NULL AS "hasToken" FROM lead WHERE company = $1`,
       [company],
     )) as { id: number; status: string; name: string | null; phone: string | null; hasToken: boolean }[];
 
