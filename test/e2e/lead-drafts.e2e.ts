@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request, { type Agent } from 'supertest';
 
+import { DraftRetentionService } from '../../src/modules/lead/draft-retention.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
@@ -10,7 +11,7 @@ import { createUser } from '../helpers/users.js';
 /**
  * The public form's drafts and their key (security finding 2): the key continues a draft only for
  * the visitor who started it — the back-office never sees it, the database keeps only its hash, a
- * draft a staff member took over refuses it.
+ * draft a staff member took over refuses it — and unsent drafts are deleted after their retention.
  */
 describe('the drafts of the public form', () => {
   let testApp: TestApp;
@@ -162,5 +163,62 @@ describe('the drafts of the public form', () => {
         [id],
       ),
     ).toEqual([{ status: 'draft', consent_at: null, consent_ip: null, consent_text_version: null }]);
+  });
+
+  it('deletes only the form’s unsent drafts not changed for the retention period, with their history', async () => {
+    const retention = testApp.app.get(DraftRetentionService);
+    const old = await visitorDraft('ООО «Старый черновик»');
+    // Changed once by the visitor: the change is in the audit log, with the personal data.
+    await api({ draft: true, draftToken: old.draftToken, name: 'Вера Старая', objectTypeId });
+    const recent = await visitorDraft('ООО «Свежий черновик»');
+    const sent = (await api({ name: 'Отправлено', phone: '+74950000003', objectTypeId, consent: true }))
+      .body as { id: number };
+    const [{ id: manual }] = await query<{ id: number }>(
+      `INSERT INTO lead (status, source, name) VALUES ('draft', 'manual', 'Звонок') RETURNING id`,
+    );
+    expect(
+      await query('SELECT count(*)::int AS count FROM audit_log WHERE table_name = $1 AND record_id = $2', [
+        'lead',
+        String(old.id),
+      ]),
+    ).toEqual([{ count: 1 }]);
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+    const backdate = (id: number, at: Date) =>
+      query('UPDATE lead SET updated_at = $2 WHERE id = $1', [id, at]);
+    await backdate(old.id, daysAgo(31));
+    await backdate(recent.id, daysAgo(29));
+    await backdate(sent.id, daysAgo(400));
+    await backdate(manual, daysAgo(400));
+
+    // Two instances at once: each deletes what it could lock, together the one draft due.
+    const [first, second] = await Promise.all([retention.purge(now), retention.purge(now)]);
+    expect(first + second).toBe(1);
+
+    const left = (
+      await query<{ id: number }>('SELECT id FROM lead WHERE id = ANY($1)', [
+        [old.id, recent.id, sent.id, manual],
+      ])
+    ).map((lead) => lead.id);
+    expect(left.sort()).toEqual([recent.id, sent.id, manual].sort());
+    expect(
+      await query('SELECT count(*)::int AS count FROM lead_status_change WHERE lead_id = $1', [old.id]),
+    ).toEqual([{ count: 0 }]);
+    expect(
+      await query('SELECT count(*)::int AS count FROM audit_log WHERE table_name = $1 AND record_id = $2', [
+        'lead',
+        String(old.id),
+      ]),
+    ).toEqual([{ count: 0 }]);
+    // The deleted draft's key now starts a new draft: nothing the visitor types is lost.
+    const again = await api({ draft: true, draftToken: old.draftToken, name: 'Вера' });
+    expect(again.status).toBe(201);
+    expect(again.body.id).not.toBe(old.id);
+    expect(await retention.purge(now)).toBe(0);
+  });
+
+  it('tells the visitor under the form how long an unsent draft is kept', async () => {
+    const page = await request(server()).get('/form');
+    expect(page.text).toContain('Черновик заявки хранится 30 дней и удаляется, если заявка не отправлена');
   });
 });

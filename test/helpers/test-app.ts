@@ -33,8 +33,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     UPLOAD_DIR: uploadDir,
     // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
     REPORT_SCHEDULE: 'off',
-    // Likewise the reminders (ReminderService with a fixed clock).
+    // Likewise the reminders (ReminderService with a fixed clock) and the drafts' retention.
     REMINDER_SCHEDULE: 'off',
+    DRAFT_RETENTION_SCHEDULE: 'off',
     ...env,
   });
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);
