@@ -15,6 +15,8 @@ import { LIST_COUNT_CAP } from '../common/list-count.js';
 import { isSafePath } from './safe-request.js';
 
 type AdminEntity = typeof BaseEntity;
+/** The adapter's property (its class is not exported). */
+type Property = ReturnType<Resource['properties']>[number];
 
 const FORM_ERROR = 'form';
 const SEARCH_LIMIT = 50;
@@ -26,11 +28,23 @@ const SEARCH_LIMIT = 50;
  * - list queries ignore filters and sorting on unknown or secret columns, and answer a value
  *   PostgreSQL cannot read (e.g. a malformed date filter) with no rows instead of an error;
  * - `searchTitles` backs the search action: titles only, never whole records;
- * - list counts stop at LIST_COUNT_CAP (exact below it, «более …» above).
+ * - list counts stop at LIST_COUNT_CAP (exact below it, «более …» above);
+ * - a column never selected by default (`select: false`: a secret, such as a password's or a
+ *   draft key's hash) is no property at all: never listed, shown, filtered on nor sent.
  */
 export class CrmTypeormResource extends Resource {
   private get entity(): AdminEntity {
     return (this as unknown as { model: AdminEntity }).model;
+  }
+
+  override properties(): Property[] {
+    return super.properties().filter((property) => property.column.isSelect);
+  }
+
+  override property(path: string): Property {
+    const property = super.property(path) as Property | undefined;
+    // AdminJS asks for unknown paths too (virtual properties) and expects nothing back for them.
+    return (property?.column.isSelect ? property : null) as Property;
   }
 
   /**

@@ -42,6 +42,17 @@ describe('buildConfig', () => {
     expect(config.admin.email).toBe('boss@kosino.ru');
   });
 
+  it('keeps the public form’s unsent drafts 30 days unless told otherwise, and refuses a nonsense period', () => {
+    expect(buildConfig({}).drafts).toEqual({ retentionDays: 30, purgeScheduled: true });
+    expect(buildConfig({ DRAFT_RETENTION_DAYS: '7', DRAFT_RETENTION_SCHEDULE: 'off' }).drafts).toEqual({
+      retentionDays: 7,
+      purgeScheduled: false,
+    });
+    for (const days of ['0', '-5', 'месяц', '99999']) {
+      expect(() => buildConfig({ DRAFT_RETENTION_DAYS: days })).toThrow(/DRAFT_RETENTION_DAYS: /);
+    }
+  });
+
   it('refuses bad values with a Russian message naming each variable', () => {
     let error: unknown;
     try {

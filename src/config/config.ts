@@ -82,6 +82,8 @@ const environmentSchema = z.object({
   REPORT_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
   OVERDUE_DIGEST_CRON: cronExpression.default('0 9 * * *'),
   REMINDER_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
+  DRAFT_RETENTION_DAYS: positiveInt.max(3650, 'не больше 3650 дней').default(30),
+  DRAFT_RETENTION_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -185,6 +187,12 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
     intake: {
       /** Leads (drafts included) one IP address may post per minute to the public API. */
       perMinute: value.LEAD_INTAKE_PER_MINUTE,
+    },
+    drafts: {
+      /** The public form's unsent drafts not changed for this many days are deleted (hourly). */
+      retentionDays: value.DRAFT_RETENTION_DAYS,
+      /** off: no deletion by schedule (tests that drive it themselves). */
+      purgeScheduled: value.DRAFT_RETENTION_SCHEDULE === 'on',
     },
     log: {
       level: value.LOG_LEVEL,

@@ -109,6 +109,39 @@ describe('the audit log', () => {
     ]);
   });
 
+  it('records a visitor’s changes of their draft and its submission through its key, naming the visitor', async () => {
+    const api = (body: object) => request(testApp.app.getHttpServer()).post('/api/leads').send(body);
+    const started = await api({ draft: true, name: 'Черновик', company: 'ООО «Журнал черновика»' });
+    const { id, draftToken } = started.body as { id: number; draftToken: string };
+    // The first save, like any lead the form sends at once, is the visitor's own record (source, time).
+    expect(await entries('lead', id)).toEqual([]);
+
+    await api({ draft: true, draftToken, name: 'Черновик', company: 'ООО «Журнал черновика»', objectTypeId });
+    await api({ draftToken, name: 'Черновик', phone: '+74950000666', objectTypeId, consent: true });
+
+    const log = await entries('lead', id);
+    const visitor = expect.stringMatching(/^Посетитель формы, IP .*127\.0\.0\.1$/);
+    expect(log).toEqual([
+      expect.objectContaining({
+        user_id: null,
+        user_label: visitor,
+        action: 'update',
+        old_values: expect.objectContaining({ object_type_id: null }),
+        new_values: expect.objectContaining({ object_type_id: objectTypeId }),
+      }),
+      expect.objectContaining({
+        user_id: null,
+        user_label: visitor,
+        action: 'update',
+        old_values: expect.objectContaining({ status: 'draft', consent_at: null }),
+        new_values: expect.objectContaining({ status: 'new', phone: '+74950000666' }),
+      }),
+    ]);
+    const logged = JSON.stringify(log);
+    expect(logged).not.toContain('draft_token');
+    expect(logged).not.toContain(draftToken);
+  });
+
   it('names the user of a lead recorded by hand and of a file added to a history event', async () => {
     const created = await manager
       .post('/admin/api/resources/Lead/actions/new')

@@ -130,7 +130,7 @@ describe('LeadWriter (group commit of new leads)', () => {
       consentTextVersion: null,
       consentAt: null,
       consentIp: null,
-      draftToken: null,
+      draftTokenHash: null,
       submittedAt: new Date(),
     });
     const before = (await testApp.dataSource.query('SELECT count(*)::int AS count FROM lead')) as {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
+import { draftTokenHash } from '../../src/modules/lead/draft-token.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 describe('migrations', () => {
@@ -31,5 +32,25 @@ describe('migrations', () => {
     await database.dataSource.runMigrations({ transaction: 'each' });
     const pending = await database.dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries).toHaveLength(0);
+  });
+
+  it('keep the keys of the drafts open at the upgrade working: DraftTokenHash hashes them as the app does', async () => {
+    const executed = async () =>
+      (
+        (await database.dataSource.query('SELECT name FROM migration ORDER BY id DESC')) as { name: string }[]
+      ).map((row) => row.name);
+    while ((await executed()).includes('DraftTokenHash1796408265039'))
+      await database.dataSource.undoLastMigration({ transaction: 'none' });
+    const token = 'a3f1c2d4-5b6e-4f70-8a91-b2c3d4e5f607';
+    await database.dataSource.query(
+      `INSERT INTO lead (status, source, name, draft_token) VALUES ('draft', 'form', 'До обновления', $1)`,
+      [token],
+    );
+    await database.dataSource.runMigrations({ transaction: 'each' });
+    expect(
+      await database.dataSource.query('SELECT name FROM lead WHERE draft_token_hash = $1', [
+        draftTokenHash(token),
+      ]),
+    ).toEqual([{ name: 'До обновления' }]);
   });
 });

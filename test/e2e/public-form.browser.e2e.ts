@@ -18,7 +18,7 @@ describe('the public form in a browser', () => {
 
   const leadsOf = async (company: string) =>
     (await testApp.dataSource.query(
-      `SELECT id, status::text, name, phone, draft_token IS NOT NULL AS "hasToken" FROM lead WHERE company = $1`,
+      `SELECT id, status::text, name, phone, draft_token_hash IS NOT NULL AS "hasToken" FROM lead WHERE company = $1`,
       [company],
     )) as { id: number; status: string; name: string | null; phone: string | null; hasToken: boolean }[];
 
@@ -34,6 +34,8 @@ describe('the public form in a browser', () => {
   it('autosaves what the visitor types as one draft, shows Russian messages, and submits that draft', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${testApp.baseUrl}/form`);
+    // What the page saves before the submission, and for how long, is said under the form.
+    await page.getByText('Черновик заявки хранится 30 дней и удаляется').waitFor();
     await page.getByLabel('Компания').fill('ООО «Браузер»');
     await page.getByLabel('Имя').fill('Алиса');
     await page.getByText('Черновик сохранён').waitFor();
@@ -65,6 +67,8 @@ describe('the public form in a browser', () => {
     try {
       const page = await noScript.context.newPage();
       await page.goto(`${testApp.baseUrl}/form`);
+      // Without the script nothing is saved before the submission: no word of drafts.
+      expect(await page.getByText('Черновик заявки хранится').isVisible()).toBe(false);
       await page.getByLabel('Имя').fill('Борис');
       await page.getByLabel('Компания').fill('ООО «Без скриптов»');
       await page.getByLabel('Эл.почта').fill('не-почта');

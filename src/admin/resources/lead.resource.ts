@@ -186,7 +186,8 @@ export const leadResource = (leads: LeadService) =>
       phone: { label: 'Телефон' },
       email: { label: 'Эл.почта', isTitle: false },
       objectTypeId: { label: 'Тип объекта' },
-      draftToken: { label: 'Ключ черновика', isVisible: false },
+      // When a staff member's move made the visitor's draft key stop working (draft-token.ts).
+      draftTokenRevokedAt: { label: 'Ключ черновика отозван', isVisible: false },
       clientId: { label: 'Клиент' },
       departmentId: { label: 'Отдел', isVisible: { list: true, show: true, filter: true, edit: false } },
       submitNow: {

@@ -8,8 +8,10 @@ export type AuditAction = (typeof auditActions)[number];
  * and the users, written by the database itself (trigger `audit_row`, migration AuditLog), so
  * no way of changing a record escapes it. An update keeps only the fields that changed, with
  * their old and new values; password hashes appear as changed, never with their values. The
- * user is the one logged in for the request (set per transaction as `app.user_id`); empty for
- * the public form, seeds and the schedule.
+ * user is the one logged in for the request (set per transaction as `app.user_id`); for a
+ * visitor of the public form changing their existing draft, no user and the label «Посетитель
+ * формы, IP …» (`app.visitor`); nobody for a new lead from the form, seeds and the schedule. A
+ * draft key's hash is never recorded.
  */
 @Entity('audit_log')
 @Index('audit_log_at', ['at'])

@@ -21,7 +21,7 @@ export type NewLead = Pick<
   | 'consentTextVersion'
   | 'consentAt'
   | 'consentIp'
-  | 'draftToken'
+  | 'draftTokenHash'
   | 'submittedAt'
 >;
 
@@ -49,7 +49,8 @@ interface InputRow {
   consent_text_version: string | null;
   consent_at: Date | null;
   consent_ip: string | null;
-  draft_token: string | null;
+  /** Hex of the draft key's hash (JSON has no bytes). */
+  draft_token_hash: string | null;
   submitted_at: Date | null;
   user_id: number | null;
   mail_kind: string | null;
@@ -176,7 +177,7 @@ export class LeadWriter {
           consent_text_version: lead.consentTextVersion,
           consent_at: lead.consentAt,
           consent_ip: lead.consentIp,
-          draft_token: lead.draftToken,
+          draft_token_hash: lead.draftTokenHash?.toString('hex') ?? null,
           submitted_at: lead.submittedAt,
           user_id: actorId,
           mail_kind: mail?.kind ?? null,
@@ -205,15 +206,15 @@ export class LeadWriter {
          FROM json_to_recordset($1::json) AS r(
            ord int, status lead_status, source lead_source, name varchar, company varchar, phone varchar,
            email varchar, object_type_id int, department_id int, extra varchar, consent_text_version varchar,
-           consent_at timestamptz, consent_ip varchar, draft_token uuid, submitted_at timestamptz, user_id int,
+           consent_at timestamptz, consent_ip varchar, draft_token_hash text, submitted_at timestamptz, user_id int,
            mail_kind notification_kind, mail_to varchar[], mail_cc varchar[], mail_subject varchar,
            mail_body text, mail_message_id varchar)
        ),
        new_lead AS (
          INSERT INTO lead (id, status, source, name, company, phone, email, object_type_id, department_id, extra,
-                           consent_text_version, consent_at, consent_ip, draft_token, submitted_at)
+                           consent_text_version, consent_at, consent_ip, draft_token_hash, submitted_at)
          SELECT id, status, source, name, company, phone, email, object_type_id, department_id, extra,
-                consent_text_version, consent_at, consent_ip, draft_token, submitted_at
+                consent_text_version, consent_at, consent_ip, decode(draft_token_hash, 'hex'), submitted_at
          FROM input
          RETURNING id, created_at, updated_at, version, department_id
        ),

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { leadApiSchemas } from './lead-api.schema.js';
-import { LeadService } from './lead.service.js';
+import { LeadService, type ReceivedLead } from './lead.service.js';
 
 /**
  * `POST /api/leads`: what a website posts for a visitor's request (documented at /api/docs).
@@ -23,14 +23,17 @@ export class LeadController {
       'Без `draft` заявка отправляется: создаётся лид «Новый», и отделу, которому принадлежит тип объекта, ' +
       'уходит письмо «Сформирован новый «лид»». С `draft: true` сохраняется черновик («Формирование запроса»): ' +
       'поля могут быть неполными, письмо не отправляется, в ответе есть `draftToken`. Передайте `draftToken` ' +
-      'в следующих запросах, чтобы обновлять тот же черновик, а затем отправить его.',
+      'в следующих запросах, чтобы обновлять тот же черновик, а затем отправить его. Храните ключ только ' +
+      'у посетителя: CRM хранит лишь его хеш и не показывает ключ никому, в том числе сотрудникам. Если ' +
+      'черновик отправил в работу сотрудник, ключ больше не действует (409). Неотправленный черновик, ' +
+      'который долго не меняли (по умолчанию 30 дней), удаляется; ключ удалённого черновика начинает новый.',
   })
   @ApiBody({ schema: leadApiSchemas.request })
   @ApiResponse({ status: 201, description: 'Заявка принята', schema: leadApiSchemas.accepted })
   @ApiResponse({ status: 400, description: 'Тело запроса не является JSON', schema: leadApiSchemas.error })
   @ApiResponse({
     status: 409,
-    description: 'Черновик с этим `draftToken` уже отправлен',
+    description: 'Черновик с этим `draftToken` уже отправлен или его обработал сотрудник',
     schema: leadApiSchemas.error,
   })
   @ApiResponse({
@@ -43,13 +46,7 @@ export class LeadController {
     description: 'Слишком много заявок с одного адреса',
     schema: leadApiSchemas.error,
   })
-  async create(
-    @Body() body: unknown,
-    @Ip() ip: string,
-  ): Promise<{ id: number; status: string; draftToken?: string }> {
-    const lead = await this.leads.receive(body, ip);
-    return lead.status === 'draft' && lead.draftToken
-      ? { id: lead.id, status: lead.status, draftToken: lead.draftToken }
-      : { id: lead.id, status: lead.status };
+  async create(@Body() body: unknown, @Ip() ip: string): Promise<ReceivedLead> {
+    return this.leads.receive(body, ip);
   }
 }

@@ -11,6 +11,7 @@ import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
 import { LeadBoardService } from './lead-board.service.js';
 import { LeadWriter } from './lead-writer.js';
+import { DraftRetentionService } from './draft-retention.service.js';
 import { renderFormPage } from './public-form/form-pages.js';
 import { PublicFormController } from './public-form/public-form.controller.js';
 
@@ -26,7 +27,8 @@ const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftR
 @Module({
   imports: [NotificationModule, ClientModule],
   controllers: [LeadController, PublicFormController],
-  providers: [LeadService, LeadWriter, LeadBoardService],
+  // SchedulerRegistry comes from ScheduleModule.forRoot() in ReportModule (a global module).
+  providers: [LeadService, LeadWriter, LeadBoardService, DraftRetentionService],
   exports: [LeadService, LeadBoardService],
 })
 export class LeadModule implements NestModule {
@@ -64,6 +66,7 @@ export class LeadModule implements NestModule {
                         groups,
                         values: request.body as Record<string, unknown>,
                         message: TOO_MANY,
+                        draftRetentionDays: this.config.drafts.retentionDays,
                       }),
                     ),
                 () => response.status(429).type('text').send(TOO_MANY),

@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
-
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { cleanText } from '../../common/input-values.js';
+import { runAsVisitor } from '../../common/request-context.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
 import { ClientService, type ConversionChoice } from '../client/client.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
@@ -18,6 +17,13 @@ import type { ObjectTypeGroup } from './public-form/form-pages.js';
 import { leadRecipients } from './lead-notification.js';
 import { newLeadMail, objectTypeRequired, routeOf, type LeadRoute } from './lead-route.js';
 import { LeadWriter } from './lead-writer.js';
+import {
+  assertDraftContinues,
+  draftTokenHash,
+  newDraftToken,
+  parseDraftToken,
+  takeOverDraft,
+} from './draft-token.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
 import {
   assertLeadTransition,
@@ -73,9 +79,14 @@ export interface FinishProcessingInput {
   clientChoice?: ConversionChoice;
 }
 
+/** What the public intake answers: the lead, and a draft's key for the visitor's next save. */
+export interface ReceivedLead {
+  id: number;
+  status: LeadStatus;
+  draftToken?: string;
+}
+
 const MAX_TEXT = 10_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ALREADY_SENT = 'Эта заявка уже отправлена. Чтобы отправить ещё одну, обновите страницу.';
 
 /** The columns a lead's input fills, with the consent record when a visitor of the form gave it. */
 function leadFields(input: LeadInput, departmentId: number | null, source: LeadSource, ip?: string) {
@@ -106,70 +117,99 @@ export class LeadService {
   ) {}
 
   /**
-   * A new lead from the public form or the API (source `form`) or from a manager (`manual`):
+   * A new lead from a manager (`manual`, a call) or from the form (`form`; the public intake goes
+   * through `receive`, which also answers a new draft's key to the visitor):
    * a draft («Формирование запроса», may be partial, notifies nobody) or submitted straight to
    * «Новый» (complete, with consent for the form, and the department's mail in the same transaction).
-   * A form draft gets a `draftToken` with which the visitor's page keeps saving the same draft.
    */
   async create(body: unknown, options: CreateLeadOptions): Promise<Lead> {
-    const input = this.parse(body, options.draft, options.source);
-    const status = options.draft ? 'draft' : 'new';
-    const lead = this.dataSource.getRepository(Lead).create({
-      ...leadFields(input, null, options.source, options.ip),
-      status,
-      source: options.source,
-      draftToken: options.draft && options.source === 'form' ? randomUUID() : null,
-      submittedAt: status === 'new' ? new Date() : null,
-    });
-    // Written with the leads arriving at the same time, in one statement (see LeadWriter).
-    return Object.assign(lead, await this.writer.write(lead, options.actor?.id ?? null));
+    return (await this.start(body, options)).lead;
   }
 
   /**
    * What the public form and `POST /api/leads` send. With `draft: true` the input is saved as a
-   * draft; otherwise it is submitted («Новый», the department is e-mailed). With the `draftToken`
-   * of an earlier save, that same draft is updated or submitted; a draft that is gone is started
-   * anew, so nothing the visitor typed is lost; one already submitted is refused (no duplicate).
+   * draft; otherwise it is submitted («Новый», the department is e-mailed). A new form draft gets
+   * a key (`draftToken`, answered to this request only): with it, that same draft is updated or
+   * submitted. A draft that is gone is started anew, so nothing the visitor typed is lost; one
+   * already submitted, or taken over by a staff member, is refused (409). The visitor's changes of
+   * an existing draft are theirs in the audit log («Посетитель формы, IP …»).
    */
-  async receive(body: unknown, ip: string): Promise<Lead> {
+  async receive(body: unknown, ip: string): Promise<ReceivedLead> {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const draft = isDraftRequest(body);
-    const token = Object.hasOwn(fields, 'draftToken') ? fields.draftToken : undefined;
-    if (token === undefined || token === null || token === '') {
-      return this.create(body, { source: 'form', draft, ip });
-    }
-    if (typeof token !== 'string' || !UUID.test(token)) {
-      throw new DomainError('Черновик заявки не найден: обновите страницу и заполните форму заново', 422, {
-        draftToken: 'Неверный ключ черновика',
-      });
-    }
+    const raw = Object.hasOwn(fields, 'draftToken') ? fields.draftToken : undefined;
+    const startAnew = async (): Promise<ReceivedLead> => {
+      const { lead, draftToken } = await this.start(body, { source: 'form', draft, ip });
+      return { id: lead.id, status: lead.status, ...(draftToken ? { draftToken } : {}) };
+    };
+    if (raw === undefined || raw === null || raw === '') return startAnew();
+    const token = parseDraftToken(raw);
     const input = this.parse(body, draft, 'form');
     const route = await routeOf(this.dataSource.manager, input.objectTypeId);
-    const departmentId = route?.departmentId ?? null;
-    const found = (await this.dataSource.query('SELECT id FROM lead WHERE draft_token = $1', [token])) as {
-      id: number;
-    }[];
-    if (found.length === 0) return this.create(body, { source: 'form', draft, ip });
-    const changes = { ...leadFields(input, departmentId, 'form', ip) };
-    if (!draft) {
-      const lead = await this.transition(
-        found[0].id,
-        'submit',
-        null,
-        undefined,
-        () => ({ ...changes, submittedAt: new Date() }),
-        (manager, submitted) => this.enqueueNewLeadMail(manager, submitted, route),
-        ALREADY_SENT,
+    const found = (await this.dataSource.query('SELECT id FROM lead WHERE draft_token_hash = $1', [
+      draftTokenHash(token),
+    ])) as { id: number }[];
+    if (found.length === 0) return startAnew();
+    const changes = leadFields(input, route?.departmentId ?? null, 'form', ip);
+    try {
+      const lead = await runAsVisitor(ip, () =>
+        draft ? this.saveDraft(found[0].id, changes) : this.submitDraft(found[0].id, changes, route),
       );
-      this.dispatcher.kick();
-      return lead;
+      return { id: lead.id, status: lead.status, ...(lead.status === 'draft' ? { draftToken: token } : {}) };
+    } catch (error) {
+      // Deleted meanwhile (an unsent draft past its retention): started anew, as for a key not known.
+      if (error instanceof DomainError && error.status === 404) return startAnew();
+      throw error;
     }
+  }
+
+  /** The visitor's autosave of their existing draft. */
+  private async saveDraft(leadId: number, changes: Partial<Lead>): Promise<Lead> {
     return this.dataSource.transaction(async (manager) => {
-      const lead = await this.lockLead(manager, found[0].id);
-      if (lead.status !== 'draft') throw new DomainError(ALREADY_SENT, 409);
+      const lead = await this.lockLead(manager, leadId);
+      assertDraftContinues(lead);
       await manager.update(Lead, { id: lead.id }, { ...changes, version: lead.version + 1 });
       return manager.findOneByOrFail(Lead, { id: lead.id });
     });
+  }
+
+  /** The visitor's submission of their existing draft: «Новый», with the department's mail. */
+  private async submitDraft(leadId: number, changes: Partial<Lead>, route: LeadRoute | null): Promise<Lead> {
+    const lead = await this.transition(
+      leadId,
+      'submit',
+      null,
+      undefined,
+      () => ({ ...changes, submittedAt: new Date() }),
+      (manager, submitted) => this.enqueueNewLeadMail(manager, submitted, route),
+      assertDraftContinues,
+    );
+    this.dispatcher.kick();
+    return lead;
+  }
+
+  /** A new lead, with a key when it is a form draft (its hash is stored, the key only answered). */
+  private async start(
+    body: unknown,
+    options: CreateLeadOptions,
+  ): Promise<{ lead: Lead; draftToken?: string }> {
+    const input = this.parse(body, options.draft, options.source);
+    const status = options.draft ? 'draft' : 'new';
+    const key = options.draft && options.source === 'form' ? newDraftToken() : undefined;
+    const lead = this.dataSource.getRepository(Lead).create({
+      ...leadFields(input, null, options.source, options.ip),
+      status,
+      source: options.source,
+      draftTokenRevokedAt: null,
+      submittedAt: status === 'new' ? new Date() : null,
+    });
+    // Written with the leads arriving at the same time, in one statement (see LeadWriter). The
+    // key's hash goes to the database only: the lead handed back does not carry it.
+    const written = await this.writer.write(
+      { ...lead, draftTokenHash: key?.hash ?? null },
+      options.actor?.id ?? null,
+    );
+    return { lead: Object.assign(lead, written), draftToken: key?.token };
   }
 
   /** draft → new («Отправить в работу»): the draft must be complete; the department's mail is written in the same transaction. */
@@ -247,8 +287,8 @@ export class LeadService {
     expectedVersion: number | undefined,
     changes: (lead: Lead) => Partial<Lead>,
     alongside?: (manager: EntityManager, lead: Lead) => Promise<void>,
-    /** Said instead of the generic refusal when the lead is not in the transition's status. */
-    refusal?: string,
+    /** Checked before the transition's own rules, to refuse with a more precise message. */
+    guard?: (lead: Lead) => void,
   ): Promise<Lead> {
     return this.dataSource.transaction(async (manager) => {
       const lead = await this.lockLead(manager, leadId);
@@ -259,10 +299,16 @@ export class LeadService {
           409,
         );
       }
-      if (refusal && lead.status !== leadTransitions[transition].from) throw new DomainError(refusal, 409);
+      guard?.(lead);
       assertLeadTransition(transition, lead.status);
       const { to } = leadTransitions[transition];
-      const update = { ...changes(lead), status: to, version: lead.version + 1 };
+      // A staff member's move of a visitor's draft revokes the visitor's key in the same update.
+      const update = {
+        ...changes(lead),
+        ...takeOverDraft(lead, actor),
+        status: to,
+        version: lead.version + 1,
+      };
       await manager.update(Lead, { id: lead.id }, update);
       await manager.insert(LeadStatusChange, {
         leadId: lead.id,
@@ -320,8 +366,14 @@ export class LeadService {
     return route ? leadRecipients(route.managerEmails, route.headEmail) : { to: [], cc: [] };
   }
 
+  /** The lead, locked for this transaction, with its draft key's hash (which the rules read). */
   private async lockLead(manager: EntityManager, leadId: number): Promise<Lead> {
-    const lead = await manager.findOne(Lead, { where: { id: leadId }, lock: { mode: 'pessimistic_write' } });
+    const lead = await manager
+      .createQueryBuilder(Lead, 'lead')
+      .addSelect('lead.draftTokenHash')
+      .where('lead.id = :leadId', { leadId })
+      .setLock('pessimistic_write')
+      .getOne();
     if (!lead) throw new DomainError('Лид не найден', 404);
     return lead;
   }

@@ -69,6 +69,11 @@ export type LeadSource = (typeof leadSources)[number];
 )
 @Check('lead_outcome_only_when_processed', `outcome IS NULL OR status = 'processed'`)
 @Check('lead_client_when_converted', `client_id IS NULL OR outcome = 'convert'`)
+@Check(
+  'lead_draft_token_hash_valid',
+  `draft_token_hash IS NULL OR (source = 'form' AND octet_length(draft_token_hash) = 32)`,
+)
+@Check('lead_draft_token_revoked_has_hash', `draft_token_revoked_at IS NULL OR draft_token_hash IS NOT NULL`)
 @Check('lead_phone_e164', `phone IS NULL OR phone ~ '^\\+[1-9][0-9]{6,14}$'`)
 @Check('lead_email_valid', `email IS NULL OR email ~* '${EMAIL_PATTERN}'`)
 export class Lead extends TimestampedEntity {
@@ -119,12 +124,17 @@ export class Lead extends TimestampedEntity {
   department!: Relation<Department> | null;
 
   /**
-   * The secret the public form's page holds while it autosaves a draft: each save updates the
-   * same draft, and the final submission sends it to «Новый». Only a draft can be changed with it.
+   * SHA-256 of the key the public form's page holds while it autosaves a draft (draft-token.ts):
+   * each save updates the same draft, and the final submission sends it to «Новый». The key itself
+   * is never stored. Never selected by default, so no list, record page or reference carries it.
    */
-  @Index({ unique: true })
-  @Column({ type: 'uuid', nullable: true })
-  draftToken!: string | null;
+  @Index('lead_draft_token_hash', { unique: true })
+  @Column({ type: 'bytea', nullable: true, select: false })
+  draftTokenHash!: Buffer | null;
+
+  /** When a staff member took the draft over («Отправить в работу»): its key is refused since (409). */
+  @Column({ type: 'timestamptz', nullable: true })
+  draftTokenRevokedAt!: Date | null;
 
   /** «Дополнительные данные». */
   @Column({ type: 'varchar', length: 5000, nullable: true })

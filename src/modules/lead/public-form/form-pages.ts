@@ -18,11 +18,17 @@ export interface FormPageState {
   errors?: LeadInputErrors;
   /** A message above the form: why it was not sent. */
   message?: string;
+  /** How long an unsent draft is kept (DRAFT_RETENTION_DAYS), said under the form. */
+  draftRetentionDays: number;
 }
 
 export const FORM_ASSETS_PATH = '/form/assets';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+const dayForms: Record<string, string> = { one: 'день', few: 'дня', many: 'дней', other: 'дня' };
+/** «1 день», «3 дня», «30 дней». */
+const days = (count: number): string => `${count} ${dayForms[new Intl.PluralRules('ru-RU').select(count)]}`;
 
 function page(title: string, body: string, withScript = false): string {
   return `<!doctype html>
@@ -116,6 +122,7 @@ ${fieldError(errors, 'consent')}
 </div>
 <button type="submit" id="submit">Отправить заявку</button>
 <p class="autosave" id="autosave" aria-live="polite"></p>
+<p class="hint" id="draft-notice" hidden>Пока вы заполняете форму, введённое сохраняется как черновик заявки. Черновик заявки хранится ${days(state.draftRetentionDays)} и удаляется, если заявка не отправлена.</p>
 </form>
 <section id="sent" class="sent" hidden>
 <h2>Спасибо! Заявка отправлена.</h2>

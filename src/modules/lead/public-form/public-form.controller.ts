@@ -4,6 +4,7 @@ import {
   Get,
   Header,
   HttpCode,
+  Inject,
   Ip,
   Post,
   Res,
@@ -14,8 +15,16 @@ import type { Response } from 'express';
 
 import { isDatabaseUnavailable, markDatabaseUnavailable } from '../../../common/database-unavailable.js';
 import { DomainError } from '../../../common/domain-error.js';
+import type { AppConfig } from '../../../config/config.js';
+import { APP_CONFIG } from '../../../config/tokens.js';
 import { LeadService } from '../lead.service.js';
-import { renderConsentPage, renderFormPage, renderSentPage, type ObjectTypeGroup } from './form-pages.js';
+import {
+  renderConsentPage,
+  renderFormPage,
+  renderSentPage,
+  type FormPageState,
+  type ObjectTypeGroup,
+} from './form-pages.js';
 
 const NOT_SENT_DATABASE_AWAY =
   'Заявка не отправлена: база данных временно недоступна. Отправьте форму ещё раз через несколько секунд — введённое сохранено.';
@@ -32,7 +41,10 @@ export class PublicFormController implements OnApplicationBootstrap {
   /** The last «Тип объекта» choices read: the form is still shown with them while the database is away. */
   private knownGroups: ObjectTypeGroup[] = [];
 
-  constructor(private readonly leads: LeadService) {}
+  constructor(
+    private readonly leads: LeadService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.groups().catch(() => undefined);
@@ -42,11 +54,11 @@ export class PublicFormController implements OnApplicationBootstrap {
   @Header('Cache-Control', 'no-store')
   async show(@Res({ passthrough: true }) response: Response): Promise<string> {
     try {
-      return renderFormPage({ groups: await this.groups() });
+      return this.formPage({ groups: await this.groups() });
     } catch (error) {
       if (!isDatabaseUnavailable(error) || this.knownGroups.length === 0) throw error;
       markDatabaseUnavailable(response);
-      return renderFormPage({ groups: this.knownGroups, message: FORM_DATABASE_AWAY });
+      return this.formPage({ groups: this.knownGroups, message: FORM_DATABASE_AWAY });
     }
   }
 
@@ -64,7 +76,7 @@ export class PublicFormController implements OnApplicationBootstrap {
         markDatabaseUnavailable(response)
           .type('html')
           .send(
-            renderFormPage({
+            this.formPage({
               groups: await this.groups().catch(() => this.knownGroups),
               values: submission,
               message: NOT_SENT_DATABASE_AWAY,
@@ -77,7 +89,7 @@ export class PublicFormController implements OnApplicationBootstrap {
         .status(error.status)
         .type('html')
         .send(
-          renderFormPage({
+          this.formPage({
             groups: await this.groups(),
             values: submission,
             errors: error.fields,
@@ -97,6 +109,10 @@ export class PublicFormController implements OnApplicationBootstrap {
   @Get('consent')
   consent(): string {
     return renderConsentPage();
+  }
+
+  private formPage(state: Omit<FormPageState, 'draftRetentionDays'>): string {
+    return renderFormPage({ ...state, draftRetentionDays: this.config.drafts.retentionDays });
   }
 
   private async groups(): Promise<ObjectTypeGroup[]> {

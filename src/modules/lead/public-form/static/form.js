@@ -11,6 +11,8 @@
   const status = document.getElementById('autosave');
   const message = document.getElementById('form-message');
   const button = document.getElementById('submit');
+  // Only with this script is anything saved before the submission: only then the notice applies.
+  document.getElementById('draft-notice').hidden = false;
   const fields = ['name', 'company', 'phone', 'email', 'objectTypeId', 'extra'];
   const AUTOSAVE_DELAY_MS = 1200;
   let timer = null;
