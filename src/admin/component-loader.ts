@@ -52,3 +52,9 @@ componentLoader.override(
   'LoggedIn',
   path.join(projectRoot, 'src', 'admin', 'components', 'top-bar-search.tsx'),
 );
+
+// Every page headed by what it shows, its actions wrapping instead of overflowing (action-header.tsx).
+componentLoader.override(
+  'ActionHeader',
+  path.join(projectRoot, 'src', 'admin', 'components', 'action-header.tsx'),
+);
