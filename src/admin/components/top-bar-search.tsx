@@ -1,5 +1,7 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, Input } from '@adminjs/design-system';
+
+import { showTruncatedTextsOnHover } from './truncated-titles.js';
 
 interface LoggedInProps {
   OriginalComponent?: React.ComponentType<Record<string, unknown>>;
@@ -14,6 +16,8 @@ interface LoggedInProps {
  */
 const TopBarSearch: React.FC<LoggedInProps> = ({ OriginalComponent, ...props }) => {
   const [query, setQuery] = useState('');
+  // The top bar is on every page: it also installs the lists' hover texts once.
+  useEffect(showTruncatedTextsOnHover, []);
   // Committee members cannot search: they get AdminJS's corner only.
   const maySearch = props.session?.role === 'admin' || props.session?.role === 'manager';
   const submit = (event: React.FormEvent) => {
