@@ -30,9 +30,18 @@ const SEARCH_LIMIT = 50;
  * - `searchTitles` backs the search action: titles only, never whole records;
  * - list counts stop at LIST_COUNT_CAP (exact below it, «более …» above);
  * - a column never selected by default (`select: false`: a secret, such as a password's or a
- *   draft key's hash) is no property at all: never listed, shown, filtered on nor sent.
+ *   draft key's hash) is no property at all: never listed, shown, filtered on nor sent;
+ * - a `date` column is a calendar date for AdminJS too (the stock adapter calls it `datetime`,
+ *   so pages showed an invented time).
  */
 export class CrmTypeormResource extends Resource {
+  constructor(entity: AdminEntity) {
+    super(entity);
+    for (const property of this.properties()) {
+      if (property.column.type === 'date') property.type = () => 'date';
+    }
+  }
+
   private get entity(): AdminEntity {
     return (this as unknown as { model: AdminEntity }).model;
   }
