@@ -55,6 +55,7 @@ const override = (name: string, file: string) =>
 override('DefaultDatetimeListProperty', 'date-time-value.tsx');
 override('DefaultDatetimeShowProperty', 'date-time-value.tsx');
 override('DefaultDatetimeEditProperty', 'date-edit.tsx');
+override('DefaultDatetimeFilterProperty', 'date-filter.tsx');
 override('DefaultPropertyValue', 'number-value.tsx');
 
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).
