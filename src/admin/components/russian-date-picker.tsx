@@ -43,6 +43,14 @@ export const RussianDatePicker: React.FC<{
       inputMask={{ mask }}
       locale={ru}
       timeInputLabel="Время:"
+      previousMonthButtonLabel="Предыдущий месяц"
+      nextMonthButtonLabel="Следующий месяц"
+      previousMonthAriaLabel="Предыдущий месяц"
+      nextMonthAriaLabel="Следующий месяц"
+      chooseDayAriaLabelPrefix="Выбрать"
+      disabledDayAriaLabelPrefix="Недоступно:"
+      monthAriaLabelPrefix="месяц"
+      weekAriaLabelPrefix="неделя"
       onChange={(picked) => {
         if (!picked) return onChange(null);
         onChange(kind === 'date' ? calendarDateOf(new Date(picked)) : picked);
