@@ -29,10 +29,10 @@ const stageKindIs =
   (context: ActionContext) =>
     kinds.includes(String(context.record?.params.stageKind));
 
-/** A field of a mini-block; `shown` is the component its value is shown with on the card, if not AdminJS's. */
+/** A field of a mini-block; `shown` is the component it is shown and edited with, if not AdminJS's. */
 const miniBlock = (block: string, shown?: string) => ({
   components: { edit: Components.MiniBlockField, show: Components.MiniBlockField },
-  custom: { block, ...(shown ? { components: { show: shown } } : {}) },
+  custom: { block, ...(shown ? { components: { show: shown, edit: shown } } : {}) },
 });
 
 export const clientResource = (
