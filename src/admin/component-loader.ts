@@ -66,3 +66,6 @@ override('SidebarPages', 'sidebar-pages.tsx');
 
 // «Поиск» in the top bar: a field before AdminJS's «logged in» corner, Enter opens the search page.
 override('LoggedIn', 'top-bar-search.tsx');
+
+// Every page headed by what it shows, its actions wrapping instead of overflowing (action-header.tsx).
+override('ActionHeader', 'action-header.tsx');
