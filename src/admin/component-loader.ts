@@ -25,6 +25,9 @@ export const Components = {
   DealSummaryPanel: component('DealSummaryPanel', 'deal-summary-panel.tsx'),
   DealCreateForm: component('DealCreateForm', 'deal-create-form.tsx'),
   MoneyValue: component('MoneyValue', 'money-value.tsx'),
+  AreaValue: component('AreaValue', 'area-value.tsx'),
+  PhoneValue: component('PhoneValue', 'phone-value.tsx'),
+  TurnoverValue: component('TurnoverValue', 'turnover-value.tsx'),
   PremisesOccupancy: component('PremisesOccupancy', 'premises-occupancy.tsx'),
   ReportRequestForm: component('ReportRequestForm', 'report-request-form.tsx'),
   ReportDownload: component('ReportDownload', 'report-download.tsx'),
@@ -35,26 +38,34 @@ export const Components = {
   SearchPage: component('SearchPage', 'search-page.tsx'),
 };
 
+/** A property shown in Russian format in lists and on record pages, phones in forms too (src/common/ru-format.ts). */
+export const shownAs = {
+  money: { components: { list: Components.MoneyValue, show: Components.MoneyValue } },
+  area: { components: { list: Components.AreaValue, show: Components.AreaValue } },
+  phone: {
+    components: { list: Components.PhoneValue, show: Components.PhoneValue, edit: Components.PhoneValue },
+  },
+};
+
+const override = (name: string, file: string) =>
+  componentLoader.override(name, path.join(projectRoot, 'src', 'admin', 'components', file));
+
+// Every resource's dates and numbers in Russian format, without a line in its resource file:
+// AdminJS's own components for them are replaced (its dates are ISO in the browser's time zone).
+override('DefaultDatetimeListProperty', 'date-time-value.tsx');
+override('DefaultDatetimeShowProperty', 'date-time-value.tsx');
+override('DefaultDatetimeEditProperty', 'date-edit.tsx');
+override('DefaultDatetimeFilterProperty', 'date-filter.tsx');
+override('DefaultPropertyValue', 'number-value.tsx');
+
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).
-componentLoader.override(
-  'DefaultListAction',
-  path.join(projectRoot, 'src', 'admin', 'components', 'capped-count-list.tsx'),
-);
+override('DefaultListAction', 'capped-count-list.tsx');
 
 // The sidebar's pages only for those the pages are for (src/admin/components/sidebar-pages.tsx).
-componentLoader.override(
-  'SidebarPages',
-  path.join(projectRoot, 'src', 'admin', 'components', 'sidebar-pages.tsx'),
-);
+override('SidebarPages', 'sidebar-pages.tsx');
 
 // «Поиск» in the top bar: a field before AdminJS's «logged in» corner, Enter opens the search page.
-componentLoader.override(
-  'LoggedIn',
-  path.join(projectRoot, 'src', 'admin', 'components', 'top-bar-search.tsx'),
-);
+override('LoggedIn', 'top-bar-search.tsx');
 
 // Every page headed by what it shows, its actions wrapping instead of overflowing (action-header.tsx).
-componentLoader.override(
-  'ActionHeader',
-  path.join(projectRoot, 'src', 'admin', 'components', 'action-header.tsx'),
-);
+override('ActionHeader', 'action-header.tsx');

@@ -4,6 +4,7 @@ import {
   type AdminJS,
   type BaseRecord,
   type Filter,
+  type FilterElement,
   type RecordJSON,
   type ResourceOptions,
 } from 'adminjs';
@@ -13,6 +14,7 @@ import { cleanText } from '../common/input-values.js';
 import { translateDatabaseError } from '../database/database-errors.js';
 import { LIST_COUNT_CAP } from '../common/list-count.js';
 import { isSafePath } from './safe-request.js';
+import { typedCondition } from './typed-filters.js';
 
 type AdminEntity = typeof BaseEntity;
 /** The adapter's property (its class is not exported). */
@@ -30,9 +32,19 @@ const SEARCH_LIMIT = 50;
  * - `searchTitles` backs the search action: titles only, never whole records;
  * - list counts stop at LIST_COUNT_CAP (exact below it, «более …» above);
  * - a column never selected by default (`select: false`: a secret, such as a password's or a
- *   draft key's hash) is no property at all: never listed, shown, filtered on nor sent.
+ *   draft key's hash) is no property at all: never listed, shown, filtered on nor sent;
+ * - a `date` column is a calendar date for AdminJS too (the stock adapter calls it `datetime`,
+ *   so pages showed an invented time), and date and phone filters mean what people type
+ *   (typed-filters.ts).
  */
 export class CrmTypeormResource extends Resource {
+  constructor(entity: AdminEntity) {
+    super(entity);
+    for (const property of this.properties()) {
+      if (property.column.type === 'date') property.type = () => 'date';
+    }
+  }
+
   private get entity(): AdminEntity {
     return (this as unknown as { model: AdminEntity }).model;
   }
@@ -173,13 +185,21 @@ export class CrmTypeormResource extends Resource {
     }
   }
 
-  /** Filters only on columns that exist and are ever shown: never on a secret such as a password hash. */
+  /**
+   * Filters only on columns that exist and are ever shown: never on a secret such as a password
+   * hash. Dates and phones as people mean them (typed-filters.ts), through the adapter's `custom`.
+   */
   private withoutUnsafeFilters(filter: Filter): Filter {
     if (!filter?.filters) return filter;
     const metadata = this.entity.getRepository().metadata;
-    for (const path of Object.keys(filter.filters)) {
+    for (const [path, element] of Object.entries(filter.filters)) {
       const column = metadata.columns.find((candidate) => candidate.propertyPath === path);
-      if (!column || !column.isSelect) delete filter.filters[path];
+      if (!column || !column.isSelect) {
+        delete filter.filters[path];
+        continue;
+      }
+      const condition = typedCondition(column, element.value);
+      if (condition) (element as FilterElement & { custom?: unknown }).custom = condition;
     }
     return filter;
   }

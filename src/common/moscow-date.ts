@@ -1,25 +1,21 @@
 import { DomainError } from './domain-error.js';
+import { moscowToday, parseDate } from './ru-format.js';
 
-/** Today in Moscow, where the park is (YYYY-MM-DD). */
-export function moscowToday(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(now);
-}
+export { moscowToday };
 
-export const DATE_FORMAT_ERROR = 'Укажите дату в формате ГГГГ-ММ-ДД';
+export const DATE_FORMAT_ERROR = 'Укажите дату в формате ДД.ММ.ГГГГ';
 
-/** A real calendar date written YYYY-MM-DD; undefined for anything else (2026-02-30 included). */
+/**
+ * A real calendar date as people type it (`04.12.2026`) or as forms send it (`2026-12-04`), in the
+ * form a `date` column keeps (`2026-12-04`); undefined for anything else (31.02.2026 included).
+ */
 export function calendarDate(value: unknown): string | undefined {
-  const text = typeof value === 'string' ? value : '';
-  const parsed = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const date = parsed
-    ? new Date(Date.UTC(Number(parsed[1]), Number(parsed[2]) - 1, Number(parsed[3])))
-    : undefined;
-  return date && date.toISOString().slice(0, 10) === text ? text : undefined;
+  return parseDate(value);
 }
 
 /**
  * A date a person enters for something that happened («Дата обработки», «Дата события»): a real
- * calendar date (YYYY-MM-DD), not in the future; today (Moscow) when empty.
+ * calendar date, not in the future; today (Moscow) when empty.
  */
 export function parseProcessingDate(value: unknown, field: string, label: string): string {
   if (value === undefined || value === null || value === '') return moscowToday();

@@ -4,6 +4,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 import { bootLogger } from '../common/logger.js';
 import { projectRoot } from '../common/project-root.js';
+import { formatNumber } from '../common/ru-format.js';
 import { buildConfig, ConfigError, type AppConfig } from '../config/config.js';
 import { BackupError } from './backup-tools.js';
 import { openDatabase, StartupError, type OpenDatabase } from './open-database.js';
@@ -31,7 +32,7 @@ export function appVersion(): string {
 }
 
 export function formatBytes(bytes: number): string {
-  const format = (value: number) => value.toLocaleString('ru-RU', { maximumFractionDigits: 1 });
+  const format = (value: number) => formatNumber(value, 1);
   if (bytes < 1024) return `${bytes} Б`;
   if (bytes < 1024 * 1024) return `${format(bytes / 1024)} КБ`;
   return `${format(bytes / 1024 / 1024)} МБ`;

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../common/ru-format.js';
 import { parseCli, say, withAppDatabase } from './backup-cli.js';
 import { restoreBackup } from './backup-restore.js';
 import { BackupError } from './backup-tools.js';
@@ -31,7 +32,7 @@ await withAppDatabase(async ({ config, url, database }) => {
     notice: say,
   });
   const pending = knownMigrations.length - manifest.migrations.length;
-  const madeAt = new Date(manifest.createdAt).toLocaleString('ru-RU', { timeZone: 'Europe/Moscow' });
+  const madeAt = formatDateTime(manifest.createdAt);
   say(
     `Восстановлено из копии от ${madeAt} МСК (версия приложения ${manifest.app.version}): ` +
       `база ${manifest.postgres.database} (миграций ${manifest.migrations.length}), файлов ${manifest.files.count}.` +

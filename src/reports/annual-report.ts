@@ -13,15 +13,13 @@ import {
 import type { AnnualReportData, AnnualSection, NamedCount, NamedMoney } from './report-data.js';
 import {
   formatCount,
-  formatDecimal,
-  formatDelta,
-  formatMoment,
+  formatDateTime,
   formatMoney,
-  formatWholeRubles,
+  formatNumber,
   formatRate,
-  moneyAsNumber,
-  monthName,
-} from './report-format.js';
+  formatWholeRubles,
+} from '../common/ru-format.js';
+import { formatDelta, moneyAsNumber, monthName } from './report-format.js';
 
 export const ANNUAL_REPORT_TITLE = 'Годовая статистика по работе с компаниями';
 
@@ -37,7 +35,7 @@ export function buildAnnualReport(data: AnnualReportData): TDocumentDefinitions 
     header: `${ANNUAL_REPORT_TITLE} · ${data.year} год`,
     content: [
       {
-        text: `Все департаменты и отдельно каждый. Сформирован ${formatMoment(data.generatedAt)} (время московское).`,
+        text: `Все департаменты и отдельно каждый. Сформирован ${formatDateTime(data.generatedAt)} (время московское).`,
         style: 'muted',
         margin: [0, 0, 0, 10],
       },
@@ -186,8 +184,8 @@ function sectionContent(part: AnnualSection, years: Years, overall: boolean): Co
         formatCount(row.premises),
         formatCount(row.occupied.current),
         formatCount(row.occupied.previous),
-        formatDecimal(row.areaM2),
-        formatDecimal(row.occupiedAreaM2),
+        formatNumber(row.areaM2),
+        formatNumber(row.occupiedAreaM2),
         formatRate(Number(row.occupiedAreaM2), Number(row.areaM2)),
       ]),
       { numeric: [1, 2, 3, 4, 5, 6], emptyText: 'В справочнике объектов нет помещений' },
@@ -207,8 +205,8 @@ function sectionContent(part: AnnualSection, years: Years, overall: boolean): Co
         row.unit,
         formatCount(row.clients.current),
         formatCount(row.clients.previous),
-        formatDecimal(row.total.current),
-        formatDecimal(row.total.previous),
+        formatNumber(row.total.current),
+        formatNumber(row.total.previous),
       ]),
       { numeric: [2, 3, 4, 5], emptyText: 'Товарооборот клиентами не заявлен' },
     ),

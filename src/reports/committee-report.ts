@@ -13,16 +13,13 @@ import {
 import type { CommitteeReportData, Compared, Funnel, NamedMoney } from './report-data.js';
 import {
   formatCount,
-  formatDelta,
-  formatHours,
-  formatMoment,
-  formatMomentDate,
+  formatDate,
+  formatDateTime,
   formatMoney,
-  formatWholeRubles,
-  formatPeriod,
   formatRate,
-  moneyAsNumber,
-} from './report-format.js';
+  formatWholeRubles,
+} from '../common/ru-format.js';
+import { formatDelta, formatHours, formatPeriod, moneyAsNumber } from './report-format.js';
 
 export const COMMITTEE_REPORT_TITLE = 'Отчёт для оперативного совещания';
 
@@ -39,7 +36,7 @@ export function buildCommitteeReport(data: CommitteeReportData): TDocumentDefini
     header: `${COMMITTEE_REPORT_TITLE} · ${data.department} · ${period}`,
     content: [
       {
-        text: `Сравнение с предыдущим периодом ${formatPeriod(data.previousPeriod)}. Сформирован ${formatMoment(data.generatedAt)} (время московское).`,
+        text: `Сравнение с предыдущим периодом ${formatPeriod(data.previousPeriod)}. Сформирован ${formatDateTime(data.generatedAt)} (время московское).`,
         style: 'muted',
         margin: [0, 0, 0, 10],
       },
@@ -158,7 +155,7 @@ function leadsSection({ leads }: CommitteeReportData): Content[] {
         lead.company,
         lead.person,
         lead.objectType,
-        formatMoment(lead.submittedAt),
+        formatDateTime(lead.submittedAt),
         formatHours(lead.waitingHours),
       ]),
       {
@@ -224,7 +221,7 @@ function clientsSection({ clients }: CommitteeReportData): Content[] {
     subsection(`Деактивации: ${compared(clients.deactivated)}`),
     dataTable(
       ['Клиент', 'Когда', 'Причина', 'Кто'],
-      clients.deactivations.map((row) => [row.client, formatMoment(row.at), row.reason, row.user]),
+      clients.deactivations.map((row) => [row.client, formatDateTime(row.at), row.reason, row.user]),
       { widths: ['*', 'auto', '*', 'auto'], emptyText: 'За период деактиваций нет' },
     ),
   ];
@@ -269,7 +266,7 @@ function dealsSection({ deals }: CommitteeReportData): Content[] {
         String(deal.id),
         deal.client,
         deal.kind,
-        formatMomentDate(deal.signedAt),
+        formatDate(deal.signedAt),
         [...deal.lines, deal.total].join('\n'),
       ]),
       { widths: ['auto', 80, 'auto', 'auto', '*'], emptyText: 'За период сделок нет' },

@@ -1,7 +1,8 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 
 import type { Compared, ComparedMoney } from './report-data.js';
-import { formatCount, formatDelta, formatMoney, formatMoneyDelta } from './report-format.js';
+import { formatCount, formatMoney } from '../common/ru-format.js';
+import { formatDelta, formatMoneyDelta } from './report-format.js';
 
 /**
  * What every report shares: A4 with margins, Roboto (it has Cyrillic), a header naming the report,

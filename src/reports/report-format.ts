@@ -1,25 +1,9 @@
+import { formatCount, formatDate, formatMoney } from '../common/ru-format.js';
+
 /**
- * Numbers, money, dates and durations the way a Russian reader expects them: `1 234 567,89 ₽`,
- * `12,5 %`, `27.11.2026`, `3 ч 20 мин`; dates and times in Moscow time. The spaces inside numbers
- * are the no-break spaces `Intl` uses, so a figure never breaks across lines.
+ * What only the reports write: periods, month names, durations and changes against the previous
+ * period. Dates, moments, money, counts and rates come from src/common/ru-format.ts, as everywhere.
  */
-const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
-const rubles = new Intl.NumberFormat('ru-RU', {
-  style: 'currency',
-  currency: 'RUB',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
-const percent = new Intl.NumberFormat('ru-RU', { style: 'percent', maximumFractionDigits: 1 });
-const moscowDateTime = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: 'Europe/Moscow',
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
 const monthNames = [
   'Январь',
   'Февраль',
@@ -34,51 +18,6 @@ const monthNames = [
   'Ноябрь',
   'Декабрь',
 ];
-
-export function formatCount(value: number): string {
-  return integer.format(value);
-}
-
-export function formatDecimal(value: string | number): string {
-  return decimal.format(value as number);
-}
-
-/** A decimal string (PostgreSQL numeric) in rubles; Intl formats the string exactly, without floats. */
-export function formatMoney(value: string): string {
-  return rubles.format(value as unknown as number);
-}
-
-const wholeRubles = new Intl.NumberFormat('ru-RU', {
-  style: 'currency',
-  currency: 'RUB',
-  maximumFractionDigits: 0,
-});
-
-/** Rubles without kopecks, for the large figures at the top of a report (`1 335 202 773 ₽`). */
-export function formatWholeRubles(value: string): string {
-  return wholeRubles.format(value as unknown as number);
-}
-
-/** `part / whole` as a percentage; «—» when there is nothing to divide. */
-export function formatRate(part: number, whole: number): string {
-  return whole > 0 ? percent.format(part / whole) : '—';
-}
-
-/** A Moscow calendar date (YYYY-MM-DD) as `27.11.2026`. */
-export function formatDate(isoDate: string): string {
-  const [year, month, day] = isoDate.slice(0, 10).split('-');
-  return `${day}.${month}.${year}`;
-}
-
-/** A moment (ISO timestamp) in Moscow time: `27.11.2026, 08:00`. */
-export function formatMoment(isoMoment: string): string {
-  return moscowDateTime.format(new Date(isoMoment));
-}
-
-/** The Moscow calendar date of a moment: `27.11.2026`. */
-export function formatMomentDate(isoMoment: string): string {
-  return formatMoment(isoMoment).split(',')[0];
-}
 
 export function formatPeriod(period: { start: string; end: string }): string {
   return period.start === period.end

@@ -125,7 +125,7 @@ describe('lead lifecycle (service)', () => {
     });
     await expect(
       leads.takeIntoWork(lead.id, { primaryResult: 'ok', processedOn: '2026-02-30' }, manager),
-    ).rejects.toMatchObject({ fields: { processedOn: 'Укажите дату в формате ГГГГ-ММ-ДД' } });
+    ).rejects.toMatchObject({ fields: { processedOn: 'Укажите дату в формате ДД.ММ.ГГГГ' } });
     await expect(
       leads.takeIntoWork(lead.id, { primaryResult: 'ok', processedOn: '2999-01-01' }, manager),
     ).rejects.toMatchObject({ fields: { processedOn: 'Дата обработки не может быть в будущем' } });

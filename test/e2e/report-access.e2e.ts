@@ -172,14 +172,14 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     const garbage = await order(admin, {
       kind: 'weekly',
       departmentId: 'x',
-      periodStart: '16.11.2026',
+      periodStart: '31.02.2026',
       periodEnd: '',
     });
     expect(garbage.body.fieldErrors).toEqual({
       kind: 'Выберите вид отчёта',
       departmentId: 'Выберите департамент',
-      periodStart: 'Укажите дату в формате ГГГГ-ММ-ДД',
-      periodEnd: 'Укажите дату в формате ГГГГ-ММ-ДД',
+      periodStart: 'Укажите дату в формате ДД.ММ.ГГГГ',
+      periodEnd: 'Укажите дату в формате ДД.ММ.ГГГГ',
     });
     const missing = await order(admin, {
       kind: 'committee',

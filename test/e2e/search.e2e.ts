@@ -135,7 +135,7 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
     const hit = answer.groups.find((group) => group.kind === 'clients')!.hits[0];
     expect(hit.title).toBe('ООО «Ромашка»');
     expect(hit.subtitle).toContain('ИНН 7707083893');
-    expect(hit.subtitle).toContain('+74952302772');
+    expect(hit.subtitle).toContain('+7 (495) 230-27-72');
   });
 
   it('finds a lead by its e-mail (any case, or its start) and by the person’s name', async () => {
@@ -162,7 +162,8 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
         contacts: [
           {
             title: 'Зайцева Марина Олеговна',
-            subtitle: 'клиент «ООО «Ромашка»» · Главный бухгалтер · +79165554433 · zaytseva@romashka.example',
+            subtitle:
+              'клиент «ООО «Ромашка»» · Главный бухгалтер · +7 (916) 555-44-33 · zaytseva@romashka.example',
             link: clientLink(clientId),
             recordId: clientId,
             resource: 'Client',

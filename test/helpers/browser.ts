@@ -6,8 +6,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 import { TEST_PASSWORD } from './users.js';
 
-/** Debian's Chromium, headless, with every network request recorded (the tests allow loopback only). */
-export async function openBrowser({ javaScriptEnabled = true } = {}): Promise<{
+/**
+ * Debian's Chromium, headless, with every network request recorded (the tests allow loopback only);
+ * in the machine's time zone unless `timezoneId` says another.
+ */
+export async function openBrowser({
+  javaScriptEnabled = true,
+  timezoneId,
+}: { javaScriptEnabled?: boolean; timezoneId?: string } = {}): Promise<{
   context: BrowserContext;
   requests: string[];
   close(): Promise<void>;
@@ -17,6 +23,7 @@ export async function openBrowser({ javaScriptEnabled = true } = {}): Promise<{
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     locale: 'ru-RU',
+    timezoneId,
     javaScriptEnabled,
     args: [
       '--no-sandbox',

@@ -2,6 +2,7 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Button, H2, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
+import { formatWholeRubles } from '../../common/ru-format.js';
 import { BoardFilters, type BoardChoices, type BoardFilterValue } from './board-filters.js';
 import ClientStatusForm from './client-status-form.js';
 import {
@@ -50,11 +51,6 @@ interface BoardData extends BoardChoices {
 }
 
 const PAGE = 'clientBoard';
-const rubles = new Intl.NumberFormat('ru-RU', {
-  style: 'currency',
-  currency: 'RUB',
-  maximumFractionDigits: 0,
-});
 
 const ClientBoard: React.FC = () => {
   const { translateAction } = useTranslation();
@@ -182,7 +178,7 @@ const ClientBoard: React.FC = () => {
                 {hints[String(card.stageId)]}
               </Text>
             )}
-            <Text fontSize="sm">Сделки: {rubles.format(Number(card.dealTotal))}</Text>
+            <Text fontSize="sm">Сделки: {formatWholeRubles(card.dealTotal)}</Text>
             <DueBadge dueAt={card.dueAt} />
             <Text fontSize="sm" color="grey60">
               {card.responsible ? `Ответственный: ${card.responsible}` : 'Без ответственного'}

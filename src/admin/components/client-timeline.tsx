@@ -2,15 +2,10 @@ import React from 'react';
 import { Box, H4, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 
+import { formatDate, formatDateTime } from '../../common/ru-format.js';
 import { readCard } from './client-card.js';
 
 /** The card's «История» (newest first) and its status timeline. */
-const moscow = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: 'Europe/Moscow',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
-const day = (value: string) => value.split('-').reverse().join('.');
 const dealStatus: Record<string, string> = {
   draft: 'черновик',
   signed: 'подписана',
@@ -42,7 +37,7 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
           <TableBody>
             {card.history.map((event) => (
               <TableRow key={event.id}>
-                <TableCell>{day(event.eventDate)}</TableCell>
+                <TableCell>{formatDate(event.eventDate)}</TableCell>
                 <TableCell>{event.type}</TableCell>
                 <TableCell style={{ whiteSpace: 'pre-wrap' }}>{event.comment}</TableCell>
                 <TableCell>{event.user ?? (event.automatic ? 'Система' : '—')}</TableCell>
@@ -72,7 +67,7 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
             <Box key={deal.id} mb="lg">
               <Text>
                 <a href={`/admin/resources/Deal/records/${deal.id}/show`}>
-                  Сделка №{deal.id} ({deal.kind === 'loi' ? 'LOI' : 'Договор'}, {day(deal.dealDate)},{' '}
+                  Сделка №{deal.id} ({deal.kind === 'loi' ? 'LOI' : 'Договор'}, {formatDate(deal.dealDate)},{' '}
                   {dealStatus[deal.status] ?? deal.status})
                 </a>
               </Text>
@@ -100,7 +95,7 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
         <TableBody>
           {card.timeline.map((change, index) => (
             <TableRow key={index}>
-              <TableCell>{moscow.format(new Date(change.at))}</TableCell>
+              <TableCell>{formatDateTime(change.at)}</TableCell>
               <TableCell>{place(change.fromStage, change.fromItem)}</TableCell>
               <TableCell>{place(change.toStage, change.toItem)}</TableCell>
               <TableCell style={{ whiteSpace: 'pre-wrap' }}>{change.remark ?? ''}</TableCell>

@@ -4,6 +4,8 @@ import { ApiClient } from 'adminjs';
 
 import type { CommitteeReportData } from '../../reports/report-data.js';
 import { listCountLabel } from '../../common/list-count.js';
+import { formatCount, formatRate, formatWholeRubles } from '../../common/ru-format.js';
+import { formatPeriod } from '../../reports/report-format.js';
 import BarChart from './bar-chart.js';
 
 interface DashboardData {
@@ -21,15 +23,6 @@ const roleDescriptions: Record<DashboardData['role'], string> = {
 };
 
 const api = new ApiClient();
-const count = new Intl.NumberFormat('ru-RU');
-const rubles = new Intl.NumberFormat('ru-RU', {
-  style: 'currency',
-  currency: 'RUB',
-  maximumFractionDigits: 0,
-});
-const date = (iso: string) => iso.split('-').reverse().join('.');
-const rate = (part: number, whole: number) =>
-  whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—';
 
 const Figure: React.FC<{ label: string; value: string; note: string }> = ({ label, value, note }) => (
   <Box mr="xxl" mb="lg">
@@ -80,28 +73,28 @@ const Counters: React.FC<{ counters: NonNullable<DashboardData['counters']> }> =
 const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
   <Box variant="white" p="xl" mt="lg" data-testid="dashboard-week">
     <H4>
-      {week.department}: неделя {date(week.period.start)} — {date(week.period.end)}
+      {week.department}: неделя {formatPeriod(week.period)}
     </H4>
     <Box flex flexDirection="row" flexWrap="wrap" mb="lg">
       <Figure
         label="новых лидов"
-        value={count.format(week.leads.received.current)}
-        note={`в те же дни прошлой недели: ${count.format(week.leads.received.previous)}`}
+        value={formatCount(week.leads.received.current)}
+        note={`в те же дни прошлой недели: ${formatCount(week.leads.received.previous)}`}
       />
       <Figure
         label="ждут взятия в работу"
-        value={count.format(week.leads.waiting.total)}
+        value={formatCount(week.leads.waiting.total)}
         note="лиды в статусе «Новый»"
       />
       <Figure
         label="конверсия в клиентов"
-        value={rate(week.leads.converted.current, week.leads.processed.current)}
-        note={`обработано лидов: ${count.format(week.leads.processed.current)}`}
+        value={formatRate(week.leads.converted.current, week.leads.processed.current)}
+        note={`обработано лидов: ${formatCount(week.leads.processed.current)}`}
       />
       <Figure
         label="подписано сделок"
-        value={count.format(week.deals.signed.current)}
-        note={rubles.format(Number(week.deals.total.current))}
+        value={formatCount(week.deals.signed.current)}
+        note={formatWholeRubles(week.deals.total.current)}
       />
     </Box>
     <BarChart
@@ -111,7 +104,7 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
         label: row.name,
         value: row.current,
         previous: row.previous,
-        text: count.format(row.current),
+        text: formatCount(row.current),
       }))}
     />
     {week.clients.funnels.map((funnel) => (
@@ -123,7 +116,7 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
         bars={funnel.stages.map((stage) => ({
           label: stage.name,
           value: stage.clients,
-          text: count.format(stage.clients),
+          text: formatCount(stage.clients),
           color: stage.kind === 'won' ? '#3c8d4f' : stage.kind === 'lost' ? '#b5483f' : undefined,
         }))}
       />
@@ -135,7 +128,7 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
         label: row.name,
         value: Number(row.total.current),
         previous: Number(row.total.previous),
-        text: rubles.format(Number(row.total.current)),
+        text: formatWholeRubles(row.total.current),
       }))}
     />
   </Box>

@@ -2,10 +2,10 @@ import React, { useEffect, useState } from 'react';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Select, Text } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
+import { moscowToday } from '../../common/ru-format.js';
 import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /** «Новая сделка» on a client's card: «Вид продажи», «Дата сделки», «Начало срока»; DealService makes the draft. */
-const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
 const DealCreateForm: React.FC<ActionProps> = ({ action, resource, record }) => {
   const { translateAction } = useTranslation();

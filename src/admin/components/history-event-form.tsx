@@ -13,6 +13,7 @@ import {
 } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
+import { moscowToday } from '../../common/ru-format.js';
 import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /**
@@ -20,7 +21,6 @@ import { loadRecordAction, postRecordAction } from './post-action.js';
  * (today by default, editable; in the future for a planned one), «Запланировано». The action's
  * handler calls HistoryService.create.
  */
-const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
 const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) => {
   const { translateAction } = useTranslation();

@@ -2,6 +2,9 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Button, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
+import { listCountLabel } from '../../common/list-count.js';
+import { formatDateTime } from '../../common/ru-format.js';
+
 /**
  * The kanban both boards share: columns side by side, each scrolling on its own and asking the
  * page handler for its next cards near its end; cards drag (HTML5 drag and drop) onto another
@@ -39,10 +42,6 @@ export async function callPage<T>(
   return response.data;
 }
 
-const countFormat = new Intl.NumberFormat('ru-RU');
-export const columnCount = (count: number): string =>
-  count > 10_000 ? `более ${countFormat.format(10_000)}` : countFormat.format(count);
-
 /** How long ago: «12 мин», «5 ч», «3 дн.». */
 export function age(iso: string, now = Date.now()): string {
   const minutes = Math.max(0, Math.floor((now - new Date(iso).getTime()) / 60_000));
@@ -52,15 +51,7 @@ export function age(iso: string, now = Date.now()): string {
   return `${Math.floor(hours / 24)} дн.`;
 }
 
-const dueFormat = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: 'Europe/Moscow',
-  day: '2-digit',
-  month: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** A card's deadline: «Просрочено на 5 ч» in red once passed, «Срок: 28.11, 12:00» before. */
+/** A card's deadline: «Просрочено на 5 ч» in red once passed, «Срок: 28.11.2026, 12:00» before. */
 export const DueBadge: React.FC<{ dueAt: string | null }> = ({ dueAt }) => {
   if (!dueAt) return null;
   const overdue = new Date(dueAt).getTime() <= Date.now();
@@ -70,7 +61,7 @@ export const DueBadge: React.FC<{ dueAt: string | null }> = ({ dueAt }) => {
     </Text>
   ) : (
     <Text fontSize="sm" color="grey60">
-      Срок: {dueFormat.format(new Date(dueAt))}
+      Срок: {formatDateTime(dueAt)}
     </Text>
   );
 };
@@ -143,7 +134,7 @@ function ColumnView<Card>({
     >
       <Box mb="default">
         <Text fontWeight="bold">
-          {column.title} <span data-testid="column-count">({columnCount(column.count)})</span>
+          {column.title} <span data-testid="column-count">({listCountLabel(column.count)})</span>
         </Text>
         {column.note && (
           <Text fontSize="sm" color="grey60">

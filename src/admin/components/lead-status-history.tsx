@@ -2,6 +2,8 @@ import React from 'react';
 import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 
+import { formatDateTime } from '../../common/ru-format.js';
+
 /**
  * «История статусов» on a lead's page: every status change, who made it and when. The rows come
  * with the record (the show action's `after` hook puts LeadService.statusHistory, with the
@@ -13,12 +15,6 @@ interface Entry {
   to: string;
   user: string | null;
 }
-
-const moscowTime = new Intl.DateTimeFormat('ru-RU', {
-  timeZone: 'Europe/Moscow',
-  dateStyle: 'short',
-  timeStyle: 'short',
-});
 
 const LeadStatusHistory: React.FC<ShowPropertyProps> = ({ record, property }) => {
   let entries: Entry[];
@@ -45,7 +41,7 @@ const LeadStatusHistory: React.FC<ShowPropertyProps> = ({ record, property }) =>
           <TableBody>
             {entries.map((entry, index) => (
               <TableRow key={index}>
-                <TableCell>{moscowTime.format(new Date(entry.changedAt))}</TableCell>
+                <TableCell>{formatDateTime(entry.changedAt)}</TableCell>
                 <TableCell>{entry.from ?? 'Создан'}</TableCell>
                 <TableCell>{entry.to}</TableCell>
                 <TableCell>{entry.user ?? 'Посетитель сайта'}</TableCell>

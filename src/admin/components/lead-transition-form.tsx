@@ -2,13 +2,13 @@ import React, { useState } from 'react';
 import { Box, Button, FormGroup, Input, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { useTranslation, type ActionProps } from 'adminjs';
 
+import { moscowToday } from '../../common/ru-format.js';
 import { postRecordAction, type BoardFormProps } from './post-action.js';
 
 /**
  * The form of a lead's status change: the fields SPEC §1.3 requires for it, sent with POST to the
  * action, whose handler calls LeadService. Field messages come back from the service.
  */
-const moscowToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow' }).format(new Date());
 
 const intro: Record<string, string> = {
   submit: 'Лид перейдёт в статус «Новый», и департамент получит уведомление по эл. почте.',

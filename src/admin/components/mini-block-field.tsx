@@ -3,14 +3,18 @@ import { BasePropertyComponent, type BasePropertyProps } from 'adminjs';
 
 /**
  * A field of a mini-block (SPEC §2): shown on the edit and show pages only while the block's
- * checkbox (`property.custom.block`) is ticked; otherwise AdminJS's own field for it.
+ * checkbox (`property.custom.block`) is ticked; then AdminJS's own field for it, or the component
+ * named in `property.custom.components` (e.g. the turnover in Russian format on the card).
  */
 const ticked = (value: unknown) => value === true || value === 'true';
 
 const MiniBlockField: React.FC<BasePropertyProps> = (props) => {
-  const block = (props.property.custom as { block?: string } | undefined)?.block;
+  const { block, components } = (props.property.custom ?? {}) as {
+    block?: string;
+    components?: Record<string, string>;
+  };
   if (block && !ticked(props.record?.params?.[block])) return null;
-  return <BasePropertyComponent {...props} property={{ ...props.property, components: undefined }} />;
+  return <BasePropertyComponent {...props} property={{ ...props.property, components }} />;
 };
 
 export default MiniBlockField;

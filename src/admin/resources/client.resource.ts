@@ -8,7 +8,7 @@ import type { HistoryService } from '../../modules/client/history.service.js';
 import type { DealService } from '../../modules/deal/deal.service.js';
 import { Client, turnoverUnitLabels } from '../../modules/client/entities/client.entity.js';
 import { allow, whenMayChange } from '../access.js';
-import { Components } from '../component-loader.js';
+import { Components, shownAs } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { payloadText, sentVersion, serviceFormAction, serviceRecordAction } from '../service-action.js';
@@ -29,9 +29,10 @@ const stageKindIs =
   (context: ActionContext) =>
     kinds.includes(String(context.record?.params.stageKind));
 
-const miniBlock = (block: string) => ({
+/** A field of a mini-block; `shown` is the component it is shown and edited with, if not AdminJS's. */
+const miniBlock = (block: string, shown?: string) => ({
   components: { edit: Components.MiniBlockField, show: Components.MiniBlockField },
-  custom: { block },
+  custom: { block, ...(shown ? { components: { show: shown, edit: shown } } : {}) },
 });
 
 export const clientResource = (
@@ -72,7 +73,6 @@ export const clientResource = (
         'phone',
         'email',
         'turnoverValue',
-        'turnoverUnit',
         'turnoverYear',
         'inn',
         'info',
@@ -334,10 +334,14 @@ export const clientResource = (
       productCategoryId: { label: 'Категория товара' },
       departmentId: { label: 'Отдел' },
       responsibleUserId: { label: 'Ответственный' },
-      phone: { label: 'Телефон' },
+      phone: { label: 'Телефон', ...shownAs.phone },
       email: { label: 'Почта' },
       turnoverEnabled: { label: 'Товарооборот' },
-      turnoverValue: { label: 'Товарооборот, значение', type: 'string', ...miniBlock('turnoverEnabled') },
+      turnoverValue: {
+        label: 'Товарооборот, значение',
+        type: 'string',
+        ...miniBlock('turnoverEnabled', Components.TurnoverValue),
+      },
       turnoverUnit: { label: 'Единица', values: turnoverUnitLabels, ...miniBlock('turnoverEnabled') },
       turnoverYear: {
         label: 'Год',
@@ -357,7 +361,7 @@ export const clientResource = (
       'contacts.firstName': { label: 'Имя', type: 'string', ...miniBlock('fullNameEnabled') },
       'contacts.middleName': { label: 'Отчество', type: 'string', ...miniBlock('fullNameEnabled') },
       'contacts.position': { label: 'Должность', type: 'string', ...miniBlock('positionEnabled') },
-      'contacts.phone': { label: 'Телефон', type: 'string' },
+      'contacts.phone': { label: 'Телефон', type: 'string', ...shownAs.phone },
       'contacts.email': { label: 'Почта', type: 'string' },
       pipelineId: { label: 'Воронка' },
       stageId: { label: 'Этап' },

@@ -4,7 +4,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { Deal, dealKindLabels, dealStatusLabels } from '../../modules/deal/entities/deal.entity.js';
 import type { DealService } from '../../modules/deal/deal.service.js';
 import { allow, clientDepartment, whenMayChange } from '../access.js';
-import { Components } from '../component-loader.js';
+import { Components, shownAs } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { sentVersion, serviceFormAction, serviceRecordAction } from '../service-action.js';
@@ -129,10 +129,7 @@ export const dealResource = (deals: DealService) =>
       dealDate: { label: 'Дата сделки' },
       startsOn: { label: 'Начало срока' },
       responsibleUserId: { label: 'Ответственный' },
-      total: {
-        label: 'Сумма (стоимость в год × срок)',
-        components: { list: Components.MoneyValue, show: Components.MoneyValue },
-      },
+      total: { label: 'Сумма (стоимость в год × срок)', ...shownAs.money },
       signedAt: { label: 'Подписана' },
       closedAt: { label: 'Завершена' },
       cancelledAt: { label: 'Отменена' },

@@ -12,7 +12,7 @@ import type { ConversionChoice } from '../../modules/client/client.service.js';
 import { isDraftRequest } from '../../modules/lead/lead-input.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
 import { allow, readOnlyActions, whenMayChange } from '../access.js';
-import { Components } from '../component-loader.js';
+import { Components, shownAs } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import {
@@ -183,7 +183,7 @@ export const leadResource = (leads: LeadService) =>
       source: { label: 'Источник', values: { form: 'Форма обратной связи', manual: 'Создан вручную' } },
       name: { label: 'Имя' },
       company: { label: 'Компания', isTitle: true },
-      phone: { label: 'Телефон' },
+      phone: { label: 'Телефон', ...shownAs.phone },
       email: { label: 'Эл.почта', isTitle: false },
       objectTypeId: { label: 'Тип объекта' },
       // When a staff member's move made the visitor's draft key stop working (draft-token.ts).

@@ -3,7 +3,7 @@ import type { ActionResponse } from 'adminjs';
 import type { DealService } from '../../modules/deal/deal.service.js';
 import { Premises } from '../../modules/dictionary/entities/premises.entity.js';
 import { allow } from '../access.js';
-import { Components } from '../component-loader.js';
+import { Components, shownAs } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { titleSearch } from '../title-search.js';
@@ -64,7 +64,7 @@ export const premisesResource = (deals: DealService) =>
       zone: { label: 'Зона объекта' },
       sector: { label: 'Сектор' },
       number: { label: 'Место/№ помещения', isTitle: true },
-      areaM2: { label: 'Площадь, м²', type: 'float' },
+      areaM2: { label: 'Площадь, м²', type: 'float', ...shownAs.area },
       active: { label: 'Используется' },
       note: { label: 'Примечание', type: 'textarea' },
       occupancy: {

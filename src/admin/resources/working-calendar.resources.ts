@@ -30,7 +30,6 @@ export const workingCalendarDayResource = defineResource({
     id: { label: 'ID' },
     day: {
       label: 'Дата',
-      type: 'date',
       description: `Исключения из недели «понедельник–пятница»: праздники, переносы, рабочие субботы. ${recomputed}`,
     },
     kind: { label: 'Вид дня', values: { holiday: 'Нерабочий день', workday: 'Рабочий день' } },

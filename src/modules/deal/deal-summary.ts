@@ -6,6 +6,8 @@
  * Money is handled as exact decimals (strings from PostgreSQL `numeric`, kopecks as BigInt):
  * never as floating point.
  */
+import { formatArea, formatMoney } from '../../common/ru-format.js';
+
 export type DealLineKind = 'premises' | 'ved' | '3pl';
 
 /** SQL for a premises' label in summaries («зона А, сектор 3, № 12»), over `premises` aliased `p`. */
@@ -36,12 +38,6 @@ const kindLabels: Record<DealLineKind, string> = {
   '3pl': 'Услуга 3PL',
 };
 
-const rubles = new Intl.NumberFormat('ru-RU', {
-  style: 'currency',
-  currency: 'RUB',
-  minimumFractionDigits: 2,
-});
-const area = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
 const yearPlural = new Intl.PluralRules('ru-RU');
 const yearWords: Record<string, string> = { one: 'год', few: 'года', many: 'лет', other: 'года' };
 
@@ -66,12 +62,7 @@ export function kopecksToDecimal(kopecks: bigint): string {
 
 /** Kopecks in Russian format: `1 234 567,89 ₽` (the spaces are the no-break spaces Russian uses). */
 export function formatKopecks(kopecks: bigint): string {
-  // Intl formats a decimal string exactly (no floating point on the way).
-  return rubles.format(kopecksToDecimal(kopecks) as unknown as number);
-}
-
-function formatArea(areaM2: string): string {
-  return `${area.format(areaM2 as unknown as number)} м²`;
+  return formatMoney(kopecksToDecimal(kopecks));
 }
 
 export function buildDealSummary(lines: SummaryLineInput[]): DealSummary {

@@ -1,3 +1,5 @@
+import { formatPhone } from '../../common/ru-format.js';
+
 /** The mail of SPEC §1.2 about a lead that became «Новый». */
 export interface LeadMailValues {
   name: string | null;
@@ -17,7 +19,7 @@ export function newLeadMailBody(values: LeadMailValues): string {
     '',
     line('Имя', values.name),
     line('Компания', values.company),
-    line('Телефон', values.phone),
+    line('Телефон', values.phone && formatPhone(values.phone)),
     line('Почта', values.email),
     line('Тип объекта', values.objectType),
     line('Дополнительные данные', values.extra),

@@ -182,7 +182,7 @@ export function dealsSql(plan: SearchPlan, clientIds: number[]) {
   const id = parameters.add(plan.id ?? null);
   const clients = parameters.add(clientIds);
   return {
-    sql: `SELECT d.id, d.kind, d.status, to_char(d.deal_date, 'DD.MM.YYYY') AS "dealDate", d.total, c.company_name AS "companyName"
+    sql: `SELECT d.id, d.kind, d.status, d.deal_date::text AS "dealDate", d.total, c.company_name AS "companyName"
           FROM deal d JOIN client c ON c.id = d.client_id
           WHERE d.id = ${id} OR d.client_id = ANY(${clients}::int[])
           ORDER BY d.id = ${id} DESC NULLS LAST, array_position(${clients}::int[], d.client_id), d.deal_date DESC, d.id DESC

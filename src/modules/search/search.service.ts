@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { formatDate, formatMoney, formatPhone } from '../../common/ru-format.js';
 import type { ContactPerson } from '../client/entities/client.entity.js';
 import {
   dealKindLabels,
@@ -46,11 +47,6 @@ export const SEARCH_TIMEOUT = 'Поиск не уложился в отведё�
 const STATEMENT_TIMEOUT = '3s';
 
 const join = (...parts: (string | null | undefined)[]) => parts.filter(Boolean).join(' · ');
-const rubles = new Intl.NumberFormat('ru-RU', {
-  style: 'currency',
-  currency: 'RUB',
-  maximumFractionDigits: 0,
-});
 
 /**
  * «Поиск»: one box that finds leads, clients, their contact persons and deals by phone (any
@@ -149,13 +145,14 @@ interface DealRow {
 }
 
 const leadHit = (lead: LeadRow): SearchHit => ({
-  title: lead.company ?? lead.name ?? lead.email ?? lead.phone ?? `Лид №${lead.id}`,
+  title:
+    lead.company ?? lead.name ?? lead.email ?? (lead.phone && formatPhone(lead.phone)) ?? `Лид №${lead.id}`,
   subtitle: join(
     `№${lead.id}`,
     leadStatusLabels[lead.status],
     lead.department,
     lead.company ? lead.name : null,
-    lead.phone,
+    lead.phone && formatPhone(lead.phone),
     lead.email,
   ),
   resource: 'Lead',
@@ -169,7 +166,7 @@ const clientHit = (client: ClientRow): SearchHit => ({
     client.stage,
     client.department,
     client.inn ? `ИНН ${client.inn}` : null,
-    client.phone,
+    client.phone && formatPhone(client.phone),
     client.email,
   ),
   resource: 'Client',
@@ -179,10 +176,15 @@ const clientHit = (client: ClientRow): SearchHit => ({
 const contactHit = ({ clientId, companyName, person }: ContactRow): SearchHit => ({
   title:
     [person.lastName, person.firstName, person.middleName].filter(Boolean).join(' ') ||
-    person.phone ||
+    (person.phone && formatPhone(person.phone)) ||
     person.email ||
     'Контактное лицо без ФИО',
-  subtitle: join(`клиент «${companyName}»`, person.position, person.phone, person.email),
+  subtitle: join(
+    `клиент «${companyName}»`,
+    person.position,
+    person.phone && formatPhone(person.phone),
+    person.email,
+  ),
   resource: 'Client',
   recordId: clientId,
 });
@@ -192,8 +194,8 @@ const dealHit = (deal: DealRow): SearchHit => ({
   subtitle: join(
     dealKindLabels[deal.kind],
     dealStatusLabels[deal.status],
-    `от ${deal.dealDate}`,
-    rubles.format(Number(deal.total)),
+    `от ${formatDate(deal.dealDate)}`,
+    formatMoney(deal.total),
   ),
   resource: 'Deal',
   recordId: deal.id,

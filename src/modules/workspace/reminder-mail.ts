@@ -1,6 +1,6 @@
 import { leadStatusLabels, type LeadStatus } from '../lead/lead-transitions.js';
 import type { NotificationInput } from '../notification/notification.service.js';
-import { formatDate, formatMoment } from '../../reports/report-format.js';
+import { formatDate, formatDateTime } from '../../common/ru-format.js';
 
 /** An overdue lead as the mails list it. */
 export interface OverdueLead {
@@ -27,9 +27,6 @@ export interface StuckClient {
   episodeKey: string;
 }
 
-/** «20.02.2026, 16:00» in Moscow time (the reports' format). */
-const moscowTime = (moment: Date): string => formatMoment(moment.toISOString());
-
 const leadTitle = (lead: Pick<OverdueLead, 'id' | 'company' | 'name'>) =>
   `№${lead.id} ${lead.company?.trim() || lead.name?.trim() || 'без названия'}`;
 
@@ -41,7 +38,7 @@ export const clientLink = (publicUrl: string, id: number) =>
 function leadLine(lead: OverdueLead, publicUrl: string): string {
   return [
     `• Лид ${leadTitle(lead)} — «${leadStatusLabels[lead.status]}»`,
-    `  ответственный: ${lead.responsible ?? 'не назначен'}; в статусе с ${moscowTime(lead.since)}; срок ${moscowTime(lead.dueAt)}`,
+    `  ответственный: ${lead.responsible ?? 'не назначен'}; в статусе с ${formatDateTime(lead.since)}; срок ${formatDateTime(lead.dueAt)}`,
     `  ${leadLink(publicUrl, lead.id)}`,
   ].join('\n');
 }
@@ -49,7 +46,7 @@ function leadLine(lead: OverdueLead, publicUrl: string): string {
 function clientLine(client: StuckClient, publicUrl: string): string {
   return [
     `• Клиент «${client.company}» — этап «${client.stage}»`,
-    `  ответственный: ${client.responsible ?? 'не назначен'}; на этапе с ${moscowTime(client.since)}; срок ${moscowTime(client.dueAt)}`,
+    `  ответственный: ${client.responsible ?? 'не назначен'}; на этапе с ${formatDateTime(client.since)}; срок ${formatDateTime(client.dueAt)}`,
     `  ${clientLink(publicUrl, client.id)}`,
   ].join('\n');
 }
@@ -107,7 +104,7 @@ export function overdueLeadMail(
     body: [
       'Здравствуйте!',
       '',
-      `Лид ${leadTitle(lead)} в статусе «${leadStatusLabels[lead.status]}» с ${moscowTime(lead.since)}: срок обработки истёк ${moscowTime(lead.dueAt)}.`,
+      `Лид ${leadTitle(lead)} в статусе «${leadStatusLabels[lead.status]}» с ${formatDateTime(lead.since)}: срок обработки истёк ${formatDateTime(lead.dueAt)}.`,
       `Ответственный: ${lead.responsible ?? 'не назначен — возьмите лид в работу'}.`,
       '',
       `Открыть лид: ${leadLink(publicUrl, lead.id)}`,
@@ -132,7 +129,7 @@ export function stuckClientMail(
     body: [
       'Здравствуйте!',
       '',
-      `Клиент «${client.company}» на этапе «${client.stage}» с ${moscowTime(client.since)}: срок этапа истёк ${moscowTime(client.dueAt)}.`,
+      `Клиент «${client.company}» на этапе «${client.stage}» с ${formatDateTime(client.since)}: срок этапа истёк ${formatDateTime(client.dueAt)}.`,
       `Ответственный: ${client.responsible ?? 'не назначен'}.`,
       '',
       `Открыть карточку клиента: ${clientLink(publicUrl, client.id)}`,
