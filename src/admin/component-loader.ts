@@ -52,3 +52,9 @@ componentLoader.override(
   'LoggedIn',
   path.join(projectRoot, 'src', 'admin', 'components', 'top-bar-search.tsx'),
 );
+
+// The sidebar's sections: «Моя работа» first, then the groups, open (sidebar-navigation.tsx).
+componentLoader.override(
+  'SidebarResourceSection',
+  path.join(projectRoot, 'src', 'admin', 'components', 'sidebar-navigation.tsx'),
+);
