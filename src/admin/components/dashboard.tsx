@@ -1,8 +1,9 @@
 import React, { useEffect, useState } from 'react';
-import { Box, H2, H4, MessageBox, Text } from '@adminjs/design-system';
+import { Box, H2, H4, Link, MessageBox, Text } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
-import type { CommitteeReportData } from '../../reports/report-data.js';
+import type { Compared, CommitteeReportData } from '../../reports/report-data.js';
+import type { CommitteeHomeData } from '../dashboard.js';
 import { listCountLabel } from '../../common/list-count.js';
 import BarChart from './bar-chart.js';
 
@@ -12,12 +13,14 @@ interface DashboardData {
   warnings: string[];
   week: CommitteeReportData | null;
   counters: Record<'overdueLeads' | 'stuckClients' | 'plannedToday', { count: number; link: string }> | null;
+  committee: CommitteeHomeData | null;
 }
 
 const roleDescriptions: Record<DashboardData['role'], string> = {
   admin: 'Вы администратор: ведёте справочники и пользователей, видите все разделы.',
   manager: 'Вы менеджер: работаете с лидами, клиентами и сделками в разделе «CRM».',
-  committee: 'Вы член комитета: вам доступны отчёты в разделе «Отчёты».',
+  committee:
+    'Вы член комитета: здесь последние отчёты ваших департаментов и главные цифры недели, все отчёты — в разделе «Отчёты».',
 };
 
 const api = new ApiClient();
@@ -28,6 +31,14 @@ const rubles = new Intl.NumberFormat('ru-RU', {
   maximumFractionDigits: 0,
 });
 const date = (iso: string) => iso.split('-').reverse().join('.');
+const moment = new Intl.DateTimeFormat('ru-RU', {
+  timeZone: 'Europe/Moscow',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 const rate = (part: number, whole: number) =>
   whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—';
 
@@ -141,6 +152,105 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
   </Box>
 );
 
+type HomeDepartment = CommitteeHomeData['departments'][number];
+
+/** «Скачать PDF» of an archived report, with its period and when it was built. */
+const ReportLink: React.FC<{
+  report: NonNullable<HomeDepartment['report']>;
+  label: string;
+}> = ({ report, label }) => (
+  <Box flex flexDirection="row" alignItems="baseline" flexWrap="wrap">
+    <Link href={report.downloadUrl} mr="lg" data-testid="committee-report-link">
+      Скачать PDF
+    </Link>
+    <Text fontSize="sm" color="grey60">
+      {label}, сформирован {moment.format(new Date(report.generatedAt))}
+    </Text>
+  </Box>
+);
+
+/** One department of a committee member: its latest weekly report and the week's figures. */
+const DepartmentWeek: React.FC<{ department: HomeDepartment; compared: string }> = ({
+  department,
+  compared,
+}) => {
+  const { figures, report } = department;
+  const before = (figure: Compared) => `${compared}: ${count.format(figure.previous)}`;
+  return (
+    <Box variant="white" p="xl" mt="lg" data-testid="committee-department">
+      <H4 mb="default">{department.name}</H4>
+      {report ? (
+        <ReportLink
+          report={report}
+          label={`Отчёт для оперативного совещания за ${date(report.periodStart)} — ${date(report.periodEnd)}`}
+        />
+      ) : (
+        <Text fontSize="sm">Отчёт ещё формируется — обновите страницу через минуту.</Text>
+      )}
+      <Box flex flexDirection="row" flexWrap="wrap" mt="xl">
+        <Figure
+          label="новых лидов"
+          value={count.format(figures.leadsReceived.current)}
+          note={before(figures.leadsReceived)}
+        />
+        <Figure
+          label="обработано лидов"
+          value={count.format(figures.leadsProcessed.current)}
+          note={`конверсия в клиентов: ${rate(figures.leadsConverted.current, figures.leadsProcessed.current)}`}
+        />
+        <Figure
+          label="ждут взятия в работу"
+          value={count.format(figures.leadsWaiting)}
+          note="лиды в статусе «Новый» сейчас"
+        />
+        <Figure
+          label="новых клиентов"
+          value={count.format(figures.clientsAdded.current)}
+          note={before(figures.clientsAdded)}
+        />
+        <Figure
+          label="подписано сделок"
+          value={count.format(figures.dealsSigned.current)}
+          note={`на ${rubles.format(Number(figures.dealsTotal.current))}; ${before(figures.dealsSigned)}`}
+        />
+      </Box>
+    </Box>
+  );
+};
+
+/** A committee member's home: each department's latest report a click away, and the week in figures. */
+const CommitteeHome: React.FC<{ home: CommitteeHomeData }> = ({ home }) => {
+  const week = `${date(home.week.start)} — ${date(home.week.end)}`;
+  return (
+    <Box data-testid="committee-home">
+      <Box variant="white" p="xl" mt="lg">
+        <H4>{home.running ? `Текущая неделя ${week}` : `Прошлая неделя ${week}`}</H4>
+        <Text>
+          {home.running
+            ? 'CRM работает с этой недели: цифры и отчёт — с понедельника по сегодняшний день. В понедельник отчёт будет сформирован за всю неделю и разослан комитету.'
+            : 'Цифры из отчёта для оперативного совещания, рядом — неделя до неё.'}
+        </Text>
+        <Box mt="lg">
+          <Link href="/admin/resources/Report">Все отчёты</Link>
+        </Box>
+      </Box>
+      {home.departments.map((department) => (
+        <DepartmentWeek
+          key={department.id}
+          department={department}
+          compared={home.running ? 'в те же дни прошлой недели' : 'неделей раньше'}
+        />
+      ))}
+      {home.annual && (
+        <Box variant="white" p="xl" mt="lg" data-testid="committee-annual">
+          <H4 mb="default">Годовая статистика по работе с компаниями</H4>
+          <ReportLink report={home.annual} label={`За ${home.annual.periodStart.slice(0, 4)} год`} />
+        </Box>
+      )}
+    </Box>
+  );
+};
+
 const Dashboard: React.FC = () => {
   const [data, setData] = useState<DashboardData | null>(null);
   const [failed, setFailed] = useState(false);
@@ -171,6 +281,7 @@ const Dashboard: React.FC = () => {
       </Box>
       {data?.counters && <Counters counters={data.counters} />}
       {data?.week && <Week week={data.week} />}
+      {data?.committee && <CommitteeHome home={data.committee} />}
     </Box>
   );
 };
