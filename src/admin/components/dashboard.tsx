@@ -1,5 +1,17 @@
 import React, { useEffect, useState } from 'react';
-import { Box, H2, H4, Link, MessageBox, Text } from '@adminjs/design-system';
+import {
+  Box,
+  H2,
+  H4,
+  Link,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
 import type { Compared, CommitteeReportData } from '../../reports/report-data.js';
@@ -18,7 +30,8 @@ interface DashboardData {
 
 const roleDescriptions: Record<DashboardData['role'], string> = {
   admin: 'Вы администратор: ведёте справочники и пользователей, видите все разделы.',
-  manager: 'Вы менеджер: работаете с лидами, клиентами и сделками в разделе «CRM».',
+  manager:
+    'Вы менеджер: ваши лиды, клиенты, сделки и доски — в «Моей работе» слева, записи всех отделов — в разделе «CRM».',
   committee:
     'Вы член комитета: здесь последние отчёты ваших департаментов и главные цифры недели, все отчёты — в разделе «Отчёты».',
 };
@@ -35,12 +48,11 @@ const moment = new Intl.DateTimeFormat('ru-RU', {
   timeZone: 'Europe/Moscow',
   day: '2-digit',
   month: '2-digit',
-  year: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
 });
 const rate = (part: number, whole: number) =>
-  whole > 0 ? `${Math.round((part / whole) * 1000) / 10} %` : '—';
+  whole > 0 ? `${Math.round((part / whole) * 1000) / 10}\u00a0%` : '—';
 
 const Figure: React.FC<{ label: string; value: string; note: string }> = ({ label, value, note }) => (
   <Box mr="xxl" mb="lg">
@@ -153,68 +165,63 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
 );
 
 type HomeDepartment = CommitteeHomeData['departments'][number];
+type HomeReport = NonNullable<HomeDepartment['report']>;
 
 /** «Скачать PDF» of an archived report, with its period and when it was built. */
-const ReportLink: React.FC<{
-  report: NonNullable<HomeDepartment['report']>;
-  label: string;
-}> = ({ report, label }) => (
-  <Box flex flexDirection="row" alignItems="baseline" flexWrap="wrap">
-    <Link href={report.downloadUrl} mr="lg" data-testid="committee-report-link">
+const ReportLink: React.FC<{ report: HomeReport; label: string }> = ({ report, label }) => (
+  <>
+    <Link href={report.downloadUrl} data-testid="committee-report-link" style={{ whiteSpace: 'nowrap' }}>
       Скачать PDF
     </Link>
     <Text fontSize="sm" color="grey60">
       {label}, сформирован {moment.format(new Date(report.generatedAt))}
     </Text>
-  </Box>
+  </>
+);
+
+/** Words are never broken inside (the design system's cells break them anywhere). */
+const whole: React.CSSProperties = { wordBreak: 'normal', overflowWrap: 'normal' };
+
+/** A figure of the week in a table cell, with the figure compared under it. */
+const Cell: React.FC<{ value: string; note?: string }> = ({ value, note }) => (
+  <TableCell px="default" style={whole}>
+    <Text fontWeight="bold">{value}</Text>
+    {note && (
+      <Text fontSize="sm" color="grey60">
+        {note}
+      </Text>
+    )}
+  </TableCell>
 );
 
 /** One department of a committee member: its latest weekly report and the week's figures. */
-const DepartmentWeek: React.FC<{ department: HomeDepartment; compared: string }> = ({
-  department,
-  compared,
-}) => {
+const DepartmentRow: React.FC<{ department: HomeDepartment }> = ({ department }) => {
   const { figures, report } = department;
-  const before = (figure: Compared) => `${compared}: ${count.format(figure.previous)}`;
+  const before = (figure: Compared) => `было ${count.format(figure.previous)}`;
   return (
-    <Box variant="white" p="xl" mt="lg" data-testid="committee-department">
-      <H4 mb="default">{department.name}</H4>
-      {report ? (
-        <ReportLink
-          report={report}
-          label={`Отчёт для оперативного совещания за ${date(report.periodStart)} — ${date(report.periodEnd)}`}
-        />
-      ) : (
-        <Text fontSize="sm">Отчёт ещё формируется — обновите страницу через минуту.</Text>
-      )}
-      <Box flex flexDirection="row" flexWrap="wrap" mt="xl">
-        <Figure
-          label="новых лидов"
-          value={count.format(figures.leadsReceived.current)}
-          note={before(figures.leadsReceived)}
-        />
-        <Figure
-          label="обработано лидов"
-          value={count.format(figures.leadsProcessed.current)}
-          note={`конверсия в клиентов: ${rate(figures.leadsConverted.current, figures.leadsProcessed.current)}`}
-        />
-        <Figure
-          label="ждут взятия в работу"
-          value={count.format(figures.leadsWaiting)}
-          note="лиды в статусе «Новый» сейчас"
-        />
-        <Figure
-          label="новых клиентов"
-          value={count.format(figures.clientsAdded.current)}
-          note={before(figures.clientsAdded)}
-        />
-        <Figure
-          label="подписано сделок"
-          value={count.format(figures.dealsSigned.current)}
-          note={`на ${rubles.format(Number(figures.dealsTotal.current))}; ${before(figures.dealsSigned)}`}
-        />
-      </Box>
-    </Box>
+    <TableRow data-testid="committee-department">
+      <TableCell px="default" style={{ ...whole, minWidth: 150 }}>
+        <Text fontWeight="bold">{department.name}</Text>
+      </TableCell>
+      <TableCell px="default" style={{ ...whole, minWidth: 170 }}>
+        {report ? (
+          <ReportLink report={report} label={`за ${date(report.periodStart)} — ${date(report.periodEnd)}`} />
+        ) : (
+          <Text fontSize="sm">Формируется — обновите страницу через минуту</Text>
+        )}
+      </TableCell>
+      <Cell value={count.format(figures.leadsReceived.current)} note={before(figures.leadsReceived)} />
+      <Cell
+        value={count.format(figures.leadsProcessed.current)}
+        note={`конверсия ${rate(figures.leadsConverted.current, figures.leadsProcessed.current)}`}
+      />
+      <Cell value={count.format(figures.leadsWaiting)} />
+      <Cell value={count.format(figures.clientsAdded.current)} note={before(figures.clientsAdded)} />
+      <Cell
+        value={count.format(figures.dealsSigned.current)}
+        note={`на ${rubles.format(Number(figures.dealsTotal.current))}; ${before(figures.dealsSigned)}`}
+      />
+    </TableRow>
   );
 };
 
@@ -222,31 +229,48 @@ const DepartmentWeek: React.FC<{ department: HomeDepartment; compared: string }>
 const CommitteeHome: React.FC<{ home: CommitteeHomeData }> = ({ home }) => {
   const week = `${date(home.week.start)} — ${date(home.week.end)}`;
   return (
-    <Box data-testid="committee-home">
-      <Box variant="white" p="xl" mt="lg">
-        <H4>{home.running ? `Текущая неделя ${week}` : `Прошлая неделя ${week}`}</H4>
-        <Text>
-          {home.running
-            ? 'CRM работает с этой недели: цифры и отчёт — с понедельника по сегодняшний день. В понедельник отчёт будет сформирован за всю неделю и разослан комитету.'
-            : 'Цифры из отчёта для оперативного совещания, рядом — неделя до неё.'}
-        </Text>
-        <Box mt="lg">
-          <Link href="/admin/resources/Report">Все отчёты</Link>
-        </Box>
+    <Box variant="white" p="xl" mt="lg" data-testid="committee-home">
+      <H4>{home.running ? `Текущая неделя ${week}` : `Прошлая неделя ${week}`}</H4>
+      <Text fontSize="sm" color="grey60" mb="lg">
+        {home.running
+          ? 'CRM работает с этой недели: цифры и отчёт — с понедельника по сегодняшний день, «было» — те же дни прошлой недели. В понедельник отчёт будет сформирован за всю неделю и разослан комитету.'
+          : 'Цифры из отчёта для оперативного совещания; «было» — неделей раньше.'}
+      </Text>
+      <Box overflowX="auto">
+        <Table>
+          <TableHead>
+            <TableRow>
+              {[
+                'Департамент',
+                'Отчёт для совещания',
+                'Новых лидов',
+                'Обработано лидов',
+                'Ждут взятия в работу',
+                'Новых клиентов',
+                'Подписано сделок',
+              ].map((title) => (
+                <TableCell key={title} px="default" style={{ ...whole, whiteSpace: 'normal' }}>
+                  {title}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {home.departments.map((department) => (
+              <DepartmentRow key={department.id} department={department} />
+            ))}
+          </TableBody>
+        </Table>
       </Box>
-      {home.departments.map((department) => (
-        <DepartmentWeek
-          key={department.id}
-          department={department}
-          compared={home.running ? 'в те же дни прошлой недели' : 'неделей раньше'}
-        />
-      ))}
-      {home.annual && (
-        <Box variant="white" p="xl" mt="lg" data-testid="committee-annual">
-          <H4 mb="default">Годовая статистика по работе с компаниями</H4>
-          <ReportLink report={home.annual} label={`За ${home.annual.periodStart.slice(0, 4)} год`} />
-        </Box>
-      )}
+      <Box flex flexDirection="row" flexWrap="wrap" alignItems="baseline" mt="xl">
+        {home.annual && (
+          <Box mr="xxl" data-testid="committee-annual">
+            <Text>Годовая статистика по работе с компаниями</Text>
+            <ReportLink report={home.annual} label={`за ${home.annual.periodStart.slice(0, 4)} год`} />
+          </Box>
+        )}
+        <Link href="/admin/resources/Report">Все отчёты</Link>
+      </Box>
     </Box>
   );
 };
