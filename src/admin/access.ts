@@ -1,11 +1,19 @@
-import { ACTIONS, type ActionContext, type ActionRequest, type ResourceOptions } from 'adminjs';
+import {
+  ACTIONS,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type After,
+  type RecordJSON,
+  type ResourceOptions,
+} from 'adminjs';
 
 import { runAs } from '../common/request-context.js';
 import { withoutOddKeys } from './safe-request.js';
 
 import { mayChange, type DepartmentAccessor } from '../modules/user/department-access.js';
 import type { UserRole } from '../modules/user/entities/user.entity.js';
-import { titleSearch } from './title-search.js';
+import { showOrTitleLookup, titleSearch } from './title-search.js';
 
 /** Who may do what in the back-office; the README's access table says the same in words. */
 export const allow =
@@ -41,15 +49,16 @@ export const clientDepartment = (record: NonNullable<ActionContext['record']>): 
   record.populated?.clientId?.params.departmentId;
 
 /**
- * Dictionaries and users: administrators do everything. Managers may only search them — the
- * search action is what the record selects of CRM forms call — and cannot open lists, records
- * or change anything. Committee members have no access.
+ * Dictionaries and users: administrators do everything. Managers may only pick them in CRM
+ * forms — search by title, and look a record up by id for its title (what a record select
+ * shows as its value) — and cannot open lists, records or change anything. Committee members
+ * have no access.
  */
 export function administratorOnlyActions(): NonNullable<ResourceOptions['actions']> {
   const admin = allow('admin');
   return {
     list: { isAccessible: admin },
-    show: { isAccessible: admin },
+    show: showOrTitleLookup(admin, allow('manager')),
     new: { isAccessible: admin },
     edit: { isAccessible: admin },
     delete: { isAccessible: admin },
@@ -86,16 +95,19 @@ const STANDARD_ACTIONS = ['list', 'show', 'new', 'edit', 'delete', 'bulkDelete',
  * AdminJS lets every logged-in user run an action that says nothing about access. Here an action
  * that does not say who may run it is for administrators only — a new resource is closed until
  * its definition opens it.
- * Every action's work runs on behalf of its user (runAs: the audit log's «who»), and its `before`
- * hooks only for those the action is for.
+ * Every action's work runs on behalf of its user (runAs: the audit log's «who»), its `before`
+ * hooks only for those the action is for, and what it answers carries of a referenced record the
+ * user may not open only the id and title.
  */
 export function closedByDefault(options: ResourceOptions): ResourceOptions {
   type Hook = (request: ActionRequest, context: ActionContext) => Promise<ActionRequest> | ActionRequest;
   type Handler = (request: ActionRequest, response: unknown, context: ActionContext) => Promise<unknown>;
-  type AnyAction = { isAccessible?: unknown; before?: Hook | Hook[]; handler?: Handler } & Record<
-    string,
-    unknown
-  >;
+  type AnyAction = {
+    isAccessible?: unknown;
+    before?: Hook | Hook[];
+    after?: After<ActionResponse> | After<ActionResponse>[];
+    handler?: Handler;
+  } & Record<string, unknown>;
   const actions = { ...options.actions } as Record<string, AnyAction>;
   for (const name of new Set([...STANDARD_ACTIONS, ...Object.keys(actions)])) {
     const action = { ...actions[name] };
@@ -113,6 +125,8 @@ export function closedByDefault(options: ResourceOptions): ResourceOptions {
     const isAccessible = action.isAccessible;
     const permitted = (context: ActionContext) =>
       typeof isAccessible === 'function' ? Boolean(isAccessible(context)) : Boolean(isAccessible);
+    const after = Array.isArray(action.after) ? action.after : action.after ? [action.after] : [];
+    action.after = [...after, openableReferencesOnly];
     action.before = [
       withoutOddKeys,
       ...own.map(
@@ -125,3 +139,29 @@ export function closedByDefault(options: ResourceOptions): ResourceOptions {
   }
   return { ...options, actions: actions as ResourceOptions['actions'] };
 }
+
+/**
+ * AdminJS sends each referenced record whole with the record that refers to it (`populated`): a
+ * manager's client would carry its department's mailing lists and its responsible manager's
+ * e-mail and last login. Of a referenced record the user may not open, only its id and title go
+ * out — all that a list or a page shows of it.
+ */
+const openableReferencesOnly: After<ActionResponse> = (response) => {
+  const records = [response.record, ...(Array.isArray(response.records) ? response.records : [])];
+  for (const record of records as (RecordJSON | undefined)[]) {
+    for (const [path, related] of Object.entries(record?.populated ?? {})) {
+      if (!related || related.recordActions?.some((action) => action.name === 'show')) continue;
+      record!.populated[path] = {
+        id: related.id,
+        title: related.title,
+        params: { id: related.id },
+        populated: {},
+        errors: {},
+        baseError: null,
+        recordActions: [],
+        bulkActions: [],
+      };
+    }
+  }
+  return response;
+};

@@ -21,6 +21,7 @@ import type { DealService } from '../modules/deal/deal.service.js';
 import { dealResource } from './resources/deal.resource.js';
 import { reportResource } from './resources/report.resource.js';
 import type { ReportService } from '../modules/report/report.service.js';
+import type { CommitteeHomeService } from '../modules/report/committee-home.service.js';
 import type { LeadBoardService } from '../modules/lead/lead-board.service.js';
 import type { ClientBoardService } from '../modules/client/client-board.service.js';
 import { clientBoardPage, leadBoardPage } from './boards.js';
@@ -72,6 +73,7 @@ export interface AdminDependencies {
   clientBoards: ClientBoardService;
   workspace: WorkspaceService;
   search: SearchService;
+  committeeHome: CommitteeHomeService;
 }
 
 /** Every back-office resource, in sidebar order. */
@@ -143,7 +145,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
     dashboard: {
       component: Components.Dashboard,
       handler: async (_request, _response, context) =>
-        loadDashboard(dependencies, context.currentAdmin as SessionUser | undefined),
+        loadDashboard(dependencies, context.currentAdmin as SessionUser | undefined, ADMIN_ROOT),
     },
     // Sidebar pages (labels in the locale's `pages`): the managers' kanban boards and the search.
     pages: {

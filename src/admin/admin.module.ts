@@ -15,6 +15,7 @@ import { DealModule } from '../modules/deal/deal.module.js';
 import { DealService } from '../modules/deal/deal.service.js';
 import { ReportModule } from '../modules/report/report.module.js';
 import { ReportService } from '../modules/report/report.service.js';
+import { CommitteeHomeService } from '../modules/report/committee-home.service.js';
 import { WorkspaceModule } from '../modules/workspace/workspace.module.js';
 import { WorkspaceService } from '../modules/workspace/workspace.service.js';
 import { SearchModule } from '../modules/search/search.module.js';
@@ -68,6 +69,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ClientBoardService,
         WorkspaceService,
         SearchService,
+        CommitteeHomeService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -86,6 +88,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         clientBoards: ClientBoardService,
         workspace: WorkspaceService,
         search: SearchService,
+        committeeHome: CommitteeHomeService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -103,6 +106,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           clientBoards,
           workspace,
           search,
+          committeeHome,
         }),
       }),
       customLoader: AdminRouterLoader,

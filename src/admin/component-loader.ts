@@ -69,3 +69,6 @@ override('LoggedIn', 'top-bar-search.tsx');
 
 // Every page headed by what it shows, its actions wrapping instead of overflowing (action-header.tsx).
 override('ActionHeader', 'action-header.tsx');
+
+// The sidebar's sections: «Моя работа» first, then the groups, open (sidebar-navigation.tsx).
+override('SidebarResourceSection', 'sidebar-navigation.tsx');

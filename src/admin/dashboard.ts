@@ -1,4 +1,7 @@
 import type { SessionUser } from '../modules/auth/auth.service.js';
+import type { ArchivedReport } from '../modules/report/committee-home.js';
+import type { CommitteeHome } from '../modules/report/committee-home.service.js';
+import { reportDownloadUrl } from './resources/report.resource.js';
 import type { CommitteeReportData } from '../reports/report-data.js';
 import type { WorkspaceCounters } from '../modules/workspace/workspace.service.js';
 import type { AdminDependencies } from './admin-options.js';
@@ -12,12 +15,29 @@ export interface DashboardData {
   week: CommitteeReportData | null;
   /** Overdue leads, stuck clients, events planned for today — each with its list's link. */
   counters: WorkspaceCounters | null;
+  /** A committee member's departments: the latest reports (with their PDF's address) and the week's key figures. */
+  committee: CommitteeHomeData | null;
 }
+
+type Linked<T> = T & { downloadUrl: string };
+
+export type CommitteeHomeData = Omit<CommitteeHome, 'departments' | 'annual'> & {
+  departments: (Omit<CommitteeHome['departments'][number], 'report'> & {
+    report: Linked<ArchivedReport> | null;
+  })[];
+  annual: Linked<ArchivedReport> | null;
+};
 
 /** The first screen after login: who you are, what needs attention, and how the week goes. */
 export async function loadDashboard(
-  { dataSource, reports, workspace }: Pick<AdminDependencies, 'dataSource' | 'reports' | 'workspace'>,
+  {
+    dataSource,
+    reports,
+    workspace,
+    committeeHome,
+  }: Pick<AdminDependencies, 'dataSource' | 'reports' | 'workspace' | 'committeeHome'>,
   user: SessionUser | undefined,
+  rootPath: string,
 ): Promise<DashboardData> {
   const warnings: string[] = [];
   if (user?.role === 'admin') {
@@ -42,5 +62,17 @@ export async function loadDashboard(
       ? await reports.currentWeek(user.departmentId)
       : null;
   const counters = user ? await workspace.counters(user, new Date()) : null;
-  return { userName: user?.title ?? '', role: user?.role ?? 'manager', warnings, week, counters };
+  const committee = user?.role === 'committee' ? linked(await committeeHome.load(user), rootPath) : null;
+  return { userName: user?.title ?? '', role: user?.role ?? 'manager', warnings, week, counters, committee };
+}
+
+/** The committee home with each report's «Скачать PDF» address. */
+function linked(home: CommitteeHome, rootPath: string): CommitteeHomeData {
+  const link = (report: ArchivedReport | null) =>
+    report && { ...report, downloadUrl: reportDownloadUrl(rootPath, report.id) };
+  return {
+    ...home,
+    departments: home.departments.map((department) => ({ ...department, report: link(department.report) })),
+    annual: link(home.annual),
+  };
 }

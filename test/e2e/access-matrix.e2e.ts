@@ -188,6 +188,7 @@ describe('the access matrix', () => {
         const allowed = new Set([
           ...row.resourceActions[role],
           ...(own === 'forbidden' ? [] : [...own, ...(row.statusActions ?? [])]),
+          ...(row.titleLookup?.includes(role) ? ['show'] : []),
         ]);
         const every = new Set([
           ...row.resourceActions.admin,
@@ -221,6 +222,38 @@ describe('the access matrix', () => {
       `SELECT (SELECT count(*)::int FROM lead) AS leads, (SELECT count(*)::int FROM client) AS clients`,
     );
     expect({ leads, clients }).toEqual({ leads: 2, clients: 2 });
+  });
+
+  it('answers a manager’s title lookup with the id and title only, and a record that refers to one carries no more of it', async () => {
+    for (const [resource, row] of Object.entries(ACCESS_MATRIX)) {
+      const id = records[resource]?.own;
+      if (!row.titleLookup || id === undefined) continue;
+      for (const role of row.titleLookup) {
+        const { body } = await agents[role].get(`/admin/api/resources/${resource}/records/${id}/show`);
+        const record = body.record as {
+          id: string;
+          title: string;
+          params: Record<string, unknown>;
+          populated: object;
+          recordActions: unknown[];
+        };
+        expect({
+          resource,
+          role,
+          id: record.id,
+          populated: record.populated,
+          actions: record.recordActions,
+        }).toEqual({ resource, role, id: String(id), populated: {}, actions: [] });
+        expect(Object.values(record.params).map(String).sort()).toEqual(
+          [String(id), String(record.title)].sort(),
+        );
+      }
+    }
+    // Nor does a record that refers to one carry more of it (AdminJS's `populated`).
+    const client = await agents.manager.get(`/admin/api/resources/Client/records/${records.Client.own}/show`);
+    const department = client.body.record.populated.departmentId as { title: string; params: object };
+    expect(department.title).toBe('Департамент ВЭД');
+    expect(Object.keys(department.params)).toEqual(['id']);
   });
 
   it('answers REST, downloads and the back-office API by role, and sends a visitor without a session to the login page', async () => {

@@ -16,9 +16,17 @@ export interface MatrixRow {
   bulkDelete?: Role[];
   /** Actions nobody may run, refused through the API too (e.g. the generic edit of leads). */
   neverOffered?: string[];
+  /**
+   * Roles that may look a record up by id through `show` and get its id and title only — what a
+   * record select of a CRM form shows as its value; the record's page is not offered to them.
+   */
+  titleLookup?: Role[];
 }
 
-/** Dictionaries and users: administrators do everything; managers only search them (record selects). */
+/**
+ * Dictionaries and users: administrators do everything; managers only pick them in record selects
+ * (search by title, and look up a title by id).
+ */
 const ADMINISTERED = [
   'Department',
   'ObjectType',
@@ -39,10 +47,11 @@ const administratorsOnly: MatrixRow = {
   resourceActions: { admin: ['list', 'new'], manager: [], committee: [] },
   recordActions: {
     admin: { own: ['show', 'edit', 'delete'] },
-    manager: { own: 'forbidden' },
+    manager: { own: [] },
     committee: { own: 'forbidden' },
   },
   bulkDelete: ['admin'],
+  titleLookup: ['manager'],
 };
 
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
@@ -122,10 +131,11 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     resourceActions: { admin: ['list'], manager: [], committee: [] },
     recordActions: {
       admin: { own: ['show', 'edit'] },
-      manager: { own: 'forbidden' },
+      manager: { own: [] },
       committee: { own: 'forbidden' },
     },
     neverOffered: ['new', 'delete', 'bulkDelete'],
+    titleLookup: ['manager'],
   },
   Notification: {
     resourceActions: { admin: ['list'], manager: [], committee: [] },

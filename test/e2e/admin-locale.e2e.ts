@@ -18,6 +18,7 @@ import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
 import type { WorkspaceService } from '../../src/modules/workspace/workspace.service.js';
 import type { ReportService } from '../../src/modules/report/report.service.js';
+import type { CommitteeHomeService } from '../../src/modules/report/committee-home.service.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
 import type { SearchService } from '../../src/modules/search/search.service.js';
 import type { UserService } from '../../src/modules/user/user.service.js';
@@ -67,6 +68,7 @@ describe('the Russian locale of the back-office', () => {
     clientBoards: {} as ClientBoardService,
     workspace: {} as WorkspaceService,
     search: {} as SearchService,
+    committeeHome: {} as CommitteeHomeService,
   });
   beforeAll(async () => {
     database = await createTestDatabase();

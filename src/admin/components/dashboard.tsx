@@ -1,10 +1,29 @@
 import React, { useEffect, useState } from 'react';
-import { Box, H2, H4, MessageBox, Text } from '@adminjs/design-system';
+import {
+  Box,
+  H2,
+  H4,
+  Link,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+} from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
-import type { CommitteeReportData } from '../../reports/report-data.js';
+import type { Compared, CommitteeReportData } from '../../reports/report-data.js';
+import type { CommitteeHomeData } from '../dashboard.js';
 import { listCountLabel } from '../../common/list-count.js';
-import { formatCount, formatRate, formatWholeRubles } from '../../common/ru-format.js';
+import {
+  formatCount,
+  formatDate,
+  formatDateTime,
+  formatRate,
+  formatWholeRubles,
+} from '../../common/ru-format.js';
 import { formatPeriod } from '../../reports/report-format.js';
 import BarChart from './bar-chart.js';
 
@@ -14,12 +33,15 @@ interface DashboardData {
   warnings: string[];
   week: CommitteeReportData | null;
   counters: Record<'overdueLeads' | 'stuckClients' | 'plannedToday', { count: number; link: string }> | null;
+  committee: CommitteeHomeData | null;
 }
 
 const roleDescriptions: Record<DashboardData['role'], string> = {
   admin: 'Вы администратор: ведёте справочники и пользователей, видите все разделы.',
-  manager: 'Вы менеджер: работаете с лидами, клиентами и сделками в разделе «CRM».',
-  committee: 'Вы член комитета: вам доступны отчёты в разделе «Отчёты».',
+  manager:
+    'Вы менеджер: ваши лиды, клиенты, сделки и доски — в «Моей работе» слева, записи всех отделов — в разделе «CRM».',
+  committee:
+    'Вы член комитета: здесь последние отчёты ваших департаментов и главные цифры недели, все отчёты — в разделе «Отчёты».',
 };
 
 const api = new ApiClient();
@@ -134,6 +156,120 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
   </Box>
 );
 
+type HomeDepartment = CommitteeHomeData['departments'][number];
+type HomeReport = NonNullable<HomeDepartment['report']>;
+
+/** «Скачать PDF» of an archived report, with its period and when it was built. */
+const ReportLink: React.FC<{ report: HomeReport; label: string }> = ({ report, label }) => (
+  <>
+    <Link href={report.downloadUrl} data-testid="committee-report-link" style={{ whiteSpace: 'nowrap' }}>
+      Скачать PDF
+    </Link>
+    <Text fontSize="sm" color="grey60">
+      {label}, сформирован {formatDateTime(report.generatedAt)}
+    </Text>
+  </>
+);
+
+/** Words are never broken inside (the design system's cells break them anywhere). */
+const whole: React.CSSProperties = { wordBreak: 'normal', overflowWrap: 'normal' };
+
+/** A figure of the week in a table cell, with the figure compared under it. */
+const Cell: React.FC<{ value: string; note?: string }> = ({ value, note }) => (
+  <TableCell px="default" style={whole}>
+    <Text fontWeight="bold">{value}</Text>
+    {note && (
+      <Text fontSize="sm" color="grey60">
+        {note}
+      </Text>
+    )}
+  </TableCell>
+);
+
+/** One department of a committee member: its latest weekly report and the week's figures. */
+const DepartmentRow: React.FC<{ department: HomeDepartment }> = ({ department }) => {
+  const { figures, report } = department;
+  const before = (figure: Compared) => `было ${formatCount(figure.previous)}`;
+  return (
+    <TableRow data-testid="committee-department">
+      <TableCell px="default" style={{ ...whole, minWidth: 150 }}>
+        <Text fontWeight="bold">{department.name}</Text>
+      </TableCell>
+      <TableCell px="default" style={{ ...whole, minWidth: 170 }}>
+        {report ? (
+          <ReportLink
+            report={report}
+            label={`за ${formatDate(report.periodStart)} — ${formatDate(report.periodEnd)}`}
+          />
+        ) : (
+          <Text fontSize="sm">Формируется — обновите страницу через минуту</Text>
+        )}
+      </TableCell>
+      <Cell value={formatCount(figures.leadsReceived.current)} note={before(figures.leadsReceived)} />
+      <Cell
+        value={formatCount(figures.leadsProcessed.current)}
+        note={`конверсия ${formatRate(figures.leadsConverted.current, figures.leadsProcessed.current)}`}
+      />
+      <Cell value={formatCount(figures.leadsWaiting)} />
+      <Cell value={formatCount(figures.clientsAdded.current)} note={before(figures.clientsAdded)} />
+      <Cell
+        value={formatCount(figures.dealsSigned.current)}
+        note={`на ${formatWholeRubles(figures.dealsTotal.current)}; ${before(figures.dealsSigned)}`}
+      />
+    </TableRow>
+  );
+};
+
+/** A committee member's home: each department's latest report a click away, and the week in figures. */
+const CommitteeHome: React.FC<{ home: CommitteeHomeData }> = ({ home }) => {
+  const week = `${formatDate(home.week.start)} — ${formatDate(home.week.end)}`;
+  return (
+    <Box variant="white" p="xl" mt="lg" data-testid="committee-home">
+      <H4>{home.running ? `Текущая неделя ${week}` : `Прошлая неделя ${week}`}</H4>
+      <Text fontSize="sm" color="grey60" mb="lg">
+        {home.running
+          ? 'CRM работает с этой недели: цифры и отчёт — с понедельника по сегодняшний день, «было» — те же дни прошлой недели. В понедельник отчёт будет сформирован за всю неделю и разослан комитету.'
+          : 'Цифры из отчёта для оперативного совещания; «было» — неделей раньше.'}
+      </Text>
+      <Box overflowX="auto">
+        <Table>
+          <TableHead>
+            <TableRow>
+              {[
+                'Департамент',
+                'Отчёт для совещания',
+                'Новых лидов',
+                'Обработано лидов',
+                'Ждут взятия в работу',
+                'Новых клиентов',
+                'Подписано сделок',
+              ].map((title) => (
+                <TableCell key={title} px="default" style={{ ...whole, whiteSpace: 'normal' }}>
+                  {title}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {home.departments.map((department) => (
+              <DepartmentRow key={department.id} department={department} />
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+      <Box flex flexDirection="row" flexWrap="wrap" alignItems="baseline" mt="xl">
+        {home.annual && (
+          <Box mr="xxl" data-testid="committee-annual">
+            <Text>Годовая статистика по работе с компаниями</Text>
+            <ReportLink report={home.annual} label={`за ${home.annual.periodStart.slice(0, 4)} год`} />
+          </Box>
+        )}
+        <Link href="/admin/resources/Report">Все отчёты</Link>
+      </Box>
+    </Box>
+  );
+};
+
 const Dashboard: React.FC = () => {
   const [data, setData] = useState<DashboardData | null>(null);
   const [failed, setFailed] = useState(false);
@@ -164,6 +300,7 @@ const Dashboard: React.FC = () => {
       </Box>
       {data?.counters && <Counters counters={data.counters} />}
       {data?.week && <Week week={data.week} />}
+      {data?.committee && <CommitteeHome home={data.committee} />}
     </Box>
   );
 };

@@ -6,7 +6,7 @@ import { allow } from '../access.js';
 import { Components, shownAs } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
-import { titleSearch } from '../title-search.js';
+import { showOrTitleLookup, titleSearch } from '../title-search.js';
 
 /** Free or taken (by which signed deal, until when): put in each record by the list and show actions. */
 function withOccupancy(deals: DealService) {
@@ -50,7 +50,7 @@ export const premisesResource = (deals: DealService) =>
       // As administratorOnlyActions(), with the occupancy added to what the list and pages show.
       actions: {
         list: { isAccessible: allow('admin'), after: withOccupancy(deals) },
-        show: { isAccessible: allow('admin'), after: withOccupancy(deals) },
+        show: showOrTitleLookup(allow('admin'), allow('manager'), [withOccupancy(deals)]),
         new: { isAccessible: allow('admin') },
         edit: { isAccessible: allow('admin') },
         delete: { isAccessible: allow('admin') },

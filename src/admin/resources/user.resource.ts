@@ -12,7 +12,7 @@ import type { UserService } from '../../modules/user/user.service.js';
 import { User } from '../../modules/user/entities/user.entity.js';
 import { allow } from '../access.js';
 import { navigation } from '../navigation.js';
-import { titleSearch } from '../title-search.js';
+import { showOrTitleLookup, titleSearch } from '../title-search.js';
 import { defineResource } from '../resource-definition.js';
 
 /**
@@ -78,7 +78,8 @@ export function userResource(users: UserService) {
       filterProperties: ['fullName', 'email', 'role', 'departmentId', 'active'],
       actions: {
         list: { isAccessible: admin },
-        show: { isAccessible: admin },
+        // Managers look up a name by id (the responsible manager shown in a form's select).
+        show: showOrTitleLookup(admin, allow('manager')),
         new: { isAccessible: admin, before: [hashPassword], after: [withoutPasswordHash] },
         edit: {
           isAccessible: admin,

@@ -8,6 +8,7 @@ import type { DataSource } from 'typeorm';
 import { moscowToday } from '../../common/moscow-date.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import { installationDate } from './installation.js';
 import { weekBefore, yearPeriod } from './report-periods.js';
 import { ReportService } from './report.service.js';
 
@@ -120,9 +121,7 @@ export class ReportScheduler implements OnApplicationBootstrap {
    * report: the first start does not mail the committees empty reports of last week and last year.
    */
   private async beforeInstallation(periodEnd: string): Promise<boolean> {
-    const [{ installed }] = (await this.dataSource.query(
-      `SELECT (min(created_at) AT TIME ZONE 'Europe/Moscow')::date::text AS installed FROM department`,
-    )) as { installed: string | null }[];
+    const installed = await installationDate(this.dataSource.manager);
     return installed !== null && periodEnd < installed;
   }
 

@@ -48,7 +48,10 @@ const REBUILD_AFTER_MS = 60_000;
 const BUSY = 'Этот отчёт сейчас формируется по другому запросу — повторите через несколько секунд.';
 
 /** Whether the archived PDF is missing or may be out of date (built while its period was still running). */
-function needsBuild(report: ReportRow, now: Date): boolean {
+export function needsBuild(
+  report: Pick<ReportRow, 'hasFile' | 'generatedAt' | 'periodEnd'>,
+  now: Date,
+): boolean {
   if (!report.hasFile || !report.generatedAt) return true;
   const builtBeforeTheEnd = moscowToday(report.generatedAt) <= report.periodEnd;
   return builtBeforeTheEnd && now.getTime() - report.generatedAt.getTime() > REBUILD_AFTER_MS;
