@@ -11,6 +11,7 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 
 import { root, scratchDatabase, startApp } from '../bench/common.mjs';
+import { CHROMIUM, ensureTestTools } from './ensure-test-tools.mjs';
 
 const WIDTHS = [
   [1366, 768],
@@ -21,6 +22,9 @@ const ADMIN = { email: 'screens.admin@kosino.example', password: 'screens-admin-
 const outDir = path.resolve(root, process.env.SCREENSHOTS_DIR ?? 'var/screenshots');
 // Run through scripts/run-dist.mjs: its own argument (this file) comes first.
 const only = process.argv.slice(3);
+
+// Debian's Chromium (installed here when missing, as for the tests).
+ensureTestTools();
 
 const { buildDataSource } = await import('../dist/src/database/data-source.js');
 const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
@@ -98,7 +102,7 @@ try {
   };
 
   browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM,
     headless: true,
     args: [
       '--no-sandbox',

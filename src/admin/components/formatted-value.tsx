@@ -6,7 +6,8 @@ import { useTranslation, type BasePropertyProps } from 'adminjs';
  * A value already written in Russian format (src/common/ru-format.ts), placed as AdminJS places
  * its own: bare in a list cell, under the field's label on a record page. A narrow list column
  * breaks its text anywhere, so a phone, an amount or a date is kept whole; a moment may break
- * after its date (`04.12.2026,` / `19:07`).
+ * after its date (`04.12.2026,` / `19:07`). In lists (`crm-value`, layout.css) such a column is as
+ * wide as its value and the texts beside it give way.
  */
 export const FormattedValue: React.FC<Pick<BasePropertyProps, 'property' | 'where'> & { text: string }> = ({
   property,
@@ -16,7 +17,7 @@ export const FormattedValue: React.FC<Pick<BasePropertyProps, 'property' | 'wher
   const { translateProperty } = useTranslation();
   const parts = text.split(/(?<=,) /);
   const value = (
-    <span>
+    <span className="crm-value">
       {parts.map((part, index) => (
         <React.Fragment key={index}>
           {index > 0 && ' '}

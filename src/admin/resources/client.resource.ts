@@ -332,7 +332,7 @@ export const clientResource = (
       },
       companyProfileId: { label: 'Профиль компании' },
       productCategoryId: { label: 'Категория товара' },
-      departmentId: { label: 'Отдел' },
+      departmentId: { label: 'Отдел', custom: { listRoles: ['admin'] } },
       responsibleUserId: { label: 'Ответственный' },
       phone: { label: 'Телефон', ...shownAs.phone },
       email: { label: 'Почта' },

@@ -101,7 +101,6 @@ export const leadResource = (leads: LeadService) =>
         'name',
         'phone',
         'departmentId',
-        'objectTypeId',
         'responsibleUserId',
         'dueAt',
       ],
@@ -181,7 +180,8 @@ export const leadResource = (leads: LeadService) =>
       id: { label: 'ID' },
       status: { label: 'Статус', values: leadStatusLabels },
       source: { label: 'Источник', values: { form: 'Форма обратной связи', manual: 'Создан вручную' } },
-      name: { label: 'Имя' },
+      // Columns per role (list-columns.ts): a manager sees whom to call, an administrator which department.
+      name: { label: 'Имя', custom: { listRoles: ['manager'] } },
       company: { label: 'Компания', isTitle: true },
       phone: { label: 'Телефон', ...shownAs.phone },
       email: { label: 'Эл.почта', isTitle: false },
@@ -189,7 +189,11 @@ export const leadResource = (leads: LeadService) =>
       // When a staff member's move made the visitor's draft key stop working (draft-token.ts).
       draftTokenRevokedAt: { label: 'Ключ черновика отозван', isVisible: false },
       clientId: { label: 'Клиент' },
-      departmentId: { label: 'Отдел', isVisible: { list: true, show: true, filter: true, edit: false } },
+      departmentId: {
+        label: 'Отдел',
+        isVisible: { list: true, show: true, filter: true, edit: false },
+        custom: { listRoles: ['admin'] },
+      },
       submitNow: {
         label: 'Сразу отправить в работу (статус «Новый», письмо отделу)',
         type: 'boolean',
