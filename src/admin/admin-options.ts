@@ -153,7 +153,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       clientBoard: clientBoardPage(dependencies, dependencies.clientBoards),
       [SEARCH_PAGE]: searchPage(dependencies.search, ADMIN_ROOT),
     },
-    assets: { styles: [`${ADMIN_ROOT}/static/russian-selects.css`, `${ADMIN_ROOT}/static/layout.css`] },
+    assets: { styles: [`${ADMIN_ROOT}/static/layout.css`] },
     settings: { defaultPerPage: 20 },
   };
 }

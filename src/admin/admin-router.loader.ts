@@ -24,6 +24,7 @@ import { refuse } from '../common/refusal.js';
 import { sameOriginOnly } from '../common/same-origin.js';
 import { backOfficeBodies } from './body-gate.js';
 import { knownRoutesOnly } from './known-routes.js';
+import { russianNotices } from './russian-notices.js';
 import { offlineAssetsRouter } from './offline-assets.js';
 import { DomainError } from '../common/domain-error.js';
 import { toId } from '../common/input-values.js';
@@ -86,6 +87,7 @@ export class AdminRouterLoader extends AbstractLoader {
         login: LOGIN_BODY_BYTES,
       }),
     );
+    router.use(russianNotices());
     router.get('/files/*key', this.serveAttachment());
     router.get('/reports/:id/pdf', this.serveReport());
     const ownLayers = (router as unknown as RouterStack).stack.length;

@@ -36,6 +36,7 @@ export const Components = {
   LeadBoard: component('LeadBoard', 'lead-board.tsx'),
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
   SearchPage: component('SearchPage', 'search-page.tsx'),
+  FilesEdit: component('FilesEdit', 'files-edit.tsx'),
 };
 
 /** A property shown in Russian format in lists and on record pages, phones in forms too (src/common/ru-format.ts). */
@@ -46,6 +47,23 @@ export const shownAs = {
     components: { list: Components.PhoneValue, show: Components.PhoneValue, edit: Components.PhoneValue },
   },
 };
+
+// @adminjs/upload registers its components only when its feature is set up (history events'
+// files, at the app's start), which the build's bundling step never does: registered here as well,
+// at the same paths, they are in the bundle and the history event's form shows its file field.
+const uploadComponents = path.join(
+  projectRoot,
+  'node_modules',
+  '@adminjs',
+  'upload',
+  'build',
+  'features',
+  'upload-file',
+  'components',
+);
+for (const name of ['UploadEditComponent', 'UploadListComponent', 'UploadShowComponent']) {
+  componentLoader.add(name, path.join(uploadComponents, name));
+}
 
 const override = (name: string, file: string) =>
   componentLoader.override(name, path.join(projectRoot, 'src', 'admin', 'components', file));

@@ -45,7 +45,10 @@ export function defineResource(definition: ResourceDefinition): AdminResource {
       options.availableValues = Object.keys(values).map((value) => ({ value, label: value }));
       for (const [value, valueLabel] of Object.entries(values)) valueLabels[`${path}.${value}`] = valueLabel;
     }
-    properties[path] = options;
+    // AdminJS's locale cannot hold a label for `contacts.phone` beside one for `contacts` (it
+    // flattens and unflattens the translations): an array item's field carries its label itself,
+    // and mini-block-field.tsx shows it.
+    properties[path] = path.includes('.') ? { ...options, custom: { ...options.custom, label } } : options;
   }
   return {
     resource: definition.entity,

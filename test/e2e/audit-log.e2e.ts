@@ -225,13 +225,17 @@ describe('the audit log', () => {
     expect(log[1]).toMatchObject({ new_values: null, old_values: { id, name: 'Тип для аудита' } });
   });
 
-  it('shows the log to administrators only, with the changed fields on an entry’s page', async () => {
+  it('shows the log to administrators only, with the changed fields by their Russian names', async () => {
     const [{ id }] = await query<{ id: string }>(
       `SELECT id FROM audit_log WHERE table_name = 'department' ORDER BY id DESC LIMIT 1`,
     );
     const shown = await admin.get(`/admin/api/resources/AuditLog/records/${id}/show`);
     expect(JSON.parse(shown.body.record.params.changes as string)).toEqual([
-      { field: 'head_email', before: expect.any(String), after: 'audit.head@kosino.test' },
+      {
+        field: 'Эл. почта руководителя (Копия)',
+        before: expect.any(String),
+        after: 'audit.head@kosino.test',
+      },
     ]);
     const refused = await manager.get('/admin/api/resources/AuditLog/actions/list');
     expect(refused.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });

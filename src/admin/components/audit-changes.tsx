@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import type { ShowPropertyProps } from 'adminjs';
+import { useTranslation, type ShowPropertyProps } from 'adminjs';
 
 /**
  * «Изменения» on an audit entry's page: each field with its value before and after. The rows come
@@ -14,6 +14,7 @@ interface Change {
 }
 
 const AuditChanges: React.FC<ShowPropertyProps> = ({ record, property }) => {
+  const { translateProperty } = useTranslation();
   let changes: Change[];
   try {
     changes = JSON.parse(String(record.params[property.path] ?? '[]')) as Change[];
@@ -22,7 +23,7 @@ const AuditChanges: React.FC<ShowPropertyProps> = ({ record, property }) => {
   }
   return (
     <Box mb="xl">
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, property.resourceId)}</Label>
       {changes.length === 0 ? (
         <Text>Нет полей</Text>
       ) : (

@@ -1,11 +1,12 @@
 import React from 'react';
 import { Box, Label, Text } from '@adminjs/design-system';
-import type { BasePropertyProps } from 'adminjs';
+import { useTranslation, type BasePropertyProps } from 'adminjs';
 
 import { formatDate } from '../../common/ru-format.js';
 
 /** «Занятость» of an item of the objects directory: free, or taken by a signed deal until a date. */
 const PremisesOccupancy: React.FC<BasePropertyProps> = ({ record, property, where }) => {
+  const { translateProperty } = useTranslation();
   const until = record?.params?.occupiedUntil as string | undefined;
   const deal = record?.params?.occupiedByDeal as string | undefined;
   const text = until ? (
@@ -19,7 +20,7 @@ const PremisesOccupancy: React.FC<BasePropertyProps> = ({ record, property, wher
   if (where === 'list') return <Text>{content}</Text>;
   return (
     <Box mb="xl">
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, property.resourceId)}</Label>
       <Text>{content}</Text>
     </Box>
   );

@@ -27,6 +27,9 @@ describe('page headings', () => {
       recordHeading('Deal', { id: 12, params: {}, populated: { clientId: { title: 'ООО «Склад»' } } }),
     ).toBe('Сделка №12 — ООО «Склад»');
     expect(recordHeading('Client', { id: 3, params: { companyName: 'АО «Вектор»' } })).toBe('АО «Вектор»');
+    expect(recordHeading('LeadStatusLimit', { id: 1, title: 'new', params: { status: 'new' } })).toBe(
+      'Срок статуса «Новый»',
+    );
     expect(recordHeading('Department', { id: 1, title: 'Департамент ВЭД', params: {} })).toBe(
       'Департамент ВЭД',
     );

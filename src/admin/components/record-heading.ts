@@ -1,3 +1,5 @@
+import { leadStatusLabels, type LeadStatus } from '../../modules/lead/lead-transitions.js';
+
 /**
  * What a back-office page is headed with: a list by its section («Лиды»), a record by what it is
  * and its name («Лид №2603 — ООО «Фармация»», «Сделка №12 — ООО …», a client by its company),
@@ -22,6 +24,8 @@ const HEADINGS: Record<string, (record: HeadedRecord) => string> = {
   Report: (record) => text(record.title) || `Отчёт №${record.id}`,
   User: (record) => text(record.params.fullName) || text(record.title),
   Client: (record) => text(record.params.companyName) || text(record.title) || `Клиент №${record.id}`,
+  LeadStatusLimit: (record) =>
+    `Срок статуса «${leadStatusLabels[text(record.params.status) as LeadStatus] ?? text(record.params.status)}»`,
 };
 
 function numbered(kind: string, record: HeadedRecord, name: string): string {

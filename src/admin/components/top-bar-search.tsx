@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Input } from '@adminjs/design-system';
 
+import { showSelectTextsInRussian } from './select-texts.js';
 import { showTruncatedTextsOnHover } from './truncated-titles.js';
 
 interface LoggedInProps {
@@ -16,8 +17,10 @@ interface LoggedInProps {
  */
 const TopBarSearch: React.FC<LoggedInProps> = ({ OriginalComponent, ...props }) => {
   const [query, setQuery] = useState('');
-  // The top bar is on every page: it also installs the lists' hover texts once.
+  // The top bar is on every page: it also installs the lists' hover texts and the selects'
+  // Russian texts once.
   useEffect(showTruncatedTextsOnHover, []);
+  useEffect(showSelectTextsInRussian, []);
   // Committee members cannot search: they get AdminJS's corner only.
   const maySearch = props.session?.role === 'admin' || props.session?.role === 'manager';
   const submit = (event: React.FormEvent) => {

@@ -1,5 +1,7 @@
-import type { ActionResponse } from 'adminjs';
+import type { ActionContext, ActionResponse } from 'adminjs';
+import type { EntityMetadata } from 'typeorm';
 
+import { formatDate, formatDateTime, NOTHING } from '../../common/ru-format.js';
 import { AuditLog } from '../../modules/audit/audit-log.entity.js';
 import { readOnlyAdministratorActions } from '../access.js';
 import { Components } from '../component-loader.js';
@@ -27,17 +29,84 @@ export const AUDITED_TABLE_LABELS: Record<string, string> = {
   app_user: 'Пользователи',
 };
 
-const text = (value: unknown): string =>
-  value === undefined ? '' : value === null ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
+/** A value as a person reads it: dates and moments in Russian format, «Да»/«Нет», lists by commas. */
+function text(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null || value === '') return NOTHING;
+  if (value === true || value === false) return value ? 'Да' : 'Нет';
+  if (Array.isArray(value)) return value.map(text).join(', ') || NOTHING;
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value);
+    if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(value)) return formatDateTime(value);
+    return value;
+  }
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
 
-/** The entry's fields with their values before and after, for «Изменения». */
-function changes(oldValues: Record<string, unknown> | null, newValues: Record<string, unknown> | null) {
-  const fields = [...new Set([...Object.keys(oldValues ?? {}), ...Object.keys(newValues ?? {})])].sort();
-  return fields.map((field) => ({
-    field,
-    before: text(oldValues?.[field]),
-    after: text(newValues?.[field]),
-  }));
+interface ColumnLabel {
+  label: string;
+  /** The Russian names of an enumeration's values («admin» → «Администратор»). */
+  values: Record<string, string>;
+}
+
+/**
+ * The Russian name of an audited table's column (and of its values): the label its resource gives the property the
+ * column holds (from the back-office's locale). Service columns no resource shows (versions, key
+ * hashes) have none.
+ */
+function columnLabels(table: string, context: ActionContext): Map<string, ColumnLabel> {
+  const labels = new Map<string, ColumnLabel>();
+  const locale = context._admin.options.locale;
+  const translations = (typeof locale === 'object' ? locale.translations?.ru : undefined) as
+    | {
+        resources?: Record<
+          string,
+          { properties?: Record<string, string>; labels?: Record<string, Record<string, string> | string> }
+        >;
+      }
+    | undefined;
+  for (const resource of context._admin.resources) {
+    const model = (resource as unknown as { model?: { getRepository?: () => { metadata: EntityMetadata } } })
+      .model;
+    const metadata = model?.getRepository?.().metadata;
+    if (metadata?.tableName !== table) continue;
+    const { properties = {}, labels: values = {} } = translations?.resources?.[resource.id()] ?? {};
+    for (const column of metadata.columns) {
+      const label = properties[column.propertyName];
+      const valueLabels = values[column.propertyName];
+      if (label) {
+        labels.set(column.databaseName, {
+          label,
+          values: typeof valueLabels === 'object' ? valueLabels : {},
+        });
+      }
+    }
+  }
+  return labels;
+}
+
+/** The entry's labelled fields with their values before and after, for «Изменения». */
+function changes(
+  oldValues: Record<string, unknown> | null,
+  newValues: Record<string, unknown> | null,
+  labels: Map<string, ColumnLabel>,
+) {
+  const fields = [...new Set([...Object.keys(oldValues ?? {}), ...Object.keys(newValues ?? {})])];
+  const shown = (column: ColumnLabel, value: unknown) =>
+    typeof value === 'string' && Object.hasOwn(column.values, value) ? column.values[value] : text(value);
+  return fields
+    .flatMap((field) => {
+      const column = labels.get(field);
+      if (!column) return [];
+      return [
+        {
+          field: column.label,
+          before: shown(column, oldValues?.[field]),
+          after: shown(column, newValues?.[field]),
+        },
+      ];
+    })
+    .sort((a, b) => a.field.localeCompare(b.field, 'ru'));
 }
 
 export const auditLogResource = defineResource({
@@ -53,10 +122,12 @@ export const auditLogResource = defineResource({
       ...readOnlyAdministratorActions(),
       show: {
         ...readOnlyAdministratorActions().show,
-        after: async (response: ActionResponse) => {
+        after: async (response: ActionResponse, _request: unknown, context: ActionContext) => {
           const entry = await AuditLog.findOneBy({ id: String(response.record?.id) });
           if (entry && response.record) {
-            response.record.params.changes = JSON.stringify(changes(entry.oldValues, entry.newValues));
+            response.record.params.changes = JSON.stringify(
+              changes(entry.oldValues, entry.newValues, columnLabels(entry.tableName, context)),
+            );
           }
           return response;
         },

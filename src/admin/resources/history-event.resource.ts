@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 
 import uploadFeature from '@adminjs/upload';
-import type { ActionContext, UploadedFile } from 'adminjs';
+import { buildFeature, type ActionContext, type UploadedFile } from 'adminjs';
 
 import { DomainError } from '../../common/domain-error.js';
 import {
@@ -12,7 +12,7 @@ import {
 import { HistoryEvent } from '../../modules/client/entities/history-event.entity.js';
 import type { HistoryService } from '../../modules/client/history.service.js';
 import { allow, clientDepartment, whenMayChange } from '../access.js';
-import { componentLoader } from '../component-loader.js';
+import { componentLoader, Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { serviceFormAction, type ActionPayload } from '../service-action.js';
@@ -158,6 +158,8 @@ export const historyEventResource = (
         uploadPath: (record, fileName) => AttachmentStorage.keyFor(String(record.id()), fileName),
         validation: { mimeTypes: Object.keys(ATTACHMENT_TYPES), maxSize: attachments.maxBytes },
       }),
+      // After the upload feature, so its form field is ours: the same, in Russian (files-edit.tsx).
+      buildFeature({ properties: { files: { components: { edit: Components.FilesEdit } } } }),
     ],
     properties: {
       id: { label: 'ID' },

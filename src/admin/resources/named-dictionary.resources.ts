@@ -44,10 +44,11 @@ export const historyEventTypeResource = defineResource({
   options: {
     navigation: navigation.dictionaries,
     sort: { sortBy: 'position', direction: 'asc' },
-    listProperties: ['name', 'code', 'position'],
-    showProperties: ['name', 'code', 'position', 'createdAt', 'updatedAt'],
+    // The code is for the system (it finds its own types by it): set in the form, not listed.
+    listProperties: ['name', 'position'],
+    showProperties: ['name', 'position', 'createdAt', 'updatedAt'],
     editProperties: ['name', 'code', 'position'],
-    filterProperties: ['name', 'code'],
+    filterProperties: ['name'],
     actions: administratorOnlyActions(),
   },
   properties: {

@@ -13,8 +13,9 @@ export const pipelineResource = defineResource({
   label: 'Воронки клиентов',
   options: {
     navigation: navigation.dictionaries,
-    listProperties: ['name', 'code'],
-    showProperties: ['name', 'code', 'createdAt', 'updatedAt'],
+    // The code is for the system (the seeds find a funnel by it): set in the form, not listed.
+    listProperties: ['name'],
+    showProperties: ['name', 'createdAt', 'updatedAt'],
     editProperties: ['name', 'code'],
     filterProperties: ['name'],
     actions: administratorOnlyActions(),
@@ -98,7 +99,7 @@ export const clientSectorResource = defineResource({
     navigation: navigation.dictionaries,
     sort: { sortBy: 'position', direction: 'asc' },
     listProperties: ['name', 'description', 'pipelineId'],
-    showProperties: ['name', 'code', 'description', 'pipelineId', 'position', 'createdAt', 'updatedAt'],
+    showProperties: ['name', 'description', 'pipelineId', 'position', 'createdAt', 'updatedAt'],
     editProperties: ['name', 'code', 'description', 'pipelineId', 'position'],
     filterProperties: ['name', 'pipelineId'],
     actions: administratorOnlyActions(),
