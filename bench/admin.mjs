@@ -12,34 +12,15 @@ import os from 'node:os';
 import pg from 'pg';
 
 import { LIST_COUNT_CAP } from '../dist/src/common/list-count.js';
-import { fillWithVolume, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
+import { moscowToday } from '../dist/src/common/moscow-date.js';
+import { buildDataSource } from '../dist/src/database/data-source.js';
+import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
+import { addDays, weekOf } from '../dist/src/modules/report/report-periods.js';
+import { BENCH_MANAGER, fillForBench, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const requests = Number(process.env.BENCH_REQUESTS ?? 200);
-const PASSWORD = 'bench-manager-password';
-const EMAIL = 'bench.manager@kosino.example';
 
 const pick = (items) => items[Math.floor(Math.random() * items.length)];
-
-async function fill(url) {
-  const { buildDataSource } = await import('../dist/src/database/data-source.js');
-  const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
-  const { UserService } = await import('../dist/src/modules/user/user.service.js');
-  const dataSource = buildDataSource({ url, poolSize: 2 });
-  await dataSource.initialize();
-  try {
-    await prepareDatabase(dataSource);
-    const hash = await new UserService(dataSource).hashPassword(PASSWORD);
-    await fillWithVolume(dataSource, hash);
-    await dataSource.query(
-      `INSERT INTO app_user (email, full_name, role, department_id, password_hash)
-       VALUES ($1, 'Замер Менеджер', 'manager', (SELECT id FROM department ORDER BY id LIMIT 1), $2)
-       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true`,
-      [EMAIL, hash],
-    );
-  } finally {
-    await dataSource.destroy();
-  }
-}
 
 async function time(run) {
   for (let index = 0; index < 10; index += 1) await run(); // warm-up: JIT, caches, plans
@@ -55,9 +36,12 @@ async function time(run) {
 const database = await scratchDatabase('admin');
 let app;
 const client = new pg.Client({ connectionString: database.url });
+let dataSource;
 try {
-  await fill(database.url);
+  await fillForBench(database.url);
   await client.connect();
+  dataSource = buildDataSource({ url: database.url, poolSize: 2 });
+  await dataSource.initialize();
   const sample = async (sql) => (await client.query(sql)).rows;
   const departments = (await sample('SELECT id FROM department')).map((row) => row.id);
   const stages = (await sample('SELECT id FROM stage')).map((row) => row.id);
@@ -164,7 +148,7 @@ try {
   };
 
   app = await startApp(database.url, database.folder);
-  const cookie = await logIn(app.base, EMAIL, PASSWORD);
+  const cookie = await logIn(app.base, BENCH_MANAGER.email, BENCH_MANAGER.password);
   const api = async (pathAndQuery) => {
     const response = await fetch(`${app.base}/admin/api/resources/${pathAndQuery}`, { headers: { cookie } });
     if (!response.ok) throw new Error(`${pathAndQuery}: ${response.status}`);
@@ -198,7 +182,7 @@ try {
   // The boards (src/modules/lead/lead-board.service.ts, client-board.service.ts): per column a
   // page of cards and its capped count; the filter lists (departments, staff).
   const [{ managerDepartment }] = await sample(
-    `SELECT department_id AS "managerDepartment" FROM app_user WHERE email = '${EMAIL}'`,
+    `SELECT department_id AS "managerDepartment" FROM app_user WHERE email = '${BENCH_MANAGER.email}'`,
   );
   const leadCardColumns = `l.id, l.version, l.status, l.company, l.name, ot.name AS object_type, d.name AS department,
     u.full_name AS responsible, l.created_at FROM lead l LEFT JOIN object_type ot ON ot.id = l.object_type_id
@@ -256,6 +240,22 @@ try {
           "lead WHERE status = 'draft'",
           [],
         ),
+    ],
+    [
+      // The manager's first screen: the week so far of their department (the largest one).
+      'Главная менеджера: неделя отдела (/admin/api/dashboard)',
+      async () => {
+        const response = await fetch(`${app.base}/admin/api/dashboard`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`dashboard: ${response.status}`);
+        await response.json();
+      },
+      // Baseline: the same figures from the same code, straight on the database (no HTTP, session, JSON).
+      () => {
+        const today = moscowToday();
+        const period = { start: weekOf(today).start, end: today };
+        const previous = { start: addDays(period.start, -7), end: addDays(today, -7) };
+        return loadCommitteeData(dataSource.manager, managerDepartment, period, new Date(), previous);
+      },
     ],
     [
       'Лиды: список по умолчанию (новые сверху)',
@@ -402,6 +402,7 @@ try {
   }
 } finally {
   await client.end().catch(() => undefined);
+  await dataSource?.destroy().catch(() => undefined);
   await app?.stop();
   await database.stop();
 }

@@ -148,3 +148,33 @@ export function latencies(times) {
   const at = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
   return { p50: at(50), p95: at(95), p99: at(99) };
 }
+
+/** The manager the benchmarks log in as: of the department with the most leads. */
+export const BENCH_MANAGER = { email: 'bench.manager@kosino.example', password: 'bench-manager-password' };
+
+/**
+ * Prepares a benchmark's database: migrated, filled with the volume data when it holds no leads
+ * (fillWithVolume), and with BENCH_MANAGER in the department with the most leads.
+ */
+export async function fillForBench(url) {
+  const { buildDataSource } = await import('../dist/src/database/data-source.js');
+  const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
+  const { UserService } = await import('../dist/src/modules/user/user.service.js');
+  const dataSource = buildDataSource({ url, poolSize: 2 });
+  await dataSource.initialize();
+  try {
+    await prepareDatabase(dataSource);
+    const hash = await new UserService(dataSource).hashPassword(BENCH_MANAGER.password);
+    await fillWithVolume(dataSource, hash);
+    await dataSource.query(
+      `INSERT INTO app_user (email, full_name, role, department_id, password_hash)
+       VALUES ($1, 'Замер Менеджер', 'manager',
+               (SELECT department_id FROM lead GROUP BY department_id ORDER BY count(*) DESC LIMIT 1), $2)
+       ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash, active = true,
+         department_id = EXCLUDED.department_id`,
+      [BENCH_MANAGER.email, hash],
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}

