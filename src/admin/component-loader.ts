@@ -85,6 +85,10 @@ override('SidebarPages', 'sidebar-pages.tsx');
 // «Поиск» in the top bar: a field before AdminJS's «logged in» corner, Enter opens the search page.
 override('LoggedIn', 'top-bar-search.tsx');
 
+// Every record's page: facts, fields in sections without the empty ones, work panels beside
+// (record-page.tsx).
+override('DefaultShowAction', 'record-page.tsx');
+
 // Every page headed by what it shows, its actions wrapping instead of overflowing (action-header.tsx).
 override('ActionHeader', 'action-header.tsx');
 

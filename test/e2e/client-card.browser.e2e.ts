@@ -66,7 +66,7 @@ describe('the client card in a browser', () => {
     await page.fill('#history-event-comment', 'Обсудили продление договора');
     await page.getByRole('button', { name: 'Добавить событие' }).click();
     await page.waitForURL(`**/admin/resources/Client/records/${client.id}/show`);
-    await page.getByTestId('client-history').getByText('Обсудили продление договора').waitFor();
+    await page.getByTestId('client-timeline').getByText('Обсудили продление договора').waitFor();
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/changeStatus`);
     await page.getByText('Этап пройден — перейти к этапу «Проявлен интерес к клиенту»').click();
@@ -74,7 +74,7 @@ describe('the client card in a browser', () => {
     await page.fill('#client-status-remark', 'Клиент ждёт условия');
     await page.getByRole('button', { name: 'Сменить статус' }).click();
     await page.waitForURL(`**/admin/resources/Client/records/${client.id}/show`);
-    const timeline = page.getByTestId('client-status-timeline');
+    const timeline = page.getByTestId('client-timeline');
     await timeline.getByText('Клиент ждёт условия').waitFor();
     expect(await page.getByTestId('client-status-panel').innerText()).toContain('Проявлен интерес к клиенту');
 

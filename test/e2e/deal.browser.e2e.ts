@@ -75,7 +75,7 @@ describe('a deal in a browser', () => {
     expect(deal.status).toBe('signed');
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${client.id}/show`);
-    await page.getByTestId('client-deals').getByText('Итого: 300 м²').waitFor();
+    await page.getByTestId('client-timeline').getByText('Итого: 300 м²').waitFor();
     await page.close();
   });
 });

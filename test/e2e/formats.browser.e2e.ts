@@ -132,7 +132,9 @@ describe('formats in the back-office', () => {
     expect(await field('show', 'phone')).toContain('+7 (495) 123-45-67');
     expect(await field('show', 'turnoverValue')).toContain('150 000 тыс. т');
     expect(card).toContain('+7 (916) 555-12-34');
-    expect(card).toContain(`Сделка №${deal.id} (Договор, 10.03.2026, черновик)`);
+    // On the timeline: the deal's date beside it, its kind and status.
+    expect(card).toContain(`Сделка №${deal.id} (Договор, черновик)`);
+    expect(await page.getByTestId('timeline-deal').innerText()).toContain('10.03.2026');
     expect(card).toContain('2 568 м², 1 234 567,89 ₽, 1 год');
 
     // The form shows the phone the same way and takes it typed any other way.
@@ -155,7 +157,8 @@ describe('formats in the back-office', () => {
     await open(`/admin/resources/Deal/records/${deal.id}/show`, 'Итого');
     expect(await field('show', 'dealDate')).toContain('10.03.2026');
     expect(await field('show', 'startsOn')).toContain('01.04.2026');
-    expect(await field('show', 'total')).toContain('1 234 567,89 ₽');
+    // The total is one of the deal's facts under its heading (record-page.tsx).
+    expect(plain(await page.getByTestId('record-facts').innerText())).toContain('1 234 567,89 ₽');
     expect(await field('show', 'summaryPanel')).toContain('Итого: 2 568 м², 1 234 567,89 ₽, срок 1 год');
 
     await open('/admin/resources/User', 'Анна Форматова');

@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, H4, Label, Text } from '@adminjs/design-system';
+import { Box, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 
 import { readCard } from './client-card.js';
@@ -12,14 +12,13 @@ const ClientStatusPanel: React.FC<ShowPropertyProps> = ({ record }) => {
   if (!card) return null;
   const { status, leads } = card;
   return (
-    <Box mb="xl" p="lg" variant="grey" data-testid="client-status-panel">
-      <Label>Статус клиента</Label>
-      <H4 mb="sm">
-        {status.stage}
-        {status.item ? ` — ${status.item}` : ''}
-      </H4>
-      <Text mb="sm" color="grey60">
-        {status.pipeline}
+    <Box mb="lg" p="default" variant="grey" data-testid="client-status-panel">
+      <Text mb="sm">
+        <b>
+          {status.stage}
+          {status.item ? ` — ${status.item}` : ''}
+        </b>{' '}
+        <span style={{ color: '#6b7280' }}>· {status.pipeline}</span>
       </Text>
       {status.inactiveReason && <Text mb="sm">Причина: {status.inactiveReason}</Text>}
       {status.hint && (

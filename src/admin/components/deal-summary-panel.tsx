@@ -1,9 +1,10 @@
 import React from 'react';
 import { Box, Label, Text } from '@adminjs/design-system';
-import type { ShowPropertyProps } from 'adminjs';
+import { useTranslation, type ShowPropertyProps } from 'adminjs';
 
 /** The deal's summary: «услуга/площадь, сумма, срок» per line and in total (DealService.summary). */
 const DealSummaryPanel: React.FC<ShowPropertyProps> = ({ record, property }) => {
+  const { translateProperty } = useTranslation();
   let summary: { lines: string[]; total: string } | null;
   try {
     summary = JSON.parse(String(record.params[property.path] ?? '')) as { lines: string[]; total: string };
@@ -13,7 +14,7 @@ const DealSummaryPanel: React.FC<ShowPropertyProps> = ({ record, property }) => 
   if (!summary) return null;
   return (
     <Box mb="xl" p="lg" variant="grey" data-testid="deal-summary">
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, property.resourceId)}</Label>
       {summary.lines.length === 0 && <Text>Строк пока нет: добавьте их действием «Строки сделки».</Text>}
       {summary.lines.map((line, index) => (
         <Text key={index} mb="sm">

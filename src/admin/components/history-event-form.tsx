@@ -4,7 +4,6 @@ import {
   Button,
   CheckBox,
   FormGroup,
-  Input,
   Label,
   MessageBox,
   Select,
@@ -15,6 +14,7 @@ import { useTranslation, type ActionProps } from 'adminjs';
 
 import { moscowToday } from '../../common/ru-format.js';
 import { loadRecordAction, postRecordAction } from './post-action.js';
+import { RussianDatePicker } from './russian-date-picker.js';
 
 /**
  * «Добавить событие» on a client's card: «Тип события», a multi-line comment and «Дата события»
@@ -94,17 +94,8 @@ const HistoryEventForm: React.FC<ActionProps> = ({ action, resource, record }) =
         {errors.comment && <Text color="error">{errors.comment}</Text>}
       </FormGroup>
       <FormGroup error={Boolean(errors.eventDate)}>
-        <Label required htmlFor="history-event-date">
-          Дата события
-        </Label>
-        <Input
-          id="history-event-date"
-          type="date"
-          name="eventDate"
-          value={eventDate}
-          max={planned ? undefined : moscowToday()}
-          onChange={(event: React.ChangeEvent<HTMLInputElement>) => setEventDate(event.target.value)}
-        />
+        <Label required>Дата события</Label>
+        <RussianDatePicker kind="date" value={eventDate} onChange={(value) => setEventDate(value ?? '')} />
         {errors.eventDate && <Text color="error">{errors.eventDate}</Text>}
       </FormGroup>
       <FormGroup>

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Label, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
-import type { ShowPropertyProps } from 'adminjs';
+import { useTranslation, type ShowPropertyProps } from 'adminjs';
 
 import { formatDateTime } from '../../common/ru-format.js';
 
@@ -17,6 +17,7 @@ interface Entry {
 }
 
 const LeadStatusHistory: React.FC<ShowPropertyProps> = ({ record, property }) => {
+  const { translateProperty } = useTranslation();
   let entries: Entry[];
   try {
     entries = JSON.parse(String(record.params[property.path] ?? '[]')) as Entry[];
@@ -25,7 +26,7 @@ const LeadStatusHistory: React.FC<ShowPropertyProps> = ({ record, property }) =>
   }
   return (
     <Box mb="xl">
-      <Label>{property.label}</Label>
+      <Label>{translateProperty(property.label, property.resourceId)}</Label>
       {entries.length === 0 ? (
         <Text>Изменений статуса нет</Text>
       ) : (
