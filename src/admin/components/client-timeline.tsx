@@ -4,7 +4,6 @@ import {
   Button,
   CheckBox,
   H4,
-  Input,
   Label,
   MessageBox,
   Select,
