@@ -37,6 +37,7 @@ export const Components = {
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
   SearchPage: component('SearchPage', 'search-page.tsx'),
   FilesEdit: component('FilesEdit', 'files-edit.tsx'),
+  ContactsShow: component('ContactsShow', 'contacts-show.tsx'),
 };
 
 /** A property shown in Russian format in lists and on record pages, phones in forms too (src/common/ru-format.ts). */

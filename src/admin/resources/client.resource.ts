@@ -378,6 +378,7 @@ export const clientResource = (
         label: 'Контактные лица',
         type: 'mixed',
         isArray: true,
+        components: { show: Components.ContactsShow },
         custom: { section: 'Контактные лица' },
       },
       'contacts.lastName': { label: 'Фамилия', type: 'string', ...miniBlock('fullNameEnabled') },
