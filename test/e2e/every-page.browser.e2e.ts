@@ -107,7 +107,7 @@ describe('every page, as each role sees it', () => {
         return Date.now() - (state.stableSince ?? Date.now()) >= 250;
       },
       null,
-      { timeout: 15_000, polling: 100 },
+      { timeout: 30_000, polling: 100 },
     );
   }
 
@@ -143,7 +143,7 @@ describe('every page, as each role sees it', () => {
         () => false,
       );
       if (!painted) {
-        faults.push(`${role} ${url}: страница не дорисовалась за 15 с`);
+        faults.push(`${role} ${url}: страница не дорисовалась за 30 с`);
         continue;
       }
       for (const [width, height] of [
