@@ -80,8 +80,9 @@ describe('client cards', () => {
         fullNameEnabled: true,
         contacts: [
           {
-            lastName: null,
-            firstName: 'Пётр Сидоров',
+            // The lead's «Имя» split into the contact person's name (person-name.ts).
+            lastName: 'Сидоров',
+            firstName: 'Пётр',
             middleName: null,
             position: null,
             phone: '+74957001020',

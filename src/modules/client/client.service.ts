@@ -21,6 +21,7 @@ import { parseClientInput, type ClientInput } from './client-input.js';
 import { recorder, STALE_CLIENT } from './client-status.service.js';
 import { Client, LEAD_SOURCE_LABEL } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
+import { splitPersonName } from './person-name.js';
 
 export interface ClientActor {
   id: number;
@@ -83,7 +84,8 @@ export class ClientService {
   /**
    * Called by LeadService.finishProcessing inside its transaction when the outcome is
    * «Преобразовать в клиента»: makes the card from the lead (source «Форма обратной связи», the
-   * conversion date, company, name, phone, e-mail, department), or links the lead to an existing
+   * conversion date, company, the contact person's name split into «Фамилия Имя Отчество»
+   * (person-name.ts), phone, e-mail, department), or links the lead to an existing
    * card when the manager chose one. With possible duplicates and no choice it refuses (409) and
    * lists them, so that the manager decides.
    */
@@ -125,6 +127,7 @@ export class ClientService {
     const pipelineId = await this.pipelines.pipelineOf(manager, null);
     const map = await this.pipelines.load(manager, pipelineId);
     const first = startStage(map);
+    const person = splitPersonName(lead.name);
     const client = await manager.getRepository(Client).save({
       // The conversion date: the «Дата обработки» of the processing that converted the lead.
       addedOn: lead.summaryDate ?? moscowToday(),
@@ -135,19 +138,9 @@ export class ClientService {
       responsibleUserId: lead.responsibleUserId ?? actor?.id ?? null,
       phone: lead.phone,
       email: lead.email?.toLowerCase() ?? null,
-      fullNameEnabled: Boolean(lead.name),
-      contacts: lead.name
-        ? [
-            {
-              lastName: null,
-              firstName: lead.name,
-              middleName: null,
-              position: null,
-              phone: lead.phone,
-              email: lead.email,
-            },
-          ]
-        : [],
+      // The lead's «Имя» as «Фамилия», «Имя», «Отчество» (person-name.ts).
+      fullNameEnabled: person !== null,
+      contacts: person ? [{ ...person, position: null, phone: lead.phone, email: lead.email }] : [],
       pipelineId,
       stageId: first.id,
       stageKind: first.kind,
