@@ -98,6 +98,8 @@ describe('lead status actions in the back-office', () => {
       expectedVersion: '3',
     });
     expect(done.body.notice.type).toBe('success');
+    // «Не активен» makes no card: the manager stays on the lead.
+    expect(done.body.redirectUrl).toBe(`/admin/resources/Lead/records/${lead.id}/show`);
     expect(await current(lead.id)).toMatchObject({ status: 'processed', outcome: 'inactive' });
   });
 
@@ -274,6 +276,17 @@ describe('lead status actions in the back-office', () => {
       },
       { id: managerId, departmentId },
     );
+    // The form learns of the similar card as it opens, before anything is sent.
+    const form = await manager.get(`/admin/api/resources/Lead/records/${lead.id}/finishProcessing`);
+    expect(form.body.duplicates).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          id: existing.id,
+          companyName: 'Автосервис на Салтыковской',
+          why: 'тот же телефон',
+        }),
+      ]),
+    );
     const stopped = await act(manager, lead.id, 'finishProcessing', { summary: 'Итог', outcome: 'convert' });
     expect(stopped.body.notice).toEqual({
       message:
@@ -288,11 +301,52 @@ describe('lead status actions in the back-office', () => {
       outcome: 'convert',
       clientChoice: String(existing.id),
     });
-    expect(linked.body.notice.type).toBe('success');
+    expect(linked.body.notice).toEqual({ message: 'leadStatusChanged', type: 'success' });
+    expect(linked.body.redirectUrl).toBe(`/admin/resources/Client/records/${existing.id}/show`);
     expect(await current(lead.id)).toMatchObject({
       status: 'processed',
       outcome: 'convert',
       clientId: existing.id,
     });
+  });
+
+  it('sends the manager from a converted lead to its new client card, with nothing similar to ask about', async () => {
+    const [{ id: objectTypeId }] = (await testApp.dataSource.query(
+      `SELECT id FROM object_type WHERE name = 'СТО'`,
+    )) as { id: number }[];
+    const lead = await testApp.app.get(LeadService).create(
+      {
+        name: 'Смирнова Ольга Петровна',
+        company: 'ООО «Новый адрес»',
+        phone: '+74997770011',
+        objectTypeId,
+      },
+      { source: 'manual', draft: false },
+    );
+    const list = await manager.get('/admin/api/resources/Lead/actions/list?perPage=500');
+    const row = list.body.records.find((record: { id: unknown }) => String(record.id) === String(lead.id));
+    // The list row's «…» menu offers the next move itself.
+    expect(row.recordActions.map((action: { name: string }) => action.name)).toContain('takeIntoWork');
+    await act(manager, lead.id, 'takeIntoWork', { primaryResult: 'Позвонили' });
+    const form = await manager.get(`/admin/api/resources/Lead/records/${lead.id}/finishProcessing`);
+    expect(form.body.duplicates).toEqual([]);
+
+    const converted = await act(manager, lead.id, 'finishProcessing', {
+      summary: 'Берут склад',
+      outcome: 'convert',
+    });
+
+    const { clientId } = await current(lead.id);
+    expect(clientId).toEqual(expect.any(Number));
+    expect(converted.body.notice).toEqual({ message: 'leadStatusChanged', type: 'success' });
+    expect(converted.body.redirectUrl).toBe(`/admin/resources/Client/records/${clientId}/show`);
+    const [client] = (await testApp.dataSource.query('SELECT contacts FROM client WHERE id = $1', [
+      clientId,
+    ])) as {
+      contacts: unknown[];
+    }[];
+    expect(client.contacts).toEqual([
+      expect.objectContaining({ lastName: 'Смирнова', firstName: 'Ольга', middleName: 'Петровна' }),
+    ]);
   });
 });

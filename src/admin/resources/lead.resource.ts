@@ -35,6 +35,7 @@ function transitionAction(
   transition: LeadTransition,
   icon: string,
   run: (leadId: number, payload: ActionPayload, actorId: number) => Promise<unknown>,
+  extra: Pick<Parameters<typeof serviceRecordAction>[0], 'load' | 'redirect'> = {},
 ) {
   return serviceRecordAction({
     icon,
@@ -45,6 +46,7 @@ function transitionAction(
     ),
     successMessage: 'leadStatusChanged',
     run,
+    ...extra,
   });
 }
 
@@ -161,18 +163,37 @@ export const leadResource = (leads: LeadService) =>
             { id: actorId },
           ),
         ),
-        finishProcessing: transitionAction('finishProcessing', 'CheckCircle', (id, payload, actorId) =>
-          leads.finishProcessing(
-            id,
-            {
-              summary: payloadText(payload.summary) ?? '',
-              processedOn: payloadText(payload.processedOn),
-              outcome: payload.outcome as LeadOutcome,
-              expectedVersion: sentVersion(payload.expectedVersion),
-              clientChoice: clientChoice(payload.clientChoice),
+        finishProcessing: transitionAction(
+          'finishProcessing',
+          'CheckCircle',
+          (id, payload, actorId) =>
+            leads.finishProcessing(
+              id,
+              {
+                summary: payloadText(payload.summary) ?? '',
+                processedOn: payloadText(payload.processedOn),
+                outcome: payload.outcome as LeadOutcome,
+                expectedVersion: sentVersion(payload.expectedVersion),
+                clientChoice: clientChoice(payload.clientChoice),
+              },
+              { id: actorId },
+            ),
+          {
+            // The form shows the similar cards at once, so that the manager decides before converting.
+            load: async (id) => ({ duplicates: await leads.possibleClients(id) }),
+            // A converted lead (a new card or one it was linked to) opens its client's card, where
+            // the work goes on; «Не активен» stays on the lead.
+            redirect: (result, { h }) => {
+              const lead = result as Pick<Lead, 'id' | 'outcome' | 'clientId'>;
+              return lead.outcome === 'convert' && lead.clientId !== null
+                ? h.recordActionUrl({
+                    resourceId: 'Client',
+                    recordId: String(lead.clientId),
+                    actionName: 'show',
+                  })
+                : h.recordActionUrl({ resourceId: 'Lead', recordId: String(lead.id), actionName: 'show' });
             },
-            { id: actorId },
-          ),
+          },
         ),
       },
     },

@@ -79,8 +79,11 @@ export async function findDuplicates(
   return rows;
 }
 
+/** A possible duplicate with why it looks like the same client, in words. */
+export type ExplainedDuplicate = PossibleDuplicate & { why: string };
+
 /** The duplicates with why each looks like the same client, in words, for the form that shows them. */
-export function explain(duplicates: PossibleDuplicate[]) {
+export function explain(duplicates: PossibleDuplicate[]): ExplainedDuplicate[] {
   return duplicates.map((duplicate) => ({
     ...duplicate,
     why: duplicate.reasons.map((reason) => duplicateReasonLabels[reason]).join(', '),

@@ -15,6 +15,7 @@ import {
   explain,
   findDuplicates,
   type DuplicateCriteria,
+  type ExplainedDuplicate,
   type PossibleDuplicate,
 } from './client-duplicates.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
@@ -110,17 +111,13 @@ export class ClientService {
     }
     const companyName = lead.company?.trim() || lead.name?.trim() || `Лид №${lead.id}`;
     if (choice !== 'new') {
-      const duplicates = await this.findDuplicates(manager, {
-        phone: lead.phone,
-        email: lead.email,
-        companyName: lead.company,
-      });
+      const duplicates = await this.duplicatesOfLead(manager, lead);
       if (duplicates.length > 0) {
         throw new DomainError(
           'Похоже, этот клиент уже есть в базе. Привяжите лид к существующей карточке или создайте новую.',
           409,
           { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
-          { duplicates: explain(duplicates) },
+          { duplicates },
         );
       }
     }
@@ -309,6 +306,15 @@ export class ClientService {
       return rows.map((row) => row.key);
     });
     await Promise.all(keys.map((key) => this.storage.delete(key)));
+  }
+
+  /**
+   * Cards that may be the client a lead converts to, as «Завершить обработку» shows them (with
+   * why each looks so): the same the conversion refuses to pass without the manager's choice.
+   */
+  async duplicatesOfLead(manager: EntityManager, lead: Lead): Promise<ExplainedDuplicate[]> {
+    const criteria = { phone: lead.phone, email: lead.email, companyName: lead.company };
+    return explain(await this.findDuplicates(manager, criteria));
   }
 
   /** Cards that may be the same client (client-duplicates.ts). */

@@ -6,6 +6,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { cleanText } from '../../common/input-values.js';
 import { runAsVisitor } from '../../common/request-context.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
+import type { ExplainedDuplicate } from '../client/client-duplicates.js';
 import { ClientService, type ConversionChoice } from '../client/client.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
@@ -257,7 +258,10 @@ export class LeadService {
     }));
   }
 
-  /** qualifying → processed («Завершить обработку»): requires «Итог», «Дата обработки» and the outcome. */
+  /**
+   * qualifying → processed («Завершить обработку»): requires «Итог», «Дата обработки» and the outcome.
+   * With «Преобразовать в клиента» the lead answered carries the card it became or was linked to.
+   */
   async finishProcessing(leadId: number, input: FinishProcessingInput, actor: LeadActor): Promise<Lead> {
     const summary = requiredText(input.summary, 'summary', 'Итог');
     const summaryDate = processingDate(input.processedOn);
@@ -274,10 +278,25 @@ export class LeadService {
       () => ({ summary, summaryDate, outcome: input.outcome }),
       async (manager, processed) => {
         if (processed.outcome === 'convert') {
-          await this.clients.createFromLead(manager, processed, input.clientChoice, actor);
+          processed.clientId = await this.clients.createFromLead(
+            manager,
+            processed,
+            input.clientChoice,
+            actor,
+          );
         }
       },
     );
+  }
+
+  /**
+   * Client cards that may be this lead's client, for «Завершить обработку» to show before the
+   * manager picks «Преобразовать в клиента» (the conversion itself checks them again).
+   */
+  async possibleClients(leadId: number): Promise<ExplainedDuplicate[]> {
+    const lead = await this.dataSource.getRepository(Lead).findOneBy({ id: leadId });
+    if (!lead) throw new DomainError('Лид не найден', 404);
+    return this.clients.duplicatesOfLead(this.dataSource.manager, lead);
   }
 
   private async transition(
