@@ -12,7 +12,7 @@ const ClientStatusPanel: React.FC<ShowPropertyProps> = ({ record }) => {
   if (!card) return null;
   const { status, leads } = card;
   return (
-    <Box mb="lg" p="default" variant="grey" data-testid="client-status-panel">
+    <Box mb="lg" p="default" variant="grey" className="crm-status-panel" data-testid="client-status-panel">
       <Text mb="sm">
         <b>
           {status.stage}
