@@ -183,4 +183,19 @@ describe('record pages as a workplace', () => {
       expect(await overflow()).toBe(0);
     }
   });
+
+  it('shows the client’s «Срок» in red once it has passed', async () => {
+    await page.setViewportSize(SCREENS[0]);
+    await testApp.dataSource.query(
+      `UPDATE client SET stage_due_at = now() - interval '2 days' WHERE id = $1`,
+      [clientId],
+    );
+    await open(`/admin/resources/Client/records/${clientId}/show`, 'record-facts');
+    const overdue = page.locator('.crm-record__fact--overdue');
+    expect(await overdue.innerText()).toContain('Срок');
+    const color = await overdue
+      .locator('dd')
+      .evaluate((element) => getComputedStyle(element.querySelector('*') ?? element).color);
+    expect(color).toBe('rgb(194, 0, 18)');
+  });
 });
