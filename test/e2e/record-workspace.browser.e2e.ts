@@ -82,6 +82,8 @@ describe('record pages as a workplace', () => {
       await open(`/admin/resources/Client/records/${clientId}/show`, 'client-timeline');
       const facts = await page.getByTestId('record-facts').innerText();
       expect(facts).toContain('Этап');
+      expect(facts).toContain('Состояние');
+      expect(facts).toContain('В работе');
       expect(facts).toContain('Ответственный');
       expect(facts).toContain('Ирина Рабочая');
       // Every action of the header inside the screen, none overlapping the heading.
@@ -99,7 +101,8 @@ describe('record pages as a workplace', () => {
       expect(fields).toContain('+7 (495) 230-27-72');
       // Nothing was written in «Почта» or «Адрес»: they are not shown at all.
       expect(fields).not.toContain('Почта');
-      expect(fields).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      // No ISO date anywhere on the page: the facts, the fields and the timeline in Russian format.
+      expect(await page.locator('body').innerText()).not.toMatch(/\b\d{4}-\d{2}-\d{2}\b/);
       // The deal is on the timeline with its number.
       await page.getByTestId('timeline-deal').getByText(`Сделка №${dealId}`).waitFor();
     }
@@ -135,6 +138,35 @@ describe('record pages as a workplace', () => {
     expect(stored[0].count).toBe(1);
   });
 
+  it('adds an event with a file inline: the file is on the timeline and stored with the event', async () => {
+    await page.setViewportSize(SCREENS[0]);
+    const url = `${testApp.baseUrl}/admin/resources/Client/records/${clientId}/show`;
+    await open(`/admin/resources/Client/records/${clientId}/show`, 'timeline-new-event');
+    const form = page.getByTestId('timeline-new-event');
+    await form.locator('#timeline-event-type').fill('После');
+    await page.getByRole('option', { name: 'После продажное сопровождение' }).click();
+    await form.locator('#timeline-event-comment').fill('Прислали подписанный акт');
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.4\n'),
+      Buffer.alloc(2000, 0x20),
+      Buffer.from('\n%%EOF\n'),
+    ]);
+    await form
+      .locator('#timeline-event-files')
+      .setInputFiles({ name: 'Акт приёма.pdf', mimeType: 'application/pdf', buffer: pdf });
+    expect(await form.getByTestId('timeline-event-file-names').innerText()).toBe('Акт приёма.pdf');
+    await form.getByRole('button', { name: 'Добавить событие' }).click();
+    const entry = page.getByTestId('timeline-event').filter({ hasText: 'Прислали подписанный акт' });
+    await entry.getByRole('link', { name: 'Акт приёма.pdf' }).waitFor();
+    expect(page.url()).toBe(url);
+    expect(await form.getByTestId('timeline-event-file-names').innerText()).toBe('');
+    const stored = (await testApp.dataSource.query(
+      `SELECT attachment_names AS names FROM history_event WHERE client_id = $1 AND comment = $2`,
+      [clientId, 'Прислали подписанный акт'],
+    )) as { names: string[] }[];
+    expect(stored).toEqual([{ names: ['Акт приёма.pdf'] }]);
+  });
+
   it('shows the lead’s status history and the deal’s summary in the first screen', async () => {
     for (const screen of SCREENS) {
       await page.setViewportSize(screen);
@@ -150,5 +182,20 @@ describe('record pages as a workplace', () => {
       expect(await page.getByTestId('record-side').innerText()).not.toContain('summaryPanel');
       expect(await overflow()).toBe(0);
     }
+  });
+
+  it('shows the client’s «Срок» in red once it has passed', async () => {
+    await page.setViewportSize(SCREENS[0]);
+    await testApp.dataSource.query(
+      `UPDATE client SET stage_due_at = now() - interval '2 days' WHERE id = $1`,
+      [clientId],
+    );
+    await open(`/admin/resources/Client/records/${clientId}/show`, 'record-facts');
+    const overdue = page.locator('.crm-record__fact--overdue');
+    expect(await overdue.innerText()).toContain('Срок');
+    const color = await overdue
+      .locator('dd')
+      .evaluate((element) => getComputedStyle(element.querySelector('*') ?? element).color);
+    expect(color).toBe('rgb(194, 0, 18)');
   });
 });

@@ -118,7 +118,8 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
         </Box>
         {!omitActions && buttons.length > 0 && (
           <Box className="crm-action-header__actions">
-            <ButtonGroup buttons={buttons} />
+            {/* Small buttons: a client's six actions take one row beside the heading on a laptop. */}
+            <ButtonGroup size="sm" buttons={buttons} />
           </Box>
         )}
       </Box>

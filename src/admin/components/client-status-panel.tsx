@@ -12,7 +12,7 @@ const ClientStatusPanel: React.FC<ShowPropertyProps> = ({ record }) => {
   if (!card) return null;
   const { status, leads } = card;
   return (
-    <Box mb="lg" p="default" variant="grey" data-testid="client-status-panel">
+    <Box mb="lg" p="default" variant="grey" className="crm-status-panel" data-testid="client-status-panel">
       <Text mb="sm">
         <b>
           {status.stage}
@@ -28,8 +28,10 @@ const ClientStatusPanel: React.FC<ShowPropertyProps> = ({ record }) => {
       )}
       {status.stageKind === 'won' && (
         <Text mb="sm">
-          Оплата обеспечительного платежа: {yesNo(status.depositPaid, 'Оплачено', 'Не оплачено')}; подписание
-          акта приёма-передачи: {yesNo(status.acceptanceActSigned, 'Подписан', 'Не подписан')}
+          {/* A no-break space keeps each answer on the line of its question. */}
+          Оплата обеспечительного платежа:{'\u00a0'}
+          {yesNo(status.depositPaid, 'Оплачено', 'Не оплачено')}; подписание акта приёма-передачи:{'\u00a0'}
+          {yesNo(status.acceptanceActSigned, 'Подписан', 'Не подписан')}
         </Text>
       )}
       {status.sectorDescription && <Text color="grey60">Профиль клиента: {status.sectorDescription}</Text>}

@@ -1,21 +1,11 @@
 import React from 'react';
-import {
-  Box,
-  Button,
-  CheckBox,
-  H4,
-  Label,
-  MessageBox,
-  Select,
-  Text,
-  TextArea,
-} from '@adminjs/design-system';
+import { Box, H4, Text } from '@adminjs/design-system';
 import type { ShowPropertyProps } from 'adminjs';
 
-import { formatDate, formatDateTime, moscowToday } from '../../common/ru-format.js';
+import { formatDate, formatDateTime } from '../../common/ru-format.js';
 import { readCard, type ClientCardView } from './client-card.js';
-import { loadRecordAction, postRecordAction } from './post-action.js';
-import { RussianDatePicker } from './russian-date-picker.js';
+import { loadRecordAction } from './post-action.js';
+import TimelineNewEvent from './timeline-new-event.js';
 
 /**
  * The client card's timeline, newest first: history events with their files, status changes,
@@ -138,96 +128,6 @@ export function timelineOf(card: ClientCardView): Entry[] {
   return entries.sort((a, b) => b.sortKey.localeCompare(a.sortKey));
 }
 
-/** «Добавить событие» inside the timeline: on success the card is read again and the event shows. */
-const NewEvent: React.FC<{ clientId: string; onSaved: () => Promise<void> }> = ({ clientId, onSaved }) => {
-  const [types, setTypes] = React.useState<{ id: number; name: string }[]>([]);
-  const [typeId, setTypeId] = React.useState('');
-  const [comment, setComment] = React.useState('');
-  const [eventDate, setEventDate] = React.useState(moscowToday());
-  const [planned, setPlanned] = React.useState(false);
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
-  const [message, setMessage] = React.useState<string | null>(null);
-  const [sending, setSending] = React.useState(false);
-
-  React.useEffect(() => {
-    loadRecordAction<{ eventTypes?: { id: number; name: string }[] }>('Client', clientId, 'addHistoryEvent')
-      .then((data) => setTypes(data.eventTypes ?? []))
-      .catch(() => setMessage('Не удалось загрузить типы событий. Обновите страницу.'));
-  }, [clientId]);
-
-  const send = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setSending(true);
-    const result = await postRecordAction(
-      'Client',
-      clientId,
-      'addHistoryEvent',
-      { typeId, comment, eventDate, planned: planned ? 'true' : 'false' },
-      { stay: true },
-    );
-    if (result.done) {
-      setComment('');
-      setPlanned(false);
-      setEventDate(moscowToday());
-      setErrors({});
-      setMessage(null);
-      await onSaved();
-    } else {
-      setErrors(result.fieldErrors);
-      setMessage(result.message);
-    }
-    setSending(false);
-  };
-
-  const options = types.map((type) => ({ value: String(type.id), label: type.name }));
-  return (
-    <Box as="form" onSubmit={send} className="crm-timeline__form" data-testid="timeline-new-event">
-      {message && <MessageBox message={message} variant="danger" mb="default" />}
-      <div className="crm-timeline__form-row">
-        <div className="crm-timeline__form-type">
-          <Label required htmlFor="timeline-event-type">
-            Тип события
-          </Label>
-          <Select
-            inputId="timeline-event-type"
-            options={options}
-            value={options.filter((option) => option.value === typeId)}
-            onChange={(selected: { value: string } | null) => setTypeId(selected?.value ?? '')}
-          />
-          {errors.typeId && <Text color="error">{errors.typeId}</Text>}
-        </div>
-        <div>
-          <Label required>Дата события</Label>
-          <RussianDatePicker kind="date" value={eventDate} onChange={(value) => setEventDate(value ?? '')} />
-          {errors.eventDate && <Text color="error">{errors.eventDate}</Text>}
-        </div>
-      </div>
-      <Label required htmlFor="timeline-event-comment">
-        Комментарий
-      </Label>
-      <TextArea
-        id="timeline-event-comment"
-        rows={3}
-        width="100%"
-        value={comment}
-        onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setComment(event.target.value)}
-      />
-      {errors.comment && <Text color="error">{errors.comment}</Text>}
-      <div className="crm-timeline__form-row crm-timeline__form-row--end">
-        <span>
-          <CheckBox id="timeline-event-planned" checked={planned} onChange={() => setPlanned(!planned)} />
-          <Label inline htmlFor="timeline-event-planned" ml="default">
-            Запланировано
-          </Label>
-        </span>
-        <Button type="submit" variant="contained" size="sm" disabled={sending}>
-          Добавить событие
-        </Button>
-      </div>
-    </Box>
-  );
-};
-
 const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
   const [card, setCard] = React.useState(() => readCard(record));
   React.useEffect(() => setCard(readCard(record)), [record]);
@@ -241,7 +141,7 @@ const ClientTimeline: React.FC<ShowPropertyProps> = ({ record }) => {
   return (
     <Box mb="xl" className="crm-timeline" data-testid="client-timeline">
       <H4>История</H4>
-      {mayAdd && <NewEvent clientId={String(record.id)} onSaved={reload} />}
+      {mayAdd && <TimelineNewEvent clientId={String(record.id)} onSaved={reload} />}
       {entries.length === 0 ? (
         <Text>Событий пока нет</Text>
       ) : (

@@ -15,9 +15,11 @@ import {
  * fields in sections (`custom.section`; the others under «Сведения») in a compact grid, with the
  * panels a person works from — the client's timeline, the lead's status history, the deal's
  * summary (`custom.side`) — beside them on a wide screen and right under the facts on a narrow one.
- * A field with no value is left out; a fact past its date (`custom.deadline`) is shown in red.
+ * A field with no value, or of an unticked mini-block, is left out; a fact past its date (`custom.deadline`) is shown in red.
  */
 interface Layout {
+  /** The mini-block checkbox the field belongs to (client.resource.ts): unticked, it is not shown. */
+  block?: string;
   fact?: boolean;
   side?: boolean;
   deadline?: boolean;
@@ -39,6 +41,13 @@ export function hasValue(record: RecordJSON, property: BasePropertyJSON): boolea
   );
 }
 
+const ticked = (record: RecordJSON, property: BasePropertyJSON) => {
+  const { block } = layoutOf(property);
+  if (!block) return true;
+  const value = record.params?.[block];
+  return value === true || value === 'true';
+};
+
 const isPast = (value: unknown) => {
   const at = typeof value === 'string' ? Date.parse(value) : NaN;
   return Number.isFinite(at) && at < Date.now();
@@ -49,7 +58,7 @@ const RecordPage: React.FC<ActionProps> = (props) => {
   const { translateProperty } = useTranslation();
   if (!record) return null;
   const shown = resource.showProperties.filter(
-    (property) => layoutOf(property).side || hasValue(record, property),
+    (property) => layoutOf(property).side || (hasValue(record, property) && ticked(record, property)),
   );
   const facts = shown.filter((property) => layoutOf(property).fact);
   const side = shown.filter((property) => layoutOf(property).side);
