@@ -2,7 +2,7 @@ import type { SessionUser } from '../modules/auth/auth.service.js';
 import type { ArchivedReport } from '../modules/report/committee-home.js';
 import type { CommitteeHome } from '../modules/report/committee-home.service.js';
 import { reportDownloadUrl } from './resources/report.resource.js';
-import type { CommitteeReportData } from '../reports/report-data.js';
+import type { DepartmentWeek } from '../modules/report/department-week.js';
 import type { WorkspaceCounters } from '../modules/workspace/workspace.service.js';
 import type { AdminDependencies } from './admin-options.js';
 
@@ -11,8 +11,8 @@ export interface DashboardData {
   role: SessionUser['role'];
   /** What needs an administrator's attention: dictionary gaps that break notifications. */
   warnings: string[];
-  /** A manager's department this week so far: the committee report's figures and charts. */
-  week: CommitteeReportData | null;
+  /** A manager's department this week so far: the key figures and charts. */
+  week: DepartmentWeek | null;
   /** Overdue leads, stuck clients, events planned for today — each with its list's link. */
   counters: WorkspaceCounters | null;
   /** A committee member's departments: the latest reports (with their PDF's address) and the week's key figures. */

@@ -79,6 +79,14 @@ describe('lead lifecycle (service)', () => {
       { from: 'new', to: 'qualifying', userId: manager.id },
       { from: 'qualifying', to: 'processed', userId: manager.id },
     ]);
+    // The figures of processed leads read «processed since» from the lead: the same moment as the
+    // history's change (lead-figures.ts relies on it).
+    const [moments] = (await testApp.dataSource.query(
+      `SELECT l.status_since = c.changed_at AS same FROM lead l
+       JOIN lead_status_change c ON c.lead_id = l.id AND c.to_status = 'processed' WHERE l.id = $1`,
+      [lead.id],
+    )) as { same: boolean }[];
+    expect(moments).toEqual({ same: true });
   });
 
   it('writes the mail as an .eml file when no SMTP server is configured', async () => {

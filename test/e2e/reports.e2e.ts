@@ -176,10 +176,10 @@ describe('the reports, as a committee reads them (pdftotext of the real PDF)', (
     const week = await reports.currentWeek(fixture.departmentId, new Date('2026-11-18T12:00:00Z'));
     expect(week.period).toEqual({ start: '2026-11-16', end: '2026-11-18' });
     expect(week.previousPeriod).toEqual({ start: '2026-11-09', end: '2026-11-11' });
-    expect(week.leads.received).toEqual({ current: 3, previous: 1 });
+    expect(week.figures.leadsReceived).toEqual({ current: 3, previous: 1 });
     // The lead processed on Thursday 12.11 and the LOI signed that day are outside 09–11.11.
-    expect(week.leads.processed).toEqual({ current: 1, previous: 0 });
-    expect(week.deals.signed).toEqual({ current: 1, previous: 0 });
+    expect(week.figures.leadsProcessed).toEqual({ current: 1, previous: 0 });
+    expect(week.figures.dealsSigned).toEqual({ current: 1, previous: 0 });
   });
 
   it('stops a render that takes too long', async () => {

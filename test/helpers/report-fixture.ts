@@ -41,10 +41,12 @@ export async function seedReportFixture(dataSource: DataSource, managerId: numbe
     const status = options.processed ? 'processed' : options.qualifying ? 'qualifying' : 'new';
     const { id: leadId } = await one<{ id: number }>(
       `INSERT INTO lead (status, source, name, company, phone, object_type_id, department_id, submitted_at,
-                         consent_text_version, consent_at, primary_result, primary_result_date, summary, summary_date, outcome, responsible_user_id)
+                         consent_text_version, consent_at, primary_result, primary_result_date, summary, summary_date, outcome, responsible_user_id,
+                         status_since)
        SELECT $1::lead_status, 'form', 'Иван Петров', $2, '+74952302772', t.id, t.department_id, $3::timestamptz, '1', $3::timestamptz,
               CASE WHEN $1::text <> 'new' THEN 'Потребность выяснена' END, CASE WHEN $1::text <> 'new' THEN ($3::timestamptz)::date END,
-              CASE WHEN $1::text = 'processed' THEN 'Итог' END, CASE WHEN $1::text = 'processed' THEN ($3::timestamptz)::date END, $4::lead_outcome, $5
+              CASE WHEN $1::text = 'processed' THEN 'Итог' END, CASE WHEN $1::text = 'processed' THEN ($3::timestamptz)::date END, $4::lead_outcome, $5,
+              $7::timestamptz
        FROM object_type t WHERE t.name = $6 RETURNING id`,
       [
         status,
@@ -53,6 +55,8 @@ export async function seedReportFixture(dataSource: DataSource, managerId: numbe
         options.outcome ?? null,
         managerId,
         options.objectType,
+        // Since when the lead is in its status: its last change below.
+        msk(options.processed ?? options.qualifying ?? options.submitted),
       ],
     );
     const change = (from: string | null, to: string, at: string, userId: number | null) =>

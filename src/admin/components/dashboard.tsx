@@ -14,7 +14,8 @@ import {
 } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
-import type { Compared, CommitteeReportData } from '../../reports/report-data.js';
+import type { Compared } from '../../reports/report-data.js';
+import type { DepartmentWeek } from '../../modules/report/department-week.js';
 import type { CommitteeHomeData } from '../dashboard.js';
 import { listCountLabel } from '../../common/list-count.js';
 import {
@@ -31,7 +32,7 @@ interface DashboardData {
   userName: string;
   role: 'admin' | 'manager' | 'committee';
   warnings: string[];
-  week: CommitteeReportData | null;
+  week: DepartmentWeek | null;
   counters: Record<'overdueLeads' | 'stuckClients' | 'plannedToday', { count: number; link: string }> | null;
   committee: CommitteeHomeData | null;
 }
@@ -91,8 +92,8 @@ const Counters: React.FC<{ counters: NonNullable<DashboardData['counters']> }> =
   );
 };
 
-/** This week of the manager's department: the figures and charts of the committee report. */
-const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
+/** This week of the manager's department: the key figures and charts of the committee report. */
+const Week: React.FC<{ week: DepartmentWeek }> = ({ week }) => (
   <Box variant="white" p="xl" mt="lg" data-testid="dashboard-week">
     <H4>
       {week.department}: неделя {formatPeriod(week.period)}
@@ -100,36 +101,36 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
     <Box flex flexDirection="row" flexWrap="wrap" mb="lg">
       <Figure
         label="новых лидов"
-        value={formatCount(week.leads.received.current)}
-        note={`в те же дни прошлой недели: ${formatCount(week.leads.received.previous)}`}
+        value={formatCount(week.figures.leadsReceived.current)}
+        note={`в те же дни прошлой недели: ${formatCount(week.figures.leadsReceived.previous)}`}
       />
       <Figure
         label="ждут взятия в работу"
-        value={formatCount(week.leads.waiting.total)}
+        value={formatCount(week.figures.leadsWaiting)}
         note="лиды в статусе «Новый»"
       />
       <Figure
         label="конверсия в клиентов"
-        value={formatRate(week.leads.converted.current, week.leads.processed.current)}
-        note={`обработано лидов: ${formatCount(week.leads.processed.current)}`}
+        value={formatRate(week.figures.leadsConverted.current, week.figures.leadsProcessed.current)}
+        note={`обработано лидов: ${formatCount(week.figures.leadsProcessed.current)}`}
       />
       <Figure
         label="подписано сделок"
-        value={formatCount(week.deals.signed.current)}
-        note={formatWholeRubles(week.deals.total.current)}
+        value={formatCount(week.figures.dealsSigned.current)}
+        note={formatWholeRubles(week.figures.dealsTotal.current)}
       />
     </Box>
     <BarChart
       title="Новые лиды по типу объекта"
       empty="На этой неделе новых лидов нет"
-      bars={week.leads.byObjectType.map((row) => ({
+      bars={week.leadsByObjectType.map((row) => ({
         label: row.name,
         value: row.current,
         previous: row.previous,
         text: formatCount(row.current),
       }))}
     />
-    {week.clients.funnels.map((funnel) => (
+    {week.funnels.map((funnel) => (
       <BarChart
         key={funnel.pipeline}
         title={`Воронка клиентов: ${funnel.pipeline}`}
@@ -146,7 +147,7 @@ const Week: React.FC<{ week: CommitteeReportData }> = ({ week }) => (
     <BarChart
       title="Сделки по услугам и объектам"
       empty="На этой неделе сделок нет"
-      bars={week.deals.byService.map((row) => ({
+      bars={week.dealsByService.map((row) => ({
         label: row.name,
         value: Number(row.total.current),
         previous: Number(row.total.previous),

@@ -227,6 +227,9 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
       department_id: type.departmentId,
       submitted_at: iso(submitted),
       created_at: iso(submitted),
+      // Since when the lead is in its status: its last change below (the deadlines and the
+      // figures of processed leads read it).
+      status_since: iso(processed ? processedAt : taken ? takenAt : submitted),
       consent_text_version: '1',
       consent_at: iso(submitted),
       responsible_user_id: responsible.id,
@@ -360,6 +363,7 @@ async function generate(manager: EntityManager, options: DemoActivityOptions): P
       stage_id: last.stageId,
       stage_item_id: last.itemId,
       stage_kind: pipeline.find((stage) => stage.id === last.stageId)!.kind,
+      stage_since: iso(last.at),
       inactive_reason: deactivated ? last.remark : null,
       resume_stage_id: resume?.stageId ?? null,
       resume_stage_item_id: resume?.itemId ?? null,

@@ -173,7 +173,7 @@ async function leadsAndChanges(manager: EntityManager, run: Run, options: Volume
   const leads = await run(
     'лиды',
     `INSERT INTO lead (id, status, source, name, company, phone, email, object_type_id, department_id, submitted_at,
-                       created_at, updated_at, consent_text_version, consent_at, consent_ip, responsible_user_id,
+                       created_at, updated_at, status_since, consent_text_version, consent_at, consent_ip, responsible_user_id,
                        primary_result, primary_result_date, summary, summary_date, outcome)
      SELECT id,
             (CASE WHEN processed IS NOT NULL THEN 'processed' WHEN taken IS NOT NULL THEN 'qualifying' ELSE 'new' END)::lead_status,
@@ -184,6 +184,7 @@ async function leadsAndChanges(manager: EntityManager, run: Run, options: Volume
             '+7495' || lpad(((id::bigint * 7919) % 9999999)::text, 7, '0'),
             'lead' || id || '@example.ru',
             object_type_id, department_id, submitted, submitted, coalesce(processed, taken, submitted),
+            coalesce(processed, taken, submitted),
             '1', submitted, '127.0.0.1', manager_id,
             CASE WHEN taken IS NOT NULL THEN 'Потребность выяснена' END,
             (taken AT TIME ZONE 'Europe/Moscow')::date,
@@ -249,7 +250,7 @@ async function clientsAndChanges(manager: EntityManager, run: Run) {
     `INSERT INTO client (id, added_on, source, created_from_lead_id, company_name, sector_id, company_profile_id,
                          product_category_id, department_id, responsible_user_id, email, contacts, pipeline_id, stage_id,
                          stage_kind, inactive_reason, resume_stage_id, turnover_enabled, turnover_value, turnover_unit,
-                         turnover_year, created_at, updated_at)
+                         turnover_year, created_at, updated_at, stage_since)
      SELECT c.id, (c.created AT TIME ZONE 'Europe/Moscow')::date, 'Форма обратной связи', c.lead_id, l.company,
             (SELECT id FROM client_sector WHERE c.company_sector IS NOT NULL ORDER BY position OFFSET c.company_sector LIMIT 1),
             CASE WHEN c.id % 5 <> 0 THEN (SELECT id FROM company_profile ORDER BY id OFFSET (c.id % 43) LIMIT 1) END,
@@ -264,7 +265,7 @@ async function clientsAndChanges(manager: EntityManager, run: Run) {
             CASE WHEN c.id % 3 = 0 THEN round((random() * 500)::numeric, 3) END,
             CASE WHEN c.id % 3 = 0 THEN (CASE WHEN c.id % 2 = 0 THEN 'rub' ELSE 'thousand_tonnes' END)::client_turnover_unit END,
             CASE WHEN c.id % 3 = 0 THEN extract(year FROM c.created)::int END,
-            c.created, last.at
+            c.created, last.at, last.at
      FROM volume_client c JOIN lead l ON l.id = c.lead_id
      CROSS JOIN LATERAL (SELECT m.stage_id, m.kind, m.at FROM volume_move m WHERE m.client_id = c.id ORDER BY m.n DESC LIMIT 1) last
      LEFT JOIN LATERAL (SELECT m.stage_id FROM volume_move m WHERE m.client_id = c.id AND m.kind = 'open' ORDER BY m.n DESC LIMIT 1) resume ON true`,

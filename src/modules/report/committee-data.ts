@@ -6,7 +6,6 @@ import type {
   Deactivation,
   Durations,
   ManagerActivity,
-  NamedCount,
   Period,
   WaitingLead,
 } from '../../reports/report-data.js';
@@ -15,11 +14,11 @@ import { dealKindLabels, type DealKind } from '../deal/entities/deal.entity.js';
 import { leadStatusLabels, leadStatuses, type LeadStatus } from '../lead/lead-transitions.js';
 import { loadDealTotals, NO_DEALS, type DealScope } from './deal-data.js';
 import { loadFunnels } from './funnel-data.js';
+import { loadLeadOutcomes, loadLeadsByObjectType } from './lead-figures.js';
 import {
   PERIOD_BOUNDS,
   PREVIOUS_FIRST_DAY,
   PREVIOUS_LAST_DAY,
-  countBoth,
   inBoth,
   inPeriod,
   inPrevious,
@@ -29,6 +28,8 @@ import { previousPeriod } from './report-periods.js';
 
 /** The end of the period for the waiting-leads query, whose parameters are ($1 last day, $2 department, $3 now). */
 const WAITING_END_AT = `($1::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow'`;
+
+const NONE: Compared = { current: 0, previous: 0 };
 
 /** How many of the longest-waiting leads the report lists by name. */
 const WAITING_LISTED = 15;
@@ -55,31 +56,12 @@ export async function loadCommitteeData(
     name: string;
   }[];
 
-  const byObjectType = await query<NamedCount>(
-    `SELECT t.name, ${countBoth('l.submitted_at', 'l.id')}
-     FROM bounds, lead l JOIN object_type t ON t.id = l.object_type_id
-     WHERE l.department_id = $4 AND ${inBoth('l.submitted_at')}
-     GROUP BY t.id, t.name, t.position ORDER BY count(l.id) FILTER (WHERE ${inPeriod('l.submitted_at')}) DESC, t.position, t.name`,
-  );
+  const byObjectType = await loadLeadsByObjectType(manager, departmentId, period, previous);
   const byStatus = await query<{ status: LeadStatus; count: number }>(
     `SELECT l.status::text AS status, count(*)::int AS count FROM bounds, lead l
      WHERE l.department_id = $4 AND ${inPeriod('l.submitted_at')} GROUP BY l.status`,
   );
-  const [outcomes] = await query<
-    Record<
-      'processed' | 'converted' | 'inactive' | 'previousProcessed' | 'previousConverted' | 'previousInactive',
-      number
-    >
-  >(
-    `SELECT count(*) FILTER (WHERE ${inPeriod('c.changed_at')})::int AS processed,
-            count(*) FILTER (WHERE ${inPeriod('c.changed_at')} AND l.outcome = 'convert')::int AS converted,
-            count(*) FILTER (WHERE ${inPeriod('c.changed_at')} AND l.outcome = 'inactive')::int AS inactive,
-            count(*) FILTER (WHERE ${inPrevious('c.changed_at')})::int AS "previousProcessed",
-            count(*) FILTER (WHERE ${inPrevious('c.changed_at')} AND l.outcome = 'convert')::int AS "previousConverted",
-            count(*) FILTER (WHERE ${inPrevious('c.changed_at')} AND l.outcome = 'inactive')::int AS "previousInactive"
-     FROM bounds, lead_status_change c JOIN lead l ON l.id = c.lead_id
-     WHERE l.department_id = $4 AND c.to_status = 'processed' AND ${inBoth('c.changed_at')}`,
-  );
+  const [outcomes] = await loadLeadOutcomes(manager, [departmentId], period, previous);
   const durations = await query<{
     step: 'qualifying' | 'processed';
     period: 'current' | 'previous';
@@ -179,9 +161,9 @@ export async function loadCommitteeData(
           name: leadStatusLabels[status],
           count: byStatus.find((row) => row.status === status)?.count ?? 0,
         })),
-      processed: { current: outcomes.processed, previous: outcomes.previousProcessed },
-      converted: { current: outcomes.converted, previous: outcomes.previousConverted },
-      inactive: { current: outcomes.inactive, previous: outcomes.previousInactive },
+      processed: outcomes?.processed ?? NONE,
+      converted: outcomes?.converted ?? NONE,
+      inactive: outcomes?.inactive ?? NONE,
       reaction: { current: duration('qualifying', 'current'), previous: duration('qualifying', 'previous') },
       processing: { current: duration('processed', 'current'), previous: duration('processed', 'previous') },
       waiting: {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 import type { Compared, ComparedMoney, Period } from '../../reports/report-data.js';
+import { loadLeadOutcomes } from './lead-figures.js';
 import { countBoth, inBoth, inPeriod, inPrevious, periodParameters } from './period-sql.js';
 
 /**
@@ -124,17 +125,7 @@ export async function loadWeekFigures(
     `SELECT l.department_id AS "departmentId", ${countBoth('l.submitted_at')}
      FROM lead l WHERE l.department_id = ANY($4::int[]) AND ${inBoth('l.submitted_at')} GROUP BY 1`,
   );
-  const processed = await query<{ processed: Compared; converted: Compared }>(
-    `SELECT l.department_id AS "departmentId",
-            json_build_object('current', count(*) FILTER (WHERE ${inPeriod('c.changed_at')}),
-                              'previous', count(*) FILTER (WHERE ${inPrevious('c.changed_at')})) AS processed,
-            json_build_object(
-              'current', count(*) FILTER (WHERE ${inPeriod('c.changed_at')} AND l.outcome = 'convert'),
-              'previous', count(*) FILTER (WHERE ${inPrevious('c.changed_at')} AND l.outcome = 'convert')) AS converted
-     FROM lead_status_change c JOIN lead l ON l.id = c.lead_id
-     WHERE l.department_id = ANY($4::int[]) AND c.to_status = 'processed' AND ${inBoth('c.changed_at')}
-     GROUP BY 1`,
-  );
+  const outcomes = await loadLeadOutcomes(manager, departmentIds, period, previous);
   const waiting = (await manager.query(
     `SELECT department_id AS "departmentId", count(*)::int AS count FROM lead
      WHERE status = 'new' AND department_id = ANY($1::int[]) GROUP BY 1`,
@@ -167,8 +158,8 @@ export async function loadWeekFigures(
   return departmentIds.map((id) => ({
     departmentId: id,
     leadsReceived: pick(of(received, id)) ?? none,
-    leadsProcessed: of(processed, id)?.processed ?? none,
-    leadsConverted: of(processed, id)?.converted ?? none,
+    leadsProcessed: of(outcomes, id)?.processed ?? none,
+    leadsConverted: of(outcomes, id)?.converted ?? none,
     leadsWaiting: of(waiting, id)?.count ?? 0,
     clientsAdded: pick(of(added, id)) ?? none,
     dealsSigned: of(deals, id)?.signed ?? none,

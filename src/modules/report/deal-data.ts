@@ -78,6 +78,8 @@ export async function loadDealTotals(
 ): Promise<NamedMoney[]> {
   if (options.staged) return loadStagedDealTotals(manager, scope, grouping, options.limit);
   const name = groupings[grouping];
+  // Every deal has its client and every line its department (foreign keys): joined only for the
+  // groupings that name them, as PostgreSQL drops unused LEFT JOINs by itself but not inner ones.
   const rows = (await manager.query(
     `WITH ${PERIOD_BOUNDS}
      SELECT ${name} AS name,
@@ -87,8 +89,8 @@ export async function loadDealTotals(
             COALESCE(sum(l.cost_per_year * l.term_years) FILTER (WHERE ${inPrevious('d.signed_at')}), 0)::numeric(18,2)::text AS "previousTotal"
      FROM bounds, deal d
      JOIN deal_line l ON l.deal_id = d.id AND ($4::int IS NULL OR l.department_id = $4)
-     JOIN client cl ON cl.id = d.client_id
-     JOIN department dep ON dep.id = l.department_id
+     ${grouping === 'client' ? 'JOIN client cl ON cl.id = d.client_id' : ''}
+     ${grouping === 'department' ? 'JOIN department dep ON dep.id = l.department_id' : ''}
      LEFT JOIN premises p ON p.id = l.premises_id LEFT JOIN object_type t ON t.id = p.object_type_id
      LEFT JOIN service_type s ON s.id = l.service_type_id
      WHERE d.status IN ('signed', 'closed') AND ${inBoth('d.signed_at')}

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
-import type { Funnel, NamedCount, Period } from '../../reports/report-data.js';
+import { moscowToday } from '../../common/moscow-date.js';
+import type { Funnel, FunnelStage, NamedCount, Period } from '../../reports/report-data.js';
 import { PERIOD_BOUNDS, countBoth, inBoth, periodParameters } from './period-sql.js';
 import { addDays } from './report-periods.js';
 
@@ -40,12 +41,26 @@ async function placementsBefore(
      FROM last WHERE to_stage_id IS NOT NULL GROUP BY 1, 2`,
     [departmentId, dayAfter],
   )) as { stageId: number; itemId: number | null; clients: number }[];
+  return toPlacements(rows);
+}
+
+function toPlacements(rows: { stageId: number; itemId: number | null; clients: number }[]): Placements {
   const placements: Placements = new Map();
   for (const row of rows) {
     placements.set(`${row.stageId}`, (placements.get(`${row.stageId}`) ?? 0) + row.clients);
     if (row.itemId !== null) placements.set(`${row.stageId}:${row.itemId}`, row.clients);
   }
   return placements;
+}
+
+/** Where the department's clients stand now (see loadStandingFunnels). */
+async function placementsNow(manager: EntityManager, departmentId: number): Promise<Placements> {
+  const rows = (await manager.query(
+    `SELECT stage_id AS "stageId", stage_item_id AS "itemId", count(*)::int AS clients
+     FROM client WHERE department_id = $1 GROUP BY 1, 2`,
+    [departmentId],
+  )) as { stageId: number; itemId: number | null; clients: number }[];
+  return toPlacements(rows);
 }
 
 /**
@@ -118,6 +133,30 @@ function byPipeline(stages: StageRow[]): StageRow[][] {
   return [...groups.values()];
 }
 
+/** A funnel as it stands at a moment: the clients at each stage and item. */
+export interface StandingFunnel {
+  pipeline: string;
+  stages: Omit<FunnelStage, 'entered'>[];
+}
+
+/**
+ * Where a department's clients stood at the end of a day, per pipeline that has any. For a day not
+ * over yet that is where they stand now: a client row's stage is the last change of its timeline,
+ * so they are counted from an index of the client table (client_department_stage_item) instead of
+ * a pass over the whole timeline.
+ */
+export async function loadStandingFunnels(
+  manager: EntityManager,
+  departmentId: number,
+  day: string,
+): Promise<StandingFunnel[]> {
+  const { stages, items } = await pipelineStages(manager);
+  const placements = await placementsAtEndOf(manager, departmentId, day);
+  return byPipeline(stages)
+    .map((pipeline) => ({ pipeline: pipeline[0].pipeline, stages: standings(pipeline, items, placements) }))
+    .filter((funnel) => funnel.stages.some((stage) => stage.clients > 0));
+}
+
 /**
  * The client funnel of a department at the period's end, one per pipeline that has its clients,
  * with the moves into each stage during the period and the previous one.
@@ -127,7 +166,7 @@ export async function loadFunnels(
   scope: { departmentId: number; previous: Period; period: Period },
 ): Promise<Funnel[]> {
   const { stages, items } = await pipelineStages(manager);
-  const placements = await placementsBefore(manager, scope.departmentId, addDays(scope.period.end, 1));
+  const placements = await placementsAtEndOf(manager, scope.departmentId, scope.period.end);
   const entered = (await manager.query(
     `WITH ${PERIOD_BOUNDS}
      SELECT c.to_stage_id AS "stageId", ${countBoth('c.changed_at', 'DISTINCT c.client_id')}
@@ -139,17 +178,29 @@ export async function loadFunnels(
   return byPipeline(stages)
     .map((pipeline) => ({
       pipeline: pipeline[0].pipeline,
-      stages: pipeline.map((stage) => ({
-        name: stage.name,
-        kind: stage.kind,
-        clients: placements.get(`${stage.id}`) ?? 0,
-        items: items
-          .filter((item) => item.stageId === stage.id)
-          .map((item) => ({ name: item.name, clients: placements.get(`${stage.id}:${item.id}`) ?? 0 })),
-        entered: entered.find((row) => row.stageId === stage.id) ?? { current: 0, previous: 0 },
+      stages: standings(pipeline, items, placements).map((stage, index) => ({
+        ...stage,
+        entered: entered.find((row) => row.stageId === pipeline[index].id) ?? { current: 0, previous: 0 },
       })),
     }))
     .filter((funnel) => funnel.stages.some((stage) => stage.clients > 0 || stage.entered.current > 0));
+}
+
+function placementsAtEndOf(manager: EntityManager, departmentId: number, day: string): Promise<Placements> {
+  return day >= moscowToday()
+    ? placementsNow(manager, departmentId)
+    : placementsBefore(manager, departmentId, addDays(day, 1));
+}
+
+function standings(pipeline: StageRow[], items: ItemRow[], placements: Placements) {
+  return pipeline.map((stage) => ({
+    name: stage.name,
+    kind: stage.kind,
+    clients: placements.get(`${stage.id}`) ?? 0,
+    items: items
+      .filter((item) => item.stageId === stage.id)
+      .map((item) => ({ name: item.name, clients: placements.get(`${stage.id}:${item.id}`) ?? 0 })),
+  }));
 }
 
 /** Clients per stage at the end of a year and of the year before, per pipeline that has any. */

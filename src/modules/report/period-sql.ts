@@ -36,7 +36,13 @@ export const END_AT = `($3::date + 1)::timestamp AT TIME ZONE 'Europe/Moscow'`;
 export const inPeriod = (column: string) => `${column} >= ${START_AT} AND ${column} < ${END_AT}`;
 export const inPrevious = (column: string) =>
   `${column} >= ${PREVIOUS_START_AT} AND ${column} < ${PREVIOUS_END_AT}`;
-export const inBoth = (column: string) => `((${inPrevious(column)}) OR (${inPeriod(column)}))`;
+/**
+ * In either period. The previous period always begins first, so the span from its start to the
+ * period's end comes first: one index range (an index-only scan where the index has the columns)
+ * instead of two OR-ed ones, which PostgreSQL reads through the table (a bitmap scan).
+ */
+export const inBoth = (column: string) =>
+  `(${column} >= ${PREVIOUS_START_AT} AND ${column} < ${END_AT} AND ((${inPrevious(column)}) OR (${inPeriod(column)})))`;
 
 /** Counts of a filtered set in the period and the previous one, as `current` and `previous`. */
 export const countBoth = (column: string, expression = '*') =>

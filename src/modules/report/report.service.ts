@@ -9,13 +9,14 @@ import { DomainError } from '../../common/domain-error.js';
 import { moscowToday } from '../../common/moscow-date.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { CommitteeReportData, Period, ReportData } from '../../reports/report-data.js';
+import type { Period, ReportData } from '../../reports/report-data.js';
 import { renderInWorker } from '../../reports/pdf-renderer.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
 import { loadAnnualData } from './annual-data.js';
 import { loadCommitteeData } from './committee-data.js';
+import { loadDepartmentWeek, type DepartmentWeek } from './department-week.js';
 import { committeeEmails, reportFileName, reportLabels, reportMail } from './report-mail.js';
 import { parseReportRequest } from './report-request.js';
 import { addDays, weekBefore, weekOf } from './report-periods.js';
@@ -183,13 +184,13 @@ export class ReportService {
     };
   }
 
-  /** A department's figures from Monday to today (the dashboard): the committee report's data, no PDF. */
-  async currentWeek(departmentId: number, now = new Date()): Promise<CommitteeReportData> {
+  /** A department's figures from Monday to today (a manager's home page): the key figures and charts. */
+  async currentWeek(departmentId: number, now = new Date()): Promise<DepartmentWeek> {
     const today = moscowToday(now);
     const period = { start: weekOf(today).start, end: today };
     // Compared with the same days of last week.
     const previous = { start: addDays(period.start, -7), end: addDays(today, -7) };
-    return this.inSnapshot((manager) => loadCommitteeData(manager, departmentId, period, now, previous));
+    return this.inSnapshot((manager) => loadDepartmentWeek(manager, departmentId, period, previous));
   }
 
   /** The PDF of a report, for someone allowed to read it. */

@@ -56,6 +56,8 @@ export interface ContactPerson {
 // «Клиенты — воронка»: a stage column, newest cards first, whole or of one department.
 @Index('client_stage_id_id', ['stageId', 'id'])
 @Index('client_department_stage_id', ['departmentId', 'stageId', 'id'])
+// The funnel of a department now: its clients counted by stage and item from the index alone.
+@Index('client_department_stage_item', ['departmentId', 'stageId', 'stageItemId'])
 // Counters and reminders: clients past their stage's limit, by manager and by department, and
 // those that just became overdue (partial indexes, written by hand in the Deadlines migration).
 @Index('client_responsible_stage_due_at', { synchronize: false })
