@@ -14,7 +14,7 @@ import pg from 'pg';
 import { LIST_COUNT_CAP } from '../dist/src/common/list-count.js';
 import { moscowToday } from '../dist/src/common/moscow-date.js';
 import { buildDataSource } from '../dist/src/database/data-source.js';
-import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
+import { loadDepartmentWeek } from '../dist/src/modules/report/department-week.js';
 import { addDays, weekOf } from '../dist/src/modules/report/report-periods.js';
 import { BENCH_MANAGER, fillForBench, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
@@ -249,12 +249,13 @@ try {
         if (!response.ok) throw new Error(`dashboard: ${response.status}`);
         await response.json();
       },
-      // Baseline: the same figures from the same code, straight on the database (no HTTP, session, JSON).
+      // Baseline: the same figures from the same code, straight on the database (no HTTP, session,
+      // JSON, counters).
       () => {
         const today = moscowToday();
         const period = { start: weekOf(today).start, end: today };
         const previous = { start: addDays(period.start, -7), end: addDays(today, -7) };
-        return loadCommitteeData(dataSource.manager, managerDepartment, period, new Date(), previous);
+        return loadDepartmentWeek(dataSource.manager, managerDepartment, period, previous);
       },
     ],
     [
@@ -389,7 +390,9 @@ try {
       `${requests} запросов на случай, ${os.cpus().length} ядра\n\n`,
   );
   const rows = [];
-  for (const [name, appCall, baselineCall] of cases) {
+  // BENCH_ONLY: only the cases whose name contains it (e.g. «Главная»).
+  const only = process.env.BENCH_ONLY;
+  for (const [name, appCall, baselineCall] of cases.filter(([name]) => !only || name.includes(only))) {
     const measured = await time(appCall);
     const baseline = await time(baselineCall);
     rows.push({ name, measured, baseline });

@@ -76,6 +76,10 @@ override('DefaultDatetimeShowProperty', 'date-time-value.tsx');
 override('DefaultDatetimeEditProperty', 'date-edit.tsx');
 override('DefaultDatetimeFilterProperty', 'date-filter.tsx');
 override('DefaultPropertyValue', 'number-value.tsx');
+// A list's reference filters ask for their choices when opened, not on every visit of the list.
+override('DefaultReferenceFilterProperty', 'reference-filter.tsx');
+// A list's filter panel is built when first opened (filter-drawer.tsx).
+override('FilterDrawer', 'filter-drawer.tsx');
 
 // Every list shows its capped count honestly (the server stops counting at LIST_COUNT_CAP).
 override('DefaultListAction', 'capped-count-list.tsx');

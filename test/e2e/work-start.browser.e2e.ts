@@ -153,6 +153,26 @@ describe('where managers and committee members start', () => {
     expect(await listedCompanies(5)).toContain('ООО «Таможенный»');
   });
 
+  it('builds the filter panel when it opens, where «Отдел» names the department set and filters by another', async () => {
+    const searches: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/actions/search')) searches.push(request.url());
+    });
+    await page.goto(`${testApp.baseUrl}/admin/resources/Lead?filters.departmentId=${departmentId}`);
+    await listedCompanies(4);
+    // Visiting a list asks for no filter choices.
+    expect(searches).toEqual([]);
+
+    await page.getByText('Фильтр (1)', { exact: true }).click();
+    const department = page.getByTestId('property-filter-departmentId');
+    await department.getByText(DEPARTMENT, { exact: true }).waitFor();
+    await department.locator('input').click();
+    await department.getByText(OTHER_DEPARTMENT, { exact: true }).click();
+    await page.getByRole('button', { name: 'Применить' }).click();
+    await page.waitForURL(`**/admin/resources/Lead?*filters.departmentId=${otherDepartmentId}*`);
+    expect(await listedCompanies(1)).toEqual(['ООО «Таможенный»']);
+  });
+
   it('names the department and the responsible manager in a manager’s client form', async () => {
     await page.goto(`${testApp.baseUrl}/admin/resources/Client/records/${clientId}/edit`);
     await page.getByTestId('property-edit-departmentId').getByText(DEPARTMENT).waitFor();
