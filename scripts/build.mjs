@@ -20,4 +20,5 @@ const run = (title, args) => {
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 run('TypeScript', [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
 run('компоненты панели', [path.join(root, 'dist', 'src', 'admin', 'cli', 'bundle-admin.js')]);
+run('сжатие скриптов панели', [path.join(root, 'dist', 'src', 'admin', 'cli', 'precompress-scripts.js')]);
 writeFileSync(path.join(root, 'dist', '.build-stamp'), new Date().toISOString());

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import type AdminJS from 'adminjs';
@@ -75,15 +75,10 @@ export class AdminRouterLoader extends AbstractLoader {
     const router = express.Router();
     router.use(pinoHttp(httpLoggerOptions(this.config)));
     router.use(adminSecurityHeaders(this.config.http.trustProxy));
-    // The scripts, compressed once (precompressed-assets.ts); the rest compressed as it goes —
-    // mounted before the app's own middleware (app.factory.ts), so compressed here too.
+    // The scripts, compressed by the build (precompressed-assets.ts); the rest compressed as it
+    // goes — mounted before the app's own middleware (app.factory.ts), so compressed here too.
     const { Router: adminRoutes } = await import('adminjs');
-    const logger = new Logger('AdminAssets');
-    router.use(
-      precompressedScripts(adminRoutes.assets, (error) =>
-        logger.warn(`Скрипты панели не сжаты заранее: ${String(error)}`),
-      ),
-    );
+    router.use(precompressedScripts(adminRoutes.assets));
     router.use(compression());
     router.use(await offlineAssetsRouter(rootPath ?? '/admin'));
     router.use(this.session.handler);

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,24 @@ describe('starting the app', () => {
     };
     expect(health).toMatchObject({ status: 'ok', database: 'ok' });
     expect((await fetch(`http://127.0.0.1:${port}/admin/login`)).status).toBe(200);
+
+    // The back-office's scripts go out as the build compressed them, and revalidate by their ETag.
+    const script = `http://127.0.0.1:${port}/admin/frontend/assets/design-system.bundle.js`;
+    const compressed = await fetch(script, { headers: { 'accept-encoding': 'br' } });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    const original = await fs.readFile(
+      path.join(
+        path.dirname(createRequire(import.meta.url).resolve('@adminjs/design-system')),
+        '..',
+        'bundle.production.js',
+      ),
+      'utf8',
+    );
+    expect(await compressed.text()).toBe(original);
+    const again = await fetch(script, {
+      headers: { 'accept-encoding': 'br', 'if-none-match': compressed.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
 
     const password = /Пароль \(показан один раз, сохраните его\): (\S+)/.exec(app.output())?.[1];
     expect(password).toMatch(/^[\w-]{24}$/);
