@@ -96,6 +96,8 @@ override('DefaultShowAction', 'record-page.tsx');
 
 // Every page headed by what it shows, its actions wrapping instead of overflowing (action-header.tsx).
 override('ActionHeader', 'action-header.tsx');
+// The breadcrumbs name the record, not AdminJS's «Просмотр» (breadcrumbs.tsx).
+override('Breadcrumbs', 'breadcrumbs.tsx');
 
 // The sidebar's sections: «Моя работа» first, then the groups, open (sidebar-navigation.tsx).
 override('SidebarResourceSection', 'sidebar-navigation.tsx');

@@ -117,6 +117,9 @@ describe('every page, as each role sees it', () => {
       return {
         text: document.body.innerText,
         heading: document.querySelector('h1, h2, h3, h4')?.textContent?.trim() ?? '',
+        breadcrumbs: [...document.querySelectorAll('.adminjs_Breadcrumbs a, .adminjs_Breadcrumbs span')].map(
+          (item) => item.textContent?.trim() ?? '',
+        ),
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         actionsBeyondScreen: [...(header?.querySelectorAll('a, button') ?? [])]
           .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)

@@ -3,6 +3,7 @@ import { pageFaults, type PageLook } from './page-faults.js';
 const page = (look: Partial<PageLook>): PageLook => ({
   text: 'Лиды\nСоздан 04.12.2026, 19:07 ООО «Ромашка» +7 (495) 230-27-72',
   heading: 'Лиды',
+  breadcrumbs: ['Главная', 'Лиды'],
   overflow: 0,
   actionsBeyondScreen: [],
   ...look,
@@ -26,6 +27,9 @@ describe('pageFaults', () => {
   it('names a heading that names nothing, sideways scrolling and buttons beyond the edge', () => {
     expect(pageFaults(page({ heading: 'Просмотр' }))).toEqual(['заголовок «Просмотр»']);
     expect(pageFaults(page({ heading: '' }))).toEqual(['нет заголовка']);
+    expect(pageFaults(page({ breadcrumbs: ['Главная', 'Клиенты', 'Просмотр'] }))).toEqual([
+      'в навигационной цепочке «Просмотр»',
+    ]);
     expect(pageFaults(page({ overflow: 40 }))).toEqual(['прокрутка вбок на 40 px']);
     expect(pageFaults(page({ actionsBeyondScreen: ['Деактивировать'] }))).toEqual([
       'кнопки за краем экрана: Деактивировать',

@@ -4,6 +4,8 @@ export interface PageLook {
   text: string;
   /** The page's first h1/h2. */
   heading: string;
+  /** The breadcrumbs' items («Главная», «Клиенты», «ИП «АвтоДеталь»»). */
+  breadcrumbs: string[];
   /** How far the page scrolls sideways, in pixels. */
   overflow: number;
   /** Header actions whose right edge is beyond the screen. */
@@ -32,6 +34,7 @@ const LATIN_ALLOWED = new Set(
 
 /** Headings that name nothing: AdminJS's action names, English or translated. */
 const NAMELESS_HEADINGS = new Set(['Список', 'Просмотр', 'Изменить', 'List', 'Show', 'Edit', 'New']);
+const NAMELESS_CRUMBS = new Set(['Список', 'Просмотр', 'List', 'Show']);
 
 /**
  * What is wrong with a page a person sees, in words a failing test can print: English or technical
@@ -50,6 +53,9 @@ export function pageFaults(look: PageLook): string[] {
   if (iso) faults.push(`ISO-даты: ${[...new Set(iso)].slice(0, 3).join(', ')}`);
   if (!look.heading) faults.push('нет заголовка');
   if (NAMELESS_HEADINGS.has(look.heading)) faults.push(`заголовок «${look.heading}»`);
+  // «… / ИП «АвтоДеталь» / Изменить» names an action of a named record; «Просмотр» names nothing.
+  const nameless = look.breadcrumbs.filter((item) => NAMELESS_CRUMBS.has(item));
+  if (nameless.length > 0) faults.push(`в навигационной цепочке «${nameless.join('», «')}»`);
   if (look.overflow > 0) faults.push(`прокрутка вбок на ${look.overflow} px`);
   if (look.actionsBeyondScreen.length > 0) {
     faults.push(`кнопки за краем экрана: ${look.actionsBeyondScreen.join(', ')}`);
