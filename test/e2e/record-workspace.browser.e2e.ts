@@ -113,6 +113,12 @@ describe('record pages as a workplace', () => {
     const url = `${testApp.baseUrl}/admin/resources/Client/records/${clientId}/show`;
     await open(`/admin/resources/Client/records/${clientId}/show`, 'timeline-new-event');
     const form = page.getByTestId('timeline-new-event');
+    // The header's «Добавить событие» takes the manager to this form, not to another page.
+    await page.getByTestId('action-addHistoryEvent').click();
+    await expect(
+      form.locator('#timeline-event-type').evaluate((input) => input === document.activeElement),
+    ).resolves.toBe(true);
+    expect(page.url()).toBe(url);
     // Without a type the server refuses in Russian, and what was typed stays.
     await form.locator('#timeline-event-comment').fill('Договорились о просмотре склада');
     await form.getByRole('button', { name: 'Добавить событие' }).click();

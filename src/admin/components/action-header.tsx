@@ -48,6 +48,17 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
         confirmAction: call,
       });
     }
+    // On the client's card an event is added in the timeline, without leaving it: the header's
+    // «Добавить событие» takes the manager there.
+    const inline =
+      action.name === 'show' && target.name === 'addHistoryEvent'
+        ? document.querySelector<HTMLElement>('[data-testid="timeline-new-event"]')
+        : null;
+    if (inline) {
+      inline.scrollIntoView({ block: 'center' });
+      inline.querySelector<HTMLElement>('input, textarea')?.focus();
+      return undefined;
+    }
     const href = actionHref(target, params);
     if (!href) return undefined;
     const url = new URL(href, window.location.origin);
