@@ -14,9 +14,12 @@ describe('page headings', () => {
       title: 'Лид №2603 — ООО «Фармация»',
       subtitle: 'Взять в работу',
     });
-    expect(pageHeading(leads, { name: 'new', label: 'Создать' }, undefined)).toEqual({
+    expect(pageHeading(leads, { name: 'new', label: 'Создать' }, undefined)).toEqual({ title: 'Новый лид' });
+    expect(
+      pageHeading({ id: 'Elsewhere', name: 'Прочее' }, { name: 'new', label: 'Создать' }, undefined),
+    ).toEqual({
       title: 'Создать',
-      subtitle: 'Лиды',
+      subtitle: 'Прочее',
     });
   });
 

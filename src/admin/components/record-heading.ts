@@ -28,6 +28,28 @@ const HEADINGS: Record<string, (record: HeadedRecord) => string> = {
     `Срок статуса «${leadStatusLabels[text(record.params.status) as LeadStatus] ?? text(record.params.status)}»`,
 };
 
+/** «Создать» of a section is headed by what is being made. */
+const NEW_HEADINGS: Record<string, string> = {
+  Lead: 'Новый лид',
+  Client: 'Новый клиент',
+  Deal: 'Новая сделка',
+  HistoryEvent: 'Новое событие',
+  User: 'Новый пользователь',
+  Department: 'Новый департамент',
+  ObjectType: 'Новый тип объекта',
+  Premises: 'Новое помещение',
+  ServiceType: 'Новый вид услуги',
+  ClientSector: 'Новый профиль клиента',
+  CompanyProfile: 'Новый профиль компании',
+  ProductCategory: 'Новая категория товара',
+  HistoryEventType: 'Новый тип события',
+  Pipeline: 'Новая воронка',
+  Stage: 'Новый этап',
+  StageItem: 'Новый пункт детализации',
+  WorkingCalendarDay: 'Новый день календаря',
+  LeadStatusLimit: 'Новый срок обработки',
+};
+
 function numbered(kind: string, record: HeadedRecord, name: string): string {
   return name ? `${kind} №${record.id} — ${name}` : `${kind} №${record.id}`;
 }
@@ -51,5 +73,6 @@ export function pageHeading(
     return action.name === 'show' ? { title } : { title, subtitle: action.label };
   }
   if (action.name === 'list') return { title: resource.name };
+  if (action.name === 'new' && NEW_HEADINGS[resource.id]) return { title: NEW_HEADINGS[resource.id] };
   return { title: action.label, subtitle: resource.name };
 }
