@@ -33,7 +33,16 @@ const LATIN_ALLOWED = new Set(
 );
 
 /** Headings that name nothing: AdminJS's action names, English or translated. */
-const NAMELESS_HEADINGS = new Set(['Список', 'Просмотр', 'Изменить', 'Создать', 'List', 'Show', 'Edit', 'New']);
+const NAMELESS_HEADINGS = new Set([
+  'Список',
+  'Просмотр',
+  'Изменить',
+  'Создать',
+  'List',
+  'Show',
+  'Edit',
+  'New',
+]);
 const NAMELESS_CRUMBS = new Set(['Список', 'Просмотр', 'List', 'Show']);
 
 /**
