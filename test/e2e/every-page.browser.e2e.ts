@@ -104,10 +104,10 @@ describe('every page, as each role sees it', () => {
           state.stableSince = Date.now();
           return false;
         }
-        return Date.now() - (state.stableSince ?? Date.now()) >= 250;
+        return Date.now() - (state.stableSince ?? Date.now()) >= 150;
       },
       null,
-      { timeout: 30_000, polling: 100 },
+      { timeout: 30_000, polling: 50 },
     );
   }
 
