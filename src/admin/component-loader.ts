@@ -33,6 +33,7 @@ export const Components = {
   ReportDownload: component('ReportDownload', 'report-download.tsx'),
   BarChart: component('BarChart', 'bar-chart.tsx'),
   AuditChanges: component('AuditChanges', 'audit-changes.tsx'),
+  AuditActor: component('AuditActor', 'audit-actor.tsx'),
   LeadBoard: component('LeadBoard', 'lead-board.tsx'),
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
   SearchPage: component('SearchPage', 'search-page.tsx'),

@@ -138,11 +138,10 @@ export const auditLogResource = defineResource({
     id: { label: 'ID' },
     at: { label: 'Когда' },
     userId: { label: 'Пользователь (ID)' },
-    userLabel: { label: 'Кто' },
-    tableName: {
-      label: 'Раздел',
-      availableValues: Object.entries(AUDITED_TABLE_LABELS).map(([value, label]) => ({ value, label })),
-    },
+    userLabel: { label: 'Кто', components: { list: Components.AuditActor, show: Components.AuditActor } },
+    // Through `values` (the locale), as every enum: a label given as availableValues is Title-Cased
+    // by AdminJS's badges («Строки Сделок»).
+    tableName: { label: 'Раздел', values: AUDITED_TABLE_LABELS },
     recordId: { label: 'Запись (ID)' },
     action: { label: 'Действие', values: { insert: 'Создание', update: 'Изменение', delete: 'Удаление' } },
     oldValues: { label: 'Было', isVisible: false },
