@@ -34,6 +34,7 @@ export const Components = {
   BarChart: component('BarChart', 'bar-chart.tsx'),
   AuditChanges: component('AuditChanges', 'audit-changes.tsx'),
   AuditActor: component('AuditActor', 'audit-actor.tsx'),
+  TickedForNew: component('TickedForNew', 'ticked-for-new.tsx'),
   LeadBoard: component('LeadBoard', 'lead-board.tsx'),
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
   SearchPage: component('SearchPage', 'search-page.tsx'),

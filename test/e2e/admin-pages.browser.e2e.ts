@@ -74,6 +74,33 @@ describe('the back-office in a browser', () => {
     await page.close();
   });
 
+  it('starts a new user ticked «Активен», as it will be saved, and keeps an inactive one unticked', async () => {
+    const admin = await createUser(testApp.app, 'admin');
+    const page = await context.newPage();
+    await logInAs(page, admin.email);
+    await page.getByText('Здравствуйте').first().waitFor();
+    await page.goto(`${testApp.baseUrl}/admin/resources/User/actions/new`);
+    const active = page.getByTestId('property-edit-active').locator('input[type=checkbox]');
+    await expect(active.isChecked()).resolves.toBe(true);
+    await page.fill('input[name=fullName]', 'Новая Сотрудница');
+    await page.fill('input[name=email]', 'new.staff@kosino.test');
+    await page.getByTestId('property-edit-role').locator('input').fill('Комит');
+    await page.getByText('Комитет', { exact: true }).click();
+    await page.fill('input[name=password]', 'new-staff-password-1');
+    await page.getByRole('button', { name: 'Сохранить' }).click();
+    await page.getByText('Запись создана').waitFor();
+    const [created] = (await testApp.dataSource.query(
+      `SELECT id, active FROM app_user WHERE email = 'new.staff@kosino.test'`,
+    )) as { id: number; active: boolean }[];
+    expect(created.active).toBe(true);
+
+    await testApp.dataSource.query('UPDATE app_user SET active = false WHERE id = $1', [created.id]);
+    await page.goto(`${testApp.baseUrl}/admin/resources/User/records/${created.id}/edit`);
+    await page.getByTestId('property-edit-fullName').waitFor();
+    await expect(active.isChecked()).resolves.toBe(false);
+    await page.close();
+  });
+
   it('lets a manager record a call, take the lead into work with the date defaulting to today, and see its history', async () => {
     // A manager of the department «Аптека» leads go to: they take its leads into work.
     const [{ departmentId }] = (await testApp.dataSource.query(

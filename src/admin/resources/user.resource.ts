@@ -11,6 +11,7 @@ import { InvalidPasswordError } from '../../modules/user/password-policy.js';
 import type { UserService } from '../../modules/user/user.service.js';
 import { User } from '../../modules/user/entities/user.entity.js';
 import { allow } from '../access.js';
+import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
 import { showOrTitleLookup, titleSearch } from '../title-search.js';
 import { defineResource } from '../resource-definition.js';
@@ -101,7 +102,7 @@ export function userResource(users: UserService) {
         values: { admin: 'Администратор', manager: 'Менеджер', committee: 'Комитет' },
       },
       departmentId: { label: 'Департамент' },
-      active: { label: 'Активен' },
+      active: { label: 'Активен', components: { edit: Components.TickedForNew } },
       lastLoginAt: { label: 'Последний вход' },
       password: {
         label: 'Пароль',
