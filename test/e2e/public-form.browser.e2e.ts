@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { until } from '../helpers/until.js';
 
 describe('the public form in a browser', () => {
   let testApp: TestApp;
@@ -21,15 +22,6 @@ describe('the public form in a browser', () => {
       `SELECT id, status::text, name, phone, draft_token_hash IS NOT NULL AS "hasToken" FROM lead WHERE company = $1`,
       [company],
     )) as { id: number; status: string; name: string | null; phone: string | null; hasToken: boolean }[];
-
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      const value = await probe();
-      if (done(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return probe();
-  }
 
   it('autosaves what the visitor types as one draft, shows Russian messages, and submits that draft', async () => {
     const page = await browser.context.newPage();

@@ -9,6 +9,7 @@ import { pdfText } from '../helpers/pdf-text.js';
 import { seedReportFixture } from '../helpers/report-fixture.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { until } from '../helpers/until.js';
 import { createUser } from '../helpers/users.js';
 import { freePort } from '../setup/test-server.js';
 
@@ -151,10 +152,7 @@ describe('the report schedule: every department’s committee report and the ann
           [department.id],
         )) as { id: string; reportId: number; state: string; lastError: string | null }[]
       )[0];
-    for (let attempt = 0; attempt < 100 && !(await waiting()).lastError; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(await waiting()).toMatchObject({
+    expect(await until(waiting, (row) => Boolean(row.lastError))).toMatchObject({
       state: 'pending',
       lastError:
         'Нет получателей: укажите получателей отчётов комитета в департаменте, затем нажмите «Отправить повторно».',
@@ -175,7 +173,8 @@ describe('the report schedule: every department’s committee report and the ann
     expect(late?.subject).toBe(
       `Отчёт для оперативного совещания: ${department.name}, 30.11.2026 — 06.12.2026`,
     );
-    expect((await waiting()).state).toBe('sent');
+    // The mail server has the message before the dispatcher records it as sent.
+    expect((await until(waiting, (row) => row.state === 'sent')).state).toBe('sent');
   }, 60_000);
 
   it('makes every weekly run of the last five that is missing, oldest first, in one catch-up', async () => {

@@ -1,0 +1,16 @@
+/**
+ * Polls `probe` until `done` holds for its value (every 100 ms, at most `timeoutMs`) and returns the
+ * last value seen, so the caller's `expect` says what was there when time ran out.
+ */
+export async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (done(value) || Date.now() >= deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
