@@ -95,7 +95,7 @@ export function adminResources({
     historyEventResource(history, attachments),
     dealResource(deals),
     reportResource(reports),
-    departmentResource,
+    departmentResource(notifications, dispatcher),
     objectTypeResource,
     premisesResource(deals),
     clientSectorResource,
@@ -110,7 +110,7 @@ export function adminResources({
     workingHoursResource,
     leadStatusLimitResource,
     userResource(users),
-    notificationResource(notifications, dispatcher, leads, reports),
+    notificationResource(notifications, dispatcher),
     loginAttemptResource,
     auditLogResource,
   ];

@@ -5,12 +5,19 @@ import { reportDownloadUrl } from './resources/report.resource.js';
 import type { DepartmentWeek } from '../modules/report/department-week.js';
 import type { WorkspaceCounters } from '../modules/workspace/workspace.service.js';
 import type { AdminDependencies } from './admin-options.js';
+import { formatCount } from '../common/ru-format.js';
+
+/** Something an administrator should fix, with where to fix it. */
+export interface DashboardWarning {
+  text: string;
+  link: { href: string; label: string };
+}
 
 export interface DashboardData {
   userName: string;
   role: SessionUser['role'];
-  /** What needs an administrator's attention: dictionary gaps that break notifications. */
-  warnings: string[];
+  /** What needs an administrator's attention: departments without addresses, mail that cannot go. */
+  warnings: DashboardWarning[];
   /** A manager's department this week so far: the key figures and charts. */
   week: DepartmentWeek | null;
   /** Overdue leads, stuck clients, events planned for today — each with its list's link. */
@@ -35,28 +42,12 @@ export async function loadDashboard(
     reports,
     workspace,
     committeeHome,
-  }: Pick<AdminDependencies, 'dataSource' | 'reports' | 'workspace' | 'committeeHome'>,
+    notifications,
+  }: Pick<AdminDependencies, 'dataSource' | 'reports' | 'workspace' | 'committeeHome' | 'notifications'>,
   user: SessionUser | undefined,
   rootPath: string,
 ): Promise<DashboardData> {
-  const warnings: string[] = [];
-  if (user?.role === 'admin') {
-    const departments = (await dataSource.query(
-      `SELECT name, cardinality(manager_emails) AS managers, cardinality(committee_emails) AS committee, head_email
-       FROM department ORDER BY position, name`,
-    )) as { name: string; managers: number; committee: number; head_email: string | null }[];
-    for (const department of departments) {
-      if (Number(department.managers) === 0) {
-        warnings.push(
-          `У департамента «${department.name}» не указана эл. почта менеджеров — уведомления о лидах некому отправить.`,
-        );
-      }
-      if (!department.head_email)
-        warnings.push(`У департамента «${department.name}» не указана эл. почта руководителя.`);
-      if (Number(department.committee) === 0)
-        warnings.push(`У департамента «${department.name}» не указаны получатели отчётов комитета.`);
-    }
-  }
+  const warnings = user?.role === 'admin' ? await adminWarnings(dataSource, notifications, rootPath) : [];
   const week =
     user?.role === 'manager' && user.departmentId !== null
       ? await reports.currentWeek(user.departmentId)
@@ -64,6 +55,55 @@ export async function loadDashboard(
   const counters = user ? await workspace.counters(user, new Date()) : null;
   const committee = user?.role === 'committee' ? linked(await committeeHome.load(user), rootPath) : null;
   return { userName: user?.title ?? '', role: user?.role ?? 'manager', warnings, week, counters, committee };
+}
+
+/**
+ * What keeps mail from going: each department's missing addresses (with its edit page), mail
+ * waiting for addresses and mail the server refuses (with the outbox). Empty when all is well.
+ */
+async function adminWarnings(
+  dataSource: AdminDependencies['dataSource'],
+  notifications: AdminDependencies['notifications'],
+  rootPath: string,
+): Promise<DashboardWarning[]> {
+  const warnings: DashboardWarning[] = [];
+  const { waiting, failing } = await notifications.outstanding();
+  const outbox = {
+    href: `${rootPath}/resources/Notification?filters.state=pending`,
+    label: 'Открыть уведомления',
+  };
+  if (waiting > 0) {
+    warnings.push({
+      text: `Писем ждут получателей: ${formatCount(waiting)}. Они уйдут сами в течение минуты после того, как адреса департаментов будут указаны.`,
+      link: outbox,
+    });
+  }
+  if (failing > 0) {
+    warnings.push({
+      text: `Писем не удаётся отправить: ${formatCount(failing)}. Почтовый сервер их не принял, попытки продолжаются.`,
+      link: outbox,
+    });
+  }
+  const departments = (await dataSource.query(
+    `SELECT id, name, cardinality(manager_emails) AS managers, cardinality(committee_emails) AS committee, head_email
+     FROM department ORDER BY position, name`,
+  )) as { id: number; name: string; managers: number; committee: number; head_email: string | null }[];
+  for (const department of departments) {
+    const missing = [
+      Number(department.managers) === 0 && 'эл. почта менеджеров (уведомления о лидах)',
+      !department.head_email && 'эл. почта руководителя',
+      Number(department.committee) === 0 && 'получатели отчётов комитета',
+    ].filter((gap): gap is string => typeof gap === 'string');
+    if (missing.length === 0) continue;
+    warnings.push({
+      text: `У департамента «${department.name}» не указаны: ${missing.join(', ')}.`,
+      link: {
+        href: `${rootPath}/resources/Department/records/${department.id}/edit`,
+        label: 'Указать адреса',
+      },
+    });
+  }
+  return warnings;
 }
 
 /** The committee home with each report's «Скачать PDF» address. */

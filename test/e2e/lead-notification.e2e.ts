@@ -4,9 +4,12 @@ import request from 'supertest';
 
 import { Lead } from '../../src/modules/lead/entities/lead.entity.js';
 import { LeadService } from '../../src/modules/lead/lead.service.js';
+import { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
+import { NotificationService } from '../../src/modules/notification/notification.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { until } from '../helpers/until.js';
 import { createUser } from '../helpers/users.js';
 import { freePort } from '../setup/test-server.js';
 
@@ -20,7 +23,7 @@ describe('the mail about a new lead', () => {
   let testApp: TestApp;
   let smtp: SmtpCatcher;
   let leads: LeadService;
-  let submitter: { id: number };
+  let submitter: { id: number; email: string };
 
   beforeAll(async () => {
     smtp = new SmtpCatcher(await freePort());
@@ -192,37 +195,81 @@ describe('the mail about a new lead', () => {
     await waitForCopies(2);
   });
 
-  it('keeps a mail whose department has no addresses, says why, and sends it once an administrator fixes them', async () => {
+  it('lets a mail whose department has no addresses wait, copies it to the administrators, and sends it by itself once the addresses are filled', async () => {
     await testApp.dataSource.query(
       `UPDATE department SET manager_emails = '{}', head_email = NULL WHERE name = 'Департамент ВЭД'`,
     );
+    const administrator = await createUser(testApp.app, 'admin');
+    const admin = await logIn(testApp, administrator.email);
+    const warnings = async () =>
+      (
+        (await admin.get('/admin/api/dashboard')).body as {
+          warnings: { text: string; link: { href: string } }[];
+        }
+      ).warnings;
     const lead = await draftFor('Таможня', 'Без адресов');
     await leads.submit(lead.id, submitter);
-    const deadline = Date.now() + 5_000;
-    let row: { id: string; state: string; last_error: string | null } | undefined;
-    while (!row?.last_error && Date.now() < deadline) {
-      [row] = (await testApp.dataSource.query(
-        `SELECT id, state::text, last_error FROM notification WHERE lead_id = $1`,
-        [lead.id],
-      )) as { id: string; state: string; last_error: string | null }[];
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    expect(row).toMatchObject({ state: 'pending' });
-    expect(row!.last_error).toContain('Нет получателей');
 
-    await testApp.dataSource.query(
-      `UPDATE department SET manager_emails = '{ved.fixed@kosino.test}', head_email = 'ved.head.fixed@kosino.test'
-       WHERE name = 'Департамент ВЭД'`,
+    // Nobody in the department to tell: the mail waits, saying why, and the administrators get a copy.
+    const waiting = await until(
+      async () =>
+        (
+          (await testApp.dataSource.query(
+            `SELECT id, state::text, last_error FROM notification WHERE lead_id = $1 AND kind = 'lead_created'`,
+            [lead.id],
+          )) as { id: string; state: string; last_error: string | null }[]
+        )[0],
+      (row) => Boolean(row?.last_error),
     );
-    const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
-    await admin.get(`/admin/api/resources/Notification/records/${row!.id}/resend`);
-    const arrived = async () =>
-      smtp.messages.find((mail) => (mail.text ?? '').includes('Дополнительные данные: Без адресов'));
-    const until = Date.now() + 10_000;
-    while (!(await arrived()) && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 50));
-    const mail = await arrived();
-    expect(addresses(mail?.to)).toEqual(['ved.fixed@kosino.test']);
-    expect(addresses(mail?.cc)).toEqual(['ved.head.fixed@kosino.test']);
+    expect(waiting).toMatchObject({ state: 'pending' });
+    expect(waiting.last_error).toContain('Ждёт получателей');
+    const copy = await smtp.waitForMatch((mail) =>
+      (mail.text ?? '').includes('Дополнительные данные: Без адресов'),
+    );
+    expect(copy.subject).toBe('Сформирован новый «лид» — департаменту «Департамент ВЭД» некому отправить');
+    expect(addresses(copy.to)).toEqual(expect.arrayContaining([administrator.email, submitter.email]));
+    expect(copy.text).toContain('Укажите адреса в разделе «Справочники → Департаменты»');
+    expect((await warnings()).map((warning) => warning.text)).toEqual(
+      expect.arrayContaining([
+        'Писем ждут получателей: 1. Они уйдут сами в течение минуты после того, как адреса департаментов будут указаны.',
+        'У департамента «Департамент ВЭД» не указаны: эл. почта менеджеров (уведомления о лидах), эл. почта руководителя, получатели отчётов комитета.',
+      ]),
+    );
+
+    // The administrator fills the addresses in the back-office; nobody presses «Отправить повторно».
+    const [department] = (await testApp.dataSource.query(
+      `SELECT id FROM department WHERE name = 'Департамент ВЭД'`,
+    )) as { id: number }[];
+    const saved = await admin
+      .post(`/admin/api/resources/Department/records/${department.id}/edit`)
+      .type('form')
+      .send({ 'managerEmails.0': 'ved.fixed@kosino.test', headEmail: 'ved.head.fixed@kosino.test' });
+    expect(saved.body.record.errors).toEqual({});
+    const mail = await smtp.waitForMatch(
+      (message) =>
+        (message.text ?? '').includes('Дополнительные данные: Без адресов') &&
+        addresses(message.to).includes('ved.fixed@kosino.test'),
+    );
+    expect(mail.subject).toBe('Сформирован новый «лид»');
+    expect(addresses(mail.cc)).toEqual(['ved.head.fixed@kosino.test']);
+    expect(
+      await until(
+        async () =>
+          (
+            (await testApp.dataSource.query(`SELECT state::text FROM notification WHERE id = $1`, [
+              waiting.id,
+            ])) as { state: string }[]
+          )[0].state,
+        (state) => state === 'sent',
+      ),
+    ).toBe('sent');
+    // Each once: the copy and the department's mail.
+    expect(
+      smtp.messages.filter((message) => (message.text ?? '').includes('Дополнительные данные: Без адресов')),
+    ).toHaveLength(2);
+    expect((await warnings()).map((warning) => warning.text).join('\n')).not.toMatch(
+      /ждут получателей|«Департамент ВЭД» не указаны: эл. почта/,
+    );
   });
 
   it('writes no mail when the transition is refused', async () => {
@@ -234,5 +281,42 @@ describe('the mail about a new lead', () => {
       [lead.id],
     )) as { count: number }[];
     expect(row.count).toBe(1);
+  });
+  it('records a mail as sent only by the claim that sent it, not over a resend another dispatcher claimed', async () => {
+    const notifications = testApp.app.get(NotificationService);
+    // This test plays both dispatchers; the app's own stops polling (the last test of the file).
+    await testApp.app.get(NotificationDispatcher).onApplicationShutdown();
+    const [{ id }] = (await testApp.dataSource.query(
+      `INSERT INTO notification (kind, "to", subject, body, message_id, next_attempt_at)
+       VALUES ('overdue_digest', '{head@kosino.test}', 'Сводка', 'Текст', '<claim-test@kosino-crm>', now() + interval '1 hour')
+       RETURNING id`,
+    )) as { id: string }[];
+    const claimOf = async () => {
+      await testApp.dataSource.query(
+        `UPDATE notification SET next_attempt_at = now() - interval '1 second' WHERE id = $1`,
+        [id],
+      );
+      const claimed = (await notifications.claimDue(1000)).find((row) => row.id === id);
+      expect(claimed).toBeDefined();
+      return claimed!.claim;
+    };
+    const state = async () =>
+      (
+        (await testApp.dataSource.query(`SELECT state::text FROM notification WHERE id = $1`, [id])) as {
+          state: string;
+        }[]
+      )[0].state;
+    const first = await claimOf();
+    // An administrator's «Отправить повторно» while the first dispatcher sends; a second one claims it.
+    await notifications.resend(id);
+    await testApp.dataSource.query(
+      `UPDATE notification SET next_attempt_at = now() + interval '1 hour' WHERE id = $1`,
+      [id],
+    );
+    const second = await claimOf();
+    await notifications.markSent([first]);
+    expect(await state()).toBe('pending');
+    await notifications.markSent([second]);
+    expect(await state()).toBe('sent');
   });
 });

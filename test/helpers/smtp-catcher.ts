@@ -34,6 +34,20 @@ export class SmtpCatcher {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** Waits for a message `matches` (or fails after the timeout, saying what arrived). */
+  async waitForMatch(matches: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find(matches);
+      if (found) return found;
+      if (Date.now() > deadline) {
+        const subjects = this.messages.map((mail) => mail.subject).join('; ');
+        throw new Error(`No matching message among ${this.messages.length}: ${subjects}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   /** Waits until `count` messages arrived (or fails after the timeout). */
   async waitFor(count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
     const deadline = Date.now() + timeoutMs;

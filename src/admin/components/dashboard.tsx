@@ -24,6 +24,7 @@ import {
   formatDateTime,
   formatRate,
   formatWholeRubles,
+  moscowToday,
 } from '../../common/ru-format.js';
 import { formatPeriod } from '../../reports/report-format.js';
 import BarChart from './bar-chart.js';
@@ -31,7 +32,7 @@ import BarChart from './bar-chart.js';
 interface DashboardData {
   userName: string;
   role: 'admin' | 'manager' | 'committee';
-  warnings: string[];
+  warnings: { text: string; link: { href: string; label: string } }[];
   week: DepartmentWeek | null;
   counters: Record<'overdueLeads' | 'stuckClients' | 'plannedToday', { count: number; link: string }> | null;
   committee: CommitteeHomeData | null;
@@ -161,6 +162,13 @@ type HomeDepartment = CommitteeHomeData['departments'][number];
 type HomeReport = NonNullable<HomeDepartment['report']>;
 
 /** «Скачать PDF» of an archived report, with its period and when it was built. */
+/** «за 2025 год», or for the year still running «за 2026 год, на 05.12.2026». */
+const annualLabel = (report: HomeReport): string => {
+  const year = `за ${report.periodStart.slice(0, 4)} год`;
+  const madeOn = new Date(report.generatedAt);
+  return report.periodEnd > moscowToday(madeOn) ? `${year}, на ${formatDate(madeOn)}` : year;
+};
+
 const ReportLink: React.FC<{ report: HomeReport; label: string }> = ({ report, label }) => (
   <>
     <Link href={report.downloadUrl} data-testid="committee-report-link" style={{ whiteSpace: 'nowrap' }}>
@@ -262,7 +270,7 @@ const CommitteeHome: React.FC<{ home: CommitteeHomeData }> = ({ home }) => {
         {home.annual && (
           <Box mr="xxl" data-testid="committee-annual">
             <Text>Годовая статистика по работе с компаниями</Text>
-            <ReportLink report={home.annual} label={`за ${home.annual.periodStart.slice(0, 4)} год`} />
+            <ReportLink report={home.annual} label={annualLabel(home.annual)} />
           </Box>
         )}
         <Link href="/admin/resources/Report">Все отчёты</Link>
@@ -294,8 +302,10 @@ const Dashboard: React.FC = () => {
               : 'Загрузка…'}
         </Text>
         {data?.warnings.map((warning) => (
-          <Box mt="lg" key={warning}>
-            <MessageBox message={warning} variant="danger" />
+          <Box mt="lg" key={warning.text} data-testid="dashboard-warning">
+            <MessageBox message={warning.text} variant="danger">
+              <Link href={warning.link.href}>{warning.link.label}</Link>
+            </MessageBox>
           </Box>
         ))}
       </Box>

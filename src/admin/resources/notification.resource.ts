@@ -1,8 +1,6 @@
 import type { ActionRequest, ActionResponse, RecordActionResponse } from 'adminjs';
 
 import { Notification } from '../../modules/notification/notification.entity.js';
-import type { LeadService } from '../../modules/lead/lead.service.js';
-import type { ReportService } from '../../modules/report/report.service.js';
 import type { NotificationDispatcher } from '../../modules/notification/notification.dispatcher.js';
 import type { NotificationService } from '../../modules/notification/notification.service.js';
 import { readOnlyAdministratorActions, allow } from '../access.js';
@@ -10,12 +8,7 @@ import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 
 /** Every e-mail the system promised, with its state; administrators can send one again. */
-export function notificationResource(
-  notifications: NotificationService,
-  dispatcher: NotificationDispatcher,
-  leads: LeadService,
-  reports: ReportService,
-) {
+export function notificationResource(notifications: NotificationService, dispatcher: NotificationDispatcher) {
   return defineResource({
     entity: Notification,
     label: 'Уведомления',
@@ -57,16 +50,8 @@ export function notificationResource(
             },
           ): Promise<ActionResponse> => {
             const record = context.record!;
-            // A mail goes to whoever the department lists now (its e-mails may have been fixed).
-            const leadId = record.get('kind') === 'lead_created' ? Number(record.get('leadId')) : NaN;
-            const reportId = record.get('kind') === 'report' ? Number(record.get('reportId')) : NaN;
-            const recipients =
-              Number.isInteger(leadId) && leadId > 0
-                ? await leads.currentRecipients(leadId)
-                : Number.isInteger(reportId) && reportId > 0
-                  ? await reports.currentRecipients(reportId)
-                  : undefined;
-            await notifications.resend(String(record.id()), recipients);
+            // To whoever the department lists now (its addresses may have been fixed).
+            await notifications.resend(String(record.id()));
             dispatcher.kick();
             return {
               record: record.toJSON(context.currentAdmin),
@@ -85,11 +70,16 @@ export function notificationResource(
           report: 'Отчёт комитету',
           overdue_digest: 'Сводка просрочек руководителю',
           overdue_item: 'Просрочка ответственному',
+          lead_unrouted: 'Новый лид — копия администраторам',
         },
       },
       dedupeKey: {
         label: 'Ключ однократности',
         isVisible: { list: false, show: true, filter: false, edit: false },
+      },
+      claim: {
+        label: 'Метка отправителя',
+        isVisible: false,
       },
       reportId: { label: 'Отчёт' },
       leadId: { label: 'Лид' },

@@ -35,3 +35,20 @@ export function leadRecipients(
   if (managerEmails.length === 0) return { to: headEmail ? [headEmail] : [], cc: [] };
   return { to: managerEmails, cc: headEmail && !managerEmails.includes(headEmail) ? [headEmail] : [] };
 }
+
+/**
+ * The administrators' copy of a new lead's mail while its department lists no addresses: no lead
+ * goes unnoticed on a new installation. The department's own mail waits and goes by itself once
+ * its addresses are filled.
+ */
+export function unroutedLeadMail(department: string, leadMail: { subject: string; body: string }) {
+  return {
+    subject: `${leadMail.subject} — департаменту «${department}» некому отправить`,
+    body: [
+      `У департамента «${department}» не указана эл. почта менеджеров и руководителя, поэтому письмо о новом лиде пока некому отправить.`,
+      'Укажите адреса в разделе «Справочники → Департаменты» — письмо уйдёт департаменту само в течение минуты.',
+      '',
+      leadMail.body,
+    ].join('\n'),
+  };
+}

@@ -10,6 +10,7 @@ import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
 import { LeadBoardService } from './lead-board.service.js';
+import { LeadMailAddressing } from './lead-mail-addressing.js';
 import { LeadWriter } from './lead-writer.js';
 import { DraftRetentionService } from './draft-retention.service.js';
 import { renderFormPage } from './public-form/form-pages.js';
@@ -28,7 +29,7 @@ const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftR
   imports: [NotificationModule, ClientModule],
   controllers: [LeadController, PublicFormController],
   // SchedulerRegistry comes from ScheduleModule.forRoot() in ReportModule (a global module).
-  providers: [LeadService, LeadWriter, LeadBoardService, DraftRetentionService],
+  providers: [LeadService, LeadWriter, LeadBoardService, DraftRetentionService, LeadMailAddressing],
   exports: [LeadService, LeadBoardService],
 })
 export class LeadModule implements NestModule {

@@ -14,15 +14,17 @@ import type { NotificationKind } from './notification.entity.js';
 import { CLAIM_SECONDS, NotificationService } from './notification.service.js';
 
 const BATCH = 20;
+/** Why a mail waits, as the administrators read it under «Уведомления». */
 const NO_RECIPIENTS: Record<NotificationKind, string> = {
   lead_created:
-    'Нет получателей: укажите эл. почту менеджеров или руководителя департамента, затем нажмите «Отправить повторно».',
+    'Ждёт получателей: у департамента не указана эл. почта менеджеров и руководителя. Письмо уйдёт само в течение минуты после того, как адреса будут указаны; администраторы получили копию.',
   report:
-    'Нет получателей: укажите получателей отчётов комитета в департаменте, затем нажмите «Отправить повторно».',
+    'Ждёт получателей: у департамента не указаны получатели отчётов комитета. Письмо уйдёт само в течение минуты после того, как они будут указаны.',
   overdue_digest:
-    'Нет получателя: укажите эл. почту руководителя департамента, затем нажмите «Отправить повторно».',
+    'Ждёт получателя: у департамента не указана эл. почта руководителя. Письмо уйдёт само в течение минуты после того, как она будет указана.',
   overdue_item:
-    'Нет получателя: укажите эл. почту ответственного или менеджеров департамента, затем нажмите «Отправить повторно».',
+    'Ждёт получателя: не указана эл. почта ответственного или менеджеров департамента. Письмо уйдёт само в течение минуты после того, как она будет указана.',
+  lead_unrouted: 'Ждёт получателей: нет активных администраторов.',
 };
 
 /**
@@ -37,7 +39,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
   private running: Promise<void> | undefined;
   private stopped = false;
   private kickedWhileRunning = false;
-  /** Ids of mail sent but not yet recorded as sent (the database was away when it was). */
+  /** Claims of mail sent but not yet recorded as sent (the database was away when it was). */
   private unrecorded: string[] = [];
 
   constructor(
@@ -109,11 +111,11 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
     let sent: string[] = [];
     let since = Date.now();
     const record = async () => {
-      const ids = [...this.unrecorded, ...sent];
+      const claims = [...this.unrecorded, ...sent];
       sent = [];
       since = Date.now();
-      this.unrecorded = ids; // until the database has them
-      await this.notifications.markSent(ids);
+      this.unrecorded = claims; // until the database has them
+      await this.notifications.markSent(claims);
       this.unrecorded = [];
     };
     try {
@@ -121,12 +123,13 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
         if (this.stopped) break;
         if (Date.now() - since > (CLAIM_SECONDS * 1000) / 2) await record();
         if (notification.to.length === 0) {
-          await this.notifications.markFailed(
-            notification.id,
-            notification.attempts,
-            NO_RECIPIENTS[notification.kind] ?? NO_RECIPIENTS.lead_created,
+          // Written when nobody was to receive it: whoever the department lists now, or it waits.
+          const recipients = await this.notifications.addressWaiting(
+            notification,
+            NO_RECIPIENTS[notification.kind],
           );
-          continue;
+          if (!recipients) continue;
+          Object.assign(notification, recipients);
         }
         try {
           await this.sender.send({
@@ -137,14 +140,14 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
             messageId: notification.messageId,
             attachments: await this.notifications.attachments(notification),
           });
-          sent.push(notification.id);
+          sent.push(notification.claim);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
           this.logger.warn(
             { notificationId: notification.id, attempts: notification.attempts, error: message },
             'Mail not sent, will retry',
           );
-          await this.notifications.markFailed(notification.id, notification.attempts, message);
+          await this.notifications.markFailed(notification, message);
         }
       }
     } finally {

@@ -15,7 +15,14 @@ import { BaseEntity } from 'typeorm';
 import { Lead } from '../lead/entities/lead.entity.js';
 import { Report } from '../report/entities/report.entity.js';
 
-export const notificationKinds = ['lead_created', 'report', 'overdue_digest', 'overdue_item'] as const;
+export const notificationKinds = [
+  'lead_created',
+  'report',
+  'overdue_digest',
+  'overdue_item',
+  /** A copy of a new lead's mail to the administrators while its department lists no addresses. */
+  'lead_unrouted',
+] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const notificationStates = ['pending', 'sent'] as const;
@@ -91,6 +98,13 @@ export class Notification extends BaseEntity {
   /** A dispatcher that claimed the row holds it until then; after a crash another one takes over. */
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
+
+  /**
+   * The claim a dispatcher holds (new at every claim): only its holder may record the outcome, so a
+   * mail an administrator sent again, and another instance claimed, is not marked sent by the first.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  claim!: string | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null;

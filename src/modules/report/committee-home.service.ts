@@ -6,6 +6,7 @@ import { moscowToday } from '../../common/moscow-date.js';
 import type { Period } from '../../reports/report-data.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import {
+  annualReportOf,
   committeeDepartments,
   latestAnnualReport,
   latestWeeklyReports,
@@ -16,7 +17,7 @@ import {
   type WeekFigures,
 } from './committee-home.js';
 import { installationDate } from './installation.js';
-import { addDays, previousPeriod, weekBefore, weekOf } from './report-periods.js';
+import { addDays, previousPeriod, weekBefore, weekOf, yearPeriod } from './report-periods.js';
 import { needsBuild, ReportService } from './report.service.js';
 
 export interface CommitteeHome {
@@ -39,7 +40,8 @@ export interface CommitteeHome {
  * installation, whose report is made on the first visit with the figures so far, rebuilt on later
  * visits (at most once a minute, as any report of a running period) and completed and mailed by
  * the next Monday run — the same report, as ensure makes one per department and period however
- * many visits and instances ask at once.
+ * many visits and instances ask at once. Likewise, in the CRM's first year, the annual statistics
+ * of the year so far.
  */
 @Injectable()
 export class CommitteeHomeService {
@@ -60,6 +62,7 @@ export class CommitteeHomeService {
     const running = installed !== null && lastWeek.end < installed;
     const week = running ? weekOf(today) : lastWeek;
     await this.makeMissingReports(ids, week, member, now);
+    await this.makeFirstAnnual(installed, today, member, now);
 
     // Figures of a running week: Monday to today, against the same days of the week before.
     const period = running ? { start: week.start, end: today } : week;
@@ -81,6 +84,31 @@ export class CommitteeHomeService {
       })),
       annual,
     };
+  }
+
+  /**
+   * In the CRM's first year, the annual statistics of the year so far (the schedule makes a year's
+   * on 2 January of the next): made on the first visit, rebuilt on later ones at most once a minute.
+   */
+  private async makeFirstAnnual(
+    installed: string | null,
+    today: string,
+    member: SessionUser,
+    now: Date,
+  ): Promise<void> {
+    const year = Number(today.slice(0, 4));
+    if (installed === null || `${year - 1}-12-31` >= installed) return;
+    const period = yearPeriod(year);
+    const existing = await annualReportOf(this.dataSource.manager, period);
+    if (existing && !needsBuild({ ...existing, periodEnd: period.end }, now)) return;
+    try {
+      await this.reports.ensure(
+        { kind: 'annual', departmentId: null, period },
+        { origin: 'demand', deliver: false, actor: member, now },
+      );
+    } catch (error) {
+      this.logger.error({ err: error, period }, 'Annual report failed');
+    }
   }
 
   /**

@@ -71,6 +71,19 @@ export async function reportsOfPeriod(
   )) as { departmentId: number; generatedAt: Date | null; hasFile: boolean }[];
 }
 
+/** The annual statistics of `period`, if made: when its PDF was made. */
+export async function annualReportOf(
+  manager: EntityManager,
+  period: Period,
+): Promise<{ generatedAt: Date | null; hasFile: boolean } | undefined> {
+  const [report] = (await manager.query(
+    `SELECT r.generated_at AS "generatedAt", EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile"
+     FROM report r WHERE r.kind = 'annual' AND r.period_start = $1 AND r.period_end = $2`,
+    [period.start, period.end],
+  )) as { generatedAt: Date | null; hasFile: boolean }[];
+  return report;
+}
+
 /**
  * Each department's latest weekly committee report (a Monday–Sunday week) up to the week ending
  * `lastDay`, with its PDF: what the committee discusses. Reports of other periods, ordered by a

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import pLimit from 'p-limit';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -68,7 +68,7 @@ export function needsBuild(
  * the app dies midway, the transaction rolls back and the next run makes it.
  */
 @Injectable()
-export class ReportService {
+export class ReportService implements OnModuleInit {
   private readonly logger = new Logger('Reports');
   private readonly builds = pLimit(Math.max(1, availableParallelism()));
 
@@ -78,6 +78,14 @@ export class ReportService {
     private readonly dispatcher: NotificationDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A report mail that found no committee addresses goes to the ones listed later. */
+  onModuleInit(): void {
+    this.notifications.addressWith('report', {
+      recipients: ({ reportId }) =>
+        reportId === null ? Promise.resolve(undefined) : this.currentRecipients(reportId),
+    });
+  }
 
   /**
    * Makes sure the report exists and is current, and — with `deliver` — that its mail to the

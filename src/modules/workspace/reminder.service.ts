@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
@@ -53,12 +53,26 @@ const LEAD_EPISODE = `'overdue:lead:' || l.id || ':' || l.status || ':' || (extr
 const CLIENT_EPISODE = `'overdue:client:' || c.id || ':' || c.stage_id || ':' || (extract(epoch FROM c.stage_since) * 1000000)::bigint`;
 
 /**
+ * Who is told that an item became overdue: its responsible manager, or — unassigned — its
+ * department's managers, or its head when none are listed.
+ */
+function itemRecipients(
+  responsibleEmail: string | null,
+  department: Pick<DepartmentRow, 'managerEmails' | 'headEmail'> | undefined,
+): string[] {
+  if (responsibleEmail) return [responsibleEmail];
+  if (!department) return [];
+  if (department.managerEmails.length > 0) return department.managerEmails;
+  return department.headEmail ? [department.headEmail] : [];
+}
+
+/**
  * The overdue reminders, through the outbox: the department heads' daily digest and a mail to the
  * responsible manager when an item becomes overdue. Each mail has a dedupe key, so a job run twice,
  * or by two instances at once, writes it once. Every job takes `now` (tests use a fixed clock).
  */
 @Injectable()
-export class ReminderService {
+export class ReminderService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationService,
@@ -66,6 +80,40 @@ export class ReminderService {
     private readonly calendar: WorkingCalendarService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A reminder that found nobody to go to goes to the addresses filled later (read from its key). */
+  onModuleInit(): void {
+    this.notifications.addressWith('overdue_digest', {
+      recipients: async ({ dedupeKey }) => {
+        const departmentId = /^digest:(\d+):/.exec(dedupeKey ?? '')?.[1];
+        if (!departmentId) return undefined;
+        const department = (await this.departments()).find((row) => row.id === Number(departmentId));
+        return department?.headEmail ? { to: [department.headEmail], cc: [] } : undefined;
+      },
+    });
+    this.notifications.addressWith('overdue_item', {
+      recipients: async ({ dedupeKey }) => {
+        const item = /^overdue:(lead|client):(\d+):/.exec(dedupeKey ?? '');
+        if (!item) return undefined;
+        const table = item[1] === 'lead' ? 'lead' : 'client';
+        const [row] = (await this.dataSource.query(
+          `SELECT u.email AS "responsibleEmail", d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
+           FROM ${table} t LEFT JOIN app_user u ON u.id = t.responsible_user_id
+             LEFT JOIN department d ON d.id = t.department_id
+           WHERE t.id = $1`,
+          [Number(item[2])],
+        )) as { responsibleEmail: string | null; managerEmails: string[] | null; headEmail: string | null }[];
+        if (!row) return undefined;
+        return {
+          to: itemRecipients(row.responsibleEmail, {
+            managerEmails: row.managerEmails ?? [],
+            headEmail: row.headEmail,
+          }),
+          cc: [],
+        };
+      },
+    });
+  }
 
   /**
    * The digest of `now`'s day (Moscow) to each department head whose department has overdue leads
@@ -104,30 +152,18 @@ export class ReminderService {
   async runOverdueItems(now: Date): Promise<number> {
     const since = new Date(now.getTime() - OVERDUE_LOOKBACK_DAYS * 86_400_000);
     const departments = new Map((await this.departments()).map((department) => [department.id, department]));
-    const fallback = (departmentId: number | null) => {
-      const department = departmentId === null ? undefined : departments.get(departmentId);
-      if (!department) return [];
-      return department.managerEmails.length > 0
-        ? department.managerEmails
-        : department.headEmail
-          ? [department.headEmail]
-          : [];
-    };
+    const recipients = (item: { responsibleEmail: string | null; departmentId: number | null }) =>
+      itemRecipients(
+        item.responsibleEmail,
+        item.departmentId === null ? undefined : departments.get(item.departmentId),
+      );
     const publicUrl = this.config.http.publicUrl;
     const mails = [
       ...(await this.overdueLeads({ since, now, unmailed: true, limit: ITEMS_PER_RUN })).map((lead) =>
-        overdueLeadMail(
-          lead,
-          lead.responsibleEmail ? [lead.responsibleEmail] : fallback(lead.departmentId),
-          publicUrl,
-        ),
+        overdueLeadMail(lead, recipients(lead), publicUrl),
       ),
       ...(await this.stuckClients({ since, now, unmailed: true, limit: ITEMS_PER_RUN })).map((client) =>
-        stuckClientMail(
-          client,
-          client.responsibleEmail ? [client.responsibleEmail] : fallback(client.departmentId),
-          publicUrl,
-        ),
+        stuckClientMail(client, recipients(client), publicUrl),
       ),
     ];
     // The queries left out what was mailed; a race with another instance ends at the unique key.
