@@ -32,6 +32,9 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
   });
   setUpApiDocs(app);
   await app.init();
+  // Nest 11 holds the lines buffered during the boot until listen(), and they would come out
+  // after the start banner (a test that never listens would not see them at all).
+  app.flushLogs();
   return app;
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { Options as HttpLoggerOptions } from 'pino-http';
 import pino from 'pino';
@@ -10,7 +11,15 @@ const quietPaths = /^\/(health|admin\/frontend\/assets|admin\/static)(\/|$)/;
 
 /** Structured logs (pino): JSON lines, or readable lines when LOG_FORMAT=pretty; every request has an id. */
 export function loggerOptions(config: AppConfig): Params {
-  return { pinoHttp: httpLoggerOptions(config) };
+  // Nest's own lines and the request middleware share one pino logger, as in nestjs-pino 5:
+  // nestjs-pino 4 would otherwise build one for each, each with a pino-pretty worker of its own.
+  const { level, transport, redact, ...requestOptions } = httpLoggerOptions(config);
+  return {
+    pinoHttp: { ...requestOptions, logger: pino({ level, transport, redact }) },
+    // Every route, named as in nestjs-pino 5 (Nest 11 reads nestjs-pino 4's bare `*` as
+    // `{*path}`, and a logged request's params would read `path` instead of `splat`).
+    forRoutes: [{ path: '{/*splat}', method: RequestMethod.ALL }],
+  };
 }
 
 /** Also used by the back-office router, which runs before Nest's middleware (see admin-router.loader.ts). */
