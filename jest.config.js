@@ -4,7 +4,12 @@ export default {
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e.ts'],
   extensionsToTreatAsEsm: ['.ts', '.tsx'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // Its ES build imports JSON without an import attribute, which jest's ESM loader warns about
+    // on every import; the CommonJS build is the same code.
+    '^libphonenumber-js$': '<rootDir>/node_modules/libphonenumber-js/index.cjs',
+  },
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
   setupFiles: ['<rootDir>/test/setup/env.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.mjs',
