@@ -30,6 +30,7 @@ import { LeadStatusLimit } from '../modules/workspace/entities/lead-status-limit
 import { WorkingCalendarDay } from '../modules/workspace/entities/working-calendar-day.entity.js';
 import { WorkingHours } from '../modules/workspace/entities/working-hours.entity.js';
 import { RateLimitCounter } from '../modules/rate-limit/rate-limit-counter.entity.js';
+import { HousekeepingRun } from '../modules/housekeeping/housekeeping-run.entity.js';
 
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
@@ -63,4 +64,5 @@ export const entities = [
   WorkingHours,
   LeadStatusLimit,
   RateLimitCounter,
+  HousekeepingRun,
 ];

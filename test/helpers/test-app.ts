@@ -99,9 +99,11 @@ function testEnvironment(
     UPLOAD_DIR: uploadDir,
     // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
     REPORT_SCHEDULE: 'off',
-    // Likewise the reminders (ReminderService with a fixed clock) and the drafts' retention.
+    // Likewise the reminders (ReminderService with a fixed clock), the drafts' retention and the
+    // housekeeping (HousekeepingService.run).
     REMINDER_SCHEDULE: 'off',
     DRAFT_RETENTION_SCHEDULE: 'off',
+    HOUSEKEEPING_SCHEDULE: 'off',
     // The suite's fuzzers and loops send far more than a person; tests of the limits set their own.
     ADMIN_REQUESTS_PER_MINUTE: '1000000',
     ADMIN_REQUESTS_PER_MINUTE_PER_IP: '1000000',
