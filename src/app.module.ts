@@ -13,6 +13,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { DealModule } from './modules/deal/deal.module.js';
 import { ReportModule } from './modules/report/report.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
 import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
 import { WorkspaceModule } from './modules/workspace/workspace.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         DealModule,
         ReportModule,
         WorkspaceModule,
+        HousekeepingModule,
         AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

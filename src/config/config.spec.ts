@@ -20,6 +20,7 @@ describe('buildConfig', () => {
       maxFailuresPerAccountAllIps: 50,
       knownIpDays: 30,
       lockMinutes: 15,
+      attemptRetentionDays: 90,
     });
     const config = buildConfig({ LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS: '100', LOGIN_KNOWN_IP_DAYS: '7' });
     expect(config.login).toMatchObject({ maxFailuresPerAccountAllIps: 100, knownIpDays: 7 });
@@ -50,6 +51,20 @@ describe('buildConfig', () => {
     });
     for (const days of ['0', '-5', 'месяц', '99999']) {
       expect(() => buildConfig({ DRAFT_RETENTION_DAYS: days })).toThrow(/DRAFT_RETENTION_DAYS: /);
+    }
+  });
+
+  it('runs the housekeeping hourly unless told otherwise, and keeps login attempts 0–3650 days', () => {
+    expect(buildConfig({}).housekeeping).toEqual({ cron: '41 * * * *', scheduled: true });
+    expect(
+      buildConfig({ HOUSEKEEPING_CRON: '*/15 * * * *', HOUSEKEEPING_SCHEDULE: 'off' }).housekeeping,
+    ).toEqual({ cron: '*/15 * * * *', scheduled: false });
+    expect(() => buildConfig({ HOUSEKEEPING_CRON: 'hourly' })).toThrow(/HOUSEKEEPING_CRON: ожидается cron/);
+    expect(buildConfig({ LOGIN_ATTEMPT_RETENTION_DAYS: '0' }).login.attemptRetentionDays).toBe(0);
+    for (const days of ['-1', '3651', 'год', '1.5']) {
+      expect(() => buildConfig({ LOGIN_ATTEMPT_RETENTION_DAYS: days })).toThrow(
+        /LOGIN_ATTEMPT_RETENTION_DAYS: /,
+      );
     }
   });
 

@@ -57,6 +57,12 @@ const environmentSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS: positiveInt.default(50),
   LOGIN_KNOWN_IP_DAYS: positiveInt.default(30),
   LOGIN_LOCK_MINUTES: positiveInt.default(15),
+  LOGIN_ATTEMPT_RETENTION_DAYS: z.coerce
+    .number({ error: 'ожидается целое число' })
+    .int('ожидается целое число')
+    .min(0, 'ожидается число от 0 до 3650')
+    .max(3650, 'ожидается число от 0 до 3650')
+    .default(90),
   TRUST_PROXY: booleanFromEnv.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -84,6 +90,8 @@ const environmentSchema = z.object({
   REMINDER_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
   DRAFT_RETENTION_DAYS: positiveInt.max(3650, 'не больше 3650 дней').default(30),
   DRAFT_RETENTION_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
+  HOUSEKEEPING_CRON: cronExpression.default('41 * * * *'),
+  HOUSEKEEPING_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -148,6 +156,11 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       knownIpDays: value.LOGIN_KNOWN_IP_DAYS,
       /** The window the failures are counted over; a lock ends once its failures are older. */
       lockMinutes: value.LOGIN_LOCK_MINUTES,
+      /**
+       * How long «Попытки входа» keeps attempts the limits above no longer read (0: only what they
+       * read); the housekeeping deletes older ones.
+       */
+      attemptRetentionDays: value.LOGIN_ATTEMPT_RETENTION_DAYS,
     },
     uploads: {
       // Files attached to history events; served only to logged-in users (never a public folder).
@@ -193,6 +206,12 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       retentionDays: value.DRAFT_RETENTION_DAYS,
       /** off: no deletion by schedule (tests that drive it themselves). */
       purgeScheduled: value.DRAFT_RETENTION_SCHEDULE === 'on',
+    },
+    housekeeping: {
+      /** When rows no rule reads any more are deleted (cron, Moscow time): hourly at :41. */
+      cron: value.HOUSEKEEPING_CRON,
+      /** off: no housekeeping by schedule (tests call HousekeepingService.run themselves). */
+      scheduled: value.HOUSEKEEPING_SCHEDULE === 'on',
     },
     log: {
       level: value.LOG_LEVEL,

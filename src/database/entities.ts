@@ -29,6 +29,8 @@ import { AuditLog } from '../modules/audit/audit-log.entity.js';
 import { LeadStatusLimit } from '../modules/workspace/entities/lead-status-limit.entity.js';
 import { WorkingCalendarDay } from '../modules/workspace/entities/working-calendar-day.entity.js';
 import { WorkingHours } from '../modules/workspace/entities/working-hours.entity.js';
+import { RateLimitCounter } from '../modules/rate-limit/rate-limit-counter.entity.js';
+import { HousekeepingRun } from '../modules/housekeeping/housekeeping-run.entity.js';
 
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
@@ -61,4 +63,6 @@ export const entities = [
   WorkingCalendarDay,
   WorkingHours,
   LeadStatusLimit,
+  RateLimitCounter,
+  HousekeepingRun,
 ];

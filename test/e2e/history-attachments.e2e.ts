@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -14,6 +14,7 @@ import { createUser } from '../helpers/users.js';
 describe('files attached to history events', () => {
   let testApp: TestApp;
   let manager: Agent;
+  let otherManager: Agent;
   let clientId: number;
   let typeId: number;
   const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
@@ -25,6 +26,7 @@ describe('files attached to history events', () => {
     }[];
     const user = await createUser(testApp.app, 'manager', { departmentId });
     manager = await logIn(testApp, user.email);
+    otherManager = await logIn(testApp, (await createUser(testApp.app, 'manager', { departmentId })).email);
     clientId = (
       await testApp.app
         .get(ClientService)
@@ -92,6 +94,9 @@ describe('files attached to history events', () => {
     const html = await upload(manager, Buffer.from('<script>alert(1)</script>'), 'page.html', 'text/html');
     expect(html.body.notice).toEqual({ message: 'Такой тип файла не принимается', type: 'error' });
     expect(html.body.record.errors.files.message).toContain('можно прикладывать PDF');
+    const long = await upload(manager, pdf, `${'д'.repeat(300)}.pdf`, 'application/pdf');
+    expect(long.body.notice).toEqual({ message: 'Слишком длинное имя файла', type: 'error' });
+    expect(long.body.record.errors.files.message).toBe('Имя файла длиннее 255 символов — сократите его');
     expect(await events()).toEqual(before);
     expect(existsSync(path.join(testApp.config.uploads.directory, 'big.pdf'))).toBe(false);
   });
@@ -154,6 +159,96 @@ describe('files attached to history events', () => {
     expect(refused.body.notice).toEqual({ message: 'Проверьте заполнение полей', type: 'error' });
     const [after] = await events();
     expect(after).toEqual(event);
+  });
+
+  /** «Изменить» of an event as its form posts it: the fields unchanged, files added or removed. */
+  const edit = (agent: Agent, eventId: number, files: { add?: string[]; remove?: number[] }) => {
+    let post = agent
+      .post(`/admin/api/resources/HistoryEvent/records/${eventId}/edit`)
+      .field('clientId', String(clientId))
+      .field('typeId', String(typeId))
+      .field('comment', 'Подписанный акт');
+    (files.add ?? []).forEach((name, index) => {
+      post = post.attach(`files.${index}`, Buffer.from(`%PDF-1.4 ${name}`), {
+        filename: name,
+        contentType: 'application/pdf',
+      });
+    });
+    (files.remove ?? []).forEach((index, at) => {
+      post = post.field(`filesToDelete.${at}`, String(index));
+    });
+    return post;
+  };
+  const eventOf = async (id: number) => (await events()).find((event) => event.id === id)!;
+  /** The files stored on the disk for an event. */
+  const storedFiles = (eventId: number) => {
+    const folder = path.join(testApp.config.uploads.directory, String(eventId));
+    return existsSync(folder)
+      ? readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length
+      : 0;
+  };
+
+  it('keeps every file when two managers add files to one event at the same moment', async () => {
+    await upload(manager, pdf, 'Договор.pdf', 'application/pdf');
+    const eventId = (await events()).slice(-1)[0].id;
+    for (let round = 1; round <= 3; round += 1) {
+      const [first, second] = await Promise.all([
+        edit(manager, eventId, { add: [`Первый ${round}.pdf`] }),
+        edit(otherManager, eventId, { add: [`Второй ${round}.pdf`, `Второй ${round}б.pdf`] }),
+      ]);
+      expect([first.body.notice, second.body.notice]).toEqual([
+        { message: 'historyEventSaved', type: 'success' },
+        { message: 'historyEventSaved', type: 'success' },
+      ]);
+    }
+    const event = await eventOf(eventId);
+    const expected = ['Договор.pdf'];
+    for (let round = 1; round <= 3; round += 1)
+      expected.push(`Первый ${round}.pdf`, `Второй ${round}.pdf`, `Второй ${round}б.pdf`);
+    expect([...event.names].sort()).toEqual(expected.sort());
+    // Index by index: each key is its name's file, of its type and size.
+    event.names.forEach((name, index) => {
+      expect(event.keys[index].endsWith(`/${name}`)).toBe(true);
+      expect(event.types[index]).toBe('application/pdf');
+      const file = path.join(testApp.config.uploads.directory, event.keys[index]);
+      expect(event.sizes[index]).toBe(readFileSync(file).length);
+    });
+    expect(storedFiles(eventId)).toBe(expected.length);
+  });
+
+  it('removes the file one manager deletes while another adds one, keeping the addition', async () => {
+    await upload(manager, pdf, 'Старый.pdf', 'application/pdf');
+    const eventId = (await events()).slice(-1)[0].id;
+    await edit(manager, eventId, { add: ['Оставить.pdf'] });
+    const before = await eventOf(eventId);
+    expect(before.names).toEqual(['Старый.pdf', 'Оставить.pdf']);
+
+    const [removal, addition] = await Promise.all([
+      edit(manager, eventId, { remove: [0] }),
+      edit(otherManager, eventId, { add: ['Новый.pdf'] }),
+    ]);
+
+    expect(removal.body.notice.type).toBe('success');
+    expect(addition.body.notice.type).toBe('success');
+    const after = await eventOf(eventId);
+    expect(after.names).toEqual(['Оставить.pdf', 'Новый.pdf']);
+    expect(after.keys[0]).toBe(before.keys[1]);
+    expect(existsSync(path.join(testApp.config.uploads.directory, before.keys[0]))).toBe(false);
+    expect(storedFiles(eventId)).toBe(2);
+  });
+
+  it('removes an event’s files from the disk when an administrator deletes the event', async () => {
+    await upload(manager, pdf, 'Удаляемый.pdf', 'application/pdf');
+    const event = (await events()).slice(-1)[0];
+    await edit(otherManager, event.id, { add: ['Ещё.pdf'] });
+    expect(storedFiles(event.id)).toBe(2);
+    const refused = await manager.post(`/admin/api/resources/HistoryEvent/records/${event.id}/delete`);
+    expect(refused.body.notice).toEqual({ message: 'forbiddenError', type: 'error' });
+    const admin = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    const deleted = await admin.post(`/admin/api/resources/HistoryEvent/records/${event.id}/delete`);
+    expect(deleted.body.notice).toEqual({ message: 'successfullyDeleted', type: 'success' });
+    expect(await eventOf(event.id)).toBeUndefined();
+    expect(existsSync(path.join(testApp.config.uploads.directory, String(event.id)))).toBe(false);
   });
 
   it('removes the files from the disk when an administrator deletes the client', async () => {

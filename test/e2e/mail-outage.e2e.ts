@@ -31,6 +31,8 @@ describe('mail while the mail server is away', () => {
     NOTIFICATION_POLL_MS: '50',
     NOTIFICATION_RETRY_BASE_MS: '100',
     NOTIFICATION_RETRY_MAX_MS: '400',
+    // Both instances count the intake of 127.0.0.1 together: room for the 36 leads posted here.
+    LEAD_INTAKE_PER_MINUTE: '1000',
   });
 
   beforeAll(async () => {

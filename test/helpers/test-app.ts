@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 
 import { createApp } from '../../src/app.factory.js';
 import { buildConfig, type AppConfig } from '../../src/config/config.js';
+import { buildDataSource } from '../../src/database/data-source.js';
 import { resolveSessionSecret } from '../../src/modules/setting/session-secret.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -25,22 +26,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   // Mail without SMTP_URL is written as .eml files: into a folder of this test, not the project's var/.
   const mailDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-mail-'));
   const uploadDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-uploads-'));
-  const config = buildConfig({
-    DATABASE_URL: database.url,
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-    MAIL_DIR: mailDir,
-    UPLOAD_DIR: uploadDir,
-    // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
-    REPORT_SCHEDULE: 'off',
-    // Likewise the reminders (ReminderService with a fixed clock) and the drafts' retention.
-    REMINDER_SCHEDULE: 'off',
-    DRAFT_RETENTION_SCHEDULE: 'off',
-    // The suite's fuzzers and loops send far more than a person; tests of the limits set their own.
-    ADMIN_REQUESTS_PER_MINUTE: '1000000',
-    ADMIN_REQUESTS_PER_MINUTE_PER_IP: '1000000',
-    ...env,
-  });
+  const config = buildConfig(testEnvironment(database.url, mailDir, uploadDir, env));
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);
   const app = await createApp({ config, dataSource: database.dataSource, sessionSecret });
   await app.listen(0, '127.0.0.1');
@@ -57,5 +43,70 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await rm(mailDir, { recursive: true, force: true });
       await rm(uploadDir, { recursive: true, force: true });
     },
+  };
+}
+
+export interface SecondInstance {
+  app: INestApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Another instance of the app on the first one's database, as when the app is scaled out: its own
+ * pool, schedules and memory; the same uploads folder; its mail in a folder of its own. `close`
+ * it before the first one (which drops the database).
+ */
+export async function startSecondInstance(
+  first: TestApp,
+  env: Record<string, string> = {},
+): Promise<SecondInstance> {
+  const dataSource = buildDataSource({ url: first.database.url, poolSize: 4 });
+  await dataSource.initialize();
+  const mailDir = path.join(first.config.mail.directory, 'second-instance');
+  const config = buildConfig(
+    testEnvironment(first.database.url, mailDir, first.config.uploads.directory, env),
+  );
+  const sessionSecret = await resolveSessionSecret(dataSource, config.session.secret);
+  const app = await createApp({ config, dataSource, sessionSecret });
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    dataSource,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    close: async () => {
+      await app.close();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}
+
+function testEnvironment(
+  databaseUrl: string,
+  mailDir: string,
+  uploadDir: string,
+  env: Record<string, string>,
+): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    LOG_FORMAT: 'json',
+    MAIL_DIR: mailDir,
+    UPLOAD_DIR: uploadDir,
+    // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
+    REPORT_SCHEDULE: 'off',
+    // Likewise the reminders (ReminderService with a fixed clock), the drafts' retention and the
+    // housekeeping (HousekeepingService.run).
+    REMINDER_SCHEDULE: 'off',
+    DRAFT_RETENTION_SCHEDULE: 'off',
+    HOUSEKEEPING_SCHEDULE: 'off',
+    // The suite's fuzzers and loops send far more than a person; tests of the limits set their own.
+    ADMIN_REQUESTS_PER_MINUTE: '1000000',
+    ADMIN_REQUESTS_PER_MINUTE_PER_IP: '1000000',
+    ...env,
   };
 }

@@ -10,7 +10,7 @@ import { RussianDatePicker } from './russian-date-picker.js';
  * «Добавить событие» at the top of the client card's timeline: type, date, «Запланировано»,
  * comment and files. Both doors call HistoryService.create: an event without files goes to the
  * card's `addHistoryEvent` action; one with files to the history event's «Создать», the only
- * action that receives files (it checks them and stores them with @adminjs/upload). On success
+ * action that receives files (HistoryService checks them and stores them with the event). On success
  * the card is read again (`onSaved`) and the event shows without leaving the page; on a refusal
  * the Russian message stands beside the form and what was typed stays.
  */

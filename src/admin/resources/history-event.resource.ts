@@ -1,16 +1,18 @@
 import { promises as fs } from 'node:fs';
 
 import uploadFeature from '@adminjs/upload';
-import { buildFeature, type ActionContext, type UploadedFile } from 'adminjs';
+import {
+  buildFeature,
+  type ActionContext,
+  type ActionRequest,
+  type ActionResponse,
+  type UploadedFile,
+} from 'adminjs';
 
 import { DomainError } from '../../common/domain-error.js';
-import {
-  AttachmentStorage,
-  ATTACHMENT_TYPES,
-  refuseBadAttachments,
-} from '../../modules/client/attachments.js';
+import { AttachmentStorage, ATTACHMENT_TYPES } from '../../modules/client/attachments.js';
 import { HistoryEvent } from '../../modules/client/entities/history-event.entity.js';
-import type { HistoryService } from '../../modules/client/history.service.js';
+import type { AttachmentChanges, HistoryService } from '../../modules/client/history.service.js';
 import { allow, clientDepartment, whenMayChange } from '../access.js';
 import { componentLoader, Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
@@ -20,8 +22,9 @@ import { titleSearch } from '../title-search.js';
 
 /**
  * «История»: every event with every client. Managers add one here or on the card («Добавить
- * событие»), with files (@adminjs/upload; stored under UPLOAD_DIR, served to logged-in users only
- * at /admin/files/…); size and type are checked on the server before anything is written.
+ * событие»), with files (stored under UPLOAD_DIR, served to logged-in users only at
+ * /admin/files/…). @adminjs/upload gives the form's field and the file lists; the files themselves
+ * are checked and stored by HistoryService, in the transaction that writes the event.
  */
 const crmUsers = allow('admin', 'manager');
 const UPLOAD_NAMESPACE = 'adminjs-upload';
@@ -31,16 +34,21 @@ type UploadNamespace = Record<
   { files?: UploadedFile[] | UploadedFile; filesToDelete?: unknown } | undefined
 >;
 
+const uploadNamespace = (context: ActionContext) => (context as unknown as UploadNamespace)[UPLOAD_NAMESPACE];
+
 /** The files of this request, as @adminjs/upload's before-hook left them. */
 const uploadedFiles = (context: ActionContext): UploadedFile[] => {
-  const files = (context as unknown as UploadNamespace)[UPLOAD_NAMESPACE]?.files;
+  const files = uploadNamespace(context)?.files;
   return files ? (Array.isArray(files) ? files : [files]) : [];
 };
 
-/** «Удалить» of files the form asks for: only indexes of files the event has. */
-function refuseBadDeletions(context: ActionContext): void {
-  const requested = (context as unknown as UploadNamespace)[UPLOAD_NAMESPACE]?.filesToDelete;
-  if (requested === undefined || requested === null) return;
+/**
+ * The keys of the files the form asks to remove («Удалить»; the form sends their indexes in the
+ * event as this request read it): only files the event has.
+ */
+function keysToRemove(context: ActionContext): string[] {
+  const requested = uploadNamespace(context)?.filesToDelete;
+  if (requested === undefined || requested === null) return [];
   const existing = (context.record?.get('attachmentKeys') as string[] | undefined) ?? [];
   const valid =
     Array.isArray(requested) &&
@@ -52,20 +60,35 @@ function refuseBadDeletions(context: ActionContext): void {
       files: 'Удалить можно только файлы этого события',
     });
   }
+  return (requested as string[]).map((index) => existing[Number(index)]);
 }
 
-/** «Создать» / «Изменить»: files are checked before the service writes; @adminjs/upload then stores them. */
+/**
+ * «Создать» / «Изменить»: the service writes the event with its files in one transaction. Then
+ * @adminjs/upload's own after-hook is left nothing to do (it would write the file lists it read
+ * before, outside that transaction, losing another manager's files added meanwhile).
+ */
 function eventFormAction(
-  attachments: { storage: AttachmentStorage; maxBytes: number },
-  save: (payload: ActionPayload, actorId: number, context: ActionContext) => Promise<HistoryEvent>,
+  attachments: { storage: AttachmentStorage },
+  save: (
+    payload: ActionPayload,
+    actorId: number,
+    files: Required<AttachmentChanges>,
+    context: ActionContext,
+  ) => Promise<HistoryEvent>,
 ) {
   return serviceFormAction({
     isAccessible: crmUsers,
     successMessage: 'historyEventSaved',
     save: async (payload, context) => {
-      refuseBadDeletions(context);
-      await refuseBadAttachments(uploadedFiles(context), attachments.maxBytes, attachments.storage);
-      return save(payload, Number(context.currentAdmin?.id), context);
+      const files = { add: uploadedFiles(context), remove: keysToRemove(context) };
+      const saved = await save(payload, Number(context.currentAdmin?.id), files, context);
+      const namespace = uploadNamespace(context);
+      if (namespace) {
+        delete namespace.files;
+        delete namespace.filesToDelete;
+      }
+      return saved;
     },
     redirect: (saved, context) =>
       context.h.recordActionUrl({
@@ -110,7 +133,8 @@ export const historyEventResource = (
         list: { isAccessible: crmUsers },
         show: { isAccessible: crmUsers },
         search: titleSearch(crmUsers),
-        new: eventFormAction(attachments, (payload, actorId) =>
+        // A new event has no files to remove: keysToRemove refuses any index.
+        new: eventFormAction(attachments, (payload, actorId, files) =>
           history.create(
             Number(payload.clientId),
             {
@@ -120,10 +144,11 @@ export const historyEventResource = (
               planned: payload.planned,
             },
             { id: actorId },
+            files.add,
           ),
         ),
         edit: {
-          ...eventFormAction(attachments, (payload, actorId, context) =>
+          ...eventFormAction(attachments, (payload, actorId, files, context) =>
             history.update(
               Number(context.record?.id()),
               {
@@ -133,11 +158,30 @@ export const historyEventResource = (
                 planned: payload.planned,
               },
               { id: actorId },
+              files,
             ),
           ),
           isVisible: whenMayChange(undefined, clientDepartment),
         },
-        delete: { isAccessible: allow('admin') },
+        delete: {
+          isAccessible: allow('admin'),
+          // Through the service: the files deleted are those of the event as it is deleted.
+          handler: async (
+            request: ActionRequest,
+            _response: unknown,
+            context: ActionContext,
+          ): Promise<ActionResponse> => {
+            const { record, resource, h, currentAdmin } = context;
+            if (!record) throw new DomainError('Событие не найдено', 404);
+            if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
+            await history.remove(Number(record.id()));
+            return {
+              record: record.toJSON(currentAdmin),
+              redirectUrl: h.resourceUrl({ resourceId: resource.id() }),
+              notice: { message: 'successfullyDeleted', type: 'success' },
+            };
+          },
+        },
         bulkDelete: { isAccessible: () => false },
       },
     },

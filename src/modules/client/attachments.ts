@@ -43,6 +43,12 @@ const EXTENSIONS: Record<string, string[]> = {
   'message/rfc822': ['.eml'],
 };
 
+/** A file as the back-office's form parser received it (AdminJS's UploadedFile). */
+export type IncomingFile = UploadedFile;
+
+/** The longest original name an event keeps (`history_event.attachment_names`). */
+const MAX_NAME = 255;
+
 /** The URL under which the back-office serves an attachment (only to logged-in users). */
 export const ATTACHMENT_URL_PREFIX = '/admin/files/';
 
@@ -52,7 +58,7 @@ export const ATTACHMENT_URL_PREFIX = '/admin/files/';
  * size, and its type together with its name's ending; Russian messages.
  */
 export async function refuseBadAttachments(
-  files: UploadedFile[],
+  files: IncomingFile[],
   maxBytes: number,
   storage: AttachmentStorage,
 ): Promise<void> {
@@ -66,6 +72,11 @@ export async function refuseBadAttachments(
     if (received.size > maxBytes) {
       throw new DomainError('Файл слишком большой', 422, {
         files: `Файл «${name}» больше ${Math.round(maxBytes / 1024 / 1024)} МБ`,
+      });
+    }
+    if (name.length > MAX_NAME) {
+      throw new DomainError('Слишком длинное имя файла', 422, {
+        files: `Имя файла длиннее ${MAX_NAME} символов — сократите его`,
       });
     }
     const extension = path.extname(name).toLowerCase();

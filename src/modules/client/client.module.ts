@@ -10,6 +10,7 @@ import { AttachmentStorage } from './attachments.js';
 import { ClientBoardService } from './client-board.service.js';
 import { ClientStatusService } from './client-status.service.js';
 import { ClientService } from './client.service.js';
+import { EventFiles } from './event-files.js';
 import { HistoryService } from './history.service.js';
 
 @Module({
@@ -19,6 +20,7 @@ import { HistoryService } from './history.service.js';
     ClientStatusService,
     ClientBoardService,
     HistoryService,
+    EventFiles,
     AbandonedUploadsSweeper,
     {
       provide: AttachmentStorage,

@@ -297,13 +297,16 @@ export class ClientService {
    */
   async remove(id: number): Promise<void> {
     const keys = await this.write(async (manager) => {
+      // The card's lock keeps new events out, the events' locks wait for files being added to
+      // them: the keys read are all the files the deletion takes with it.
+      await manager.query('SELECT 1 FROM client WHERE id = $1 FOR UPDATE', [id]);
       const rows = (await manager.query(
-        'SELECT unnest(attachment_keys) AS key FROM history_event WHERE client_id = $1',
+        'SELECT attachment_keys AS keys FROM history_event WHERE client_id = $1 FOR UPDATE',
         [id],
-      )) as { key: string }[];
+      )) as { keys: string[] }[];
       const result = await manager.delete(Client, { id });
       if (!result.affected) throw new DomainError('Клиент не найден', 404);
-      return rows.map((row) => row.key);
+      return rows.flatMap((row) => row.keys);
     });
     await Promise.all(keys.map((key) => this.storage.delete(key)));
   }

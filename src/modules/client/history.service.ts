@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
@@ -10,9 +10,12 @@ import {
   moscowToday,
   parseProcessingDate,
 } from '../../common/moscow-date.js';
-import { transactionWithRefusals } from '../../database/database-errors.js';
+import type { AppConfig } from '../../config/config.js';
+import { APP_CONFIG } from '../../config/tokens.js';
 import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
+import { AttachmentStorage, refuseBadAttachments, type IncomingFile } from './attachments.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
+import { EventFiles } from './event-files.js';
 
 export interface HistoryActor {
   id: number;
@@ -27,34 +30,70 @@ export interface HistoryEventInput {
   planned?: unknown;
 }
 
+/** Files to attach to an event and keys of its files to remove, as one form sends them. */
+export interface AttachmentChanges {
+  /** Files this server has just received (the back-office's upload folder). */
+  add?: IncomingFile[];
+  /** Keys of the event's files; one the event no longer has is already gone. */
+  remove?: string[];
+}
+
 const MAX_COMMENT = 10_000;
 
-/** «История» of a client: events managers write, and the ones the system records itself. */
+/**
+ * «История» of a client: events managers write, and the ones the system records itself. An event's
+ * files change in the transaction that writes the event, under its row lock, appended to (or
+ * removed from) what is stored then: two managers adding files to one event at once both keep theirs.
+ */
 @Injectable()
 export class HistoryService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly storage: AttachmentStorage,
+    private readonly eventFiles: EventFiles,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  async create(clientId: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
+  async create(
+    clientId: number,
+    input: HistoryEventInput,
+    actor: HistoryActor,
+    files: IncomingFile[] = [],
+  ): Promise<HistoryEvent> {
     const values = parseEvent(input);
     if (toId(clientId) === undefined) {
       throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
     }
-    return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
+    await refuseBadAttachments(files, this.config.uploads.maxBytes, this.storage);
+    return this.eventFiles.write(async (manager, eventFiles) => {
       await refuseUnknownType(manager, values.typeId);
       const departmentId = await clientDepartmentId(manager, clientId);
       if (departmentId === undefined)
         throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента из списка' });
       await refuseOtherDepartment(manager, actor, departmentId);
-      return manager
+      const event = await manager
         .getRepository(HistoryEvent)
         .save({ clientId, ...values, userId: actor.id, automatic: false });
+      if (files.length === 0) return event;
+      await eventFiles.attach(event.id, files);
+      return manager.findOneByOrFail(HistoryEvent, { id: event.id });
     });
   }
 
-  /** Corrects an event's type, comment or date (files are added and removed by @adminjs/upload). */
-  async update(id: number, input: HistoryEventInput, actor: HistoryActor): Promise<HistoryEvent> {
+  /**
+   * Corrects an event's type, comment or date, and adds and removes its files: one transaction
+   * holding the event's row lock (SELECT … FOR UPDATE). Files go from the disk once it is committed.
+   */
+  async update(
+    id: number,
+    input: HistoryEventInput,
+    actor: HistoryActor,
+    files: AttachmentChanges = {},
+  ): Promise<HistoryEvent> {
     const values = parseEvent(input);
-    return transactionWithRefusals(this.dataSource, HistoryEvent, async (manager) => {
+    const adding = files.add ?? [];
+    await refuseBadAttachments(adding, this.config.uploads.maxBytes, this.storage);
+    return this.eventFiles.write(async (manager, eventFiles) => {
       const event = await manager.findOne(HistoryEvent, {
         where: { id },
         lock: { mode: 'pessimistic_write' },
@@ -76,10 +115,26 @@ export class HistoryService {
           422,
         );
       }
-      if (!changed) return event;
-      await refuseUnknownType(manager, values.typeId);
-      await manager.update(HistoryEvent, { id }, values);
+      if (changed) {
+        await refuseUnknownType(manager, values.typeId);
+        await manager.update(HistoryEvent, { id }, values);
+      }
+      const removed = await eventFiles.detach(event, files.remove ?? []);
+      await eventFiles.attach(id, adding);
+      if (!changed && !removed && adding.length === 0) return event;
       return manager.findOneByOrFail(HistoryEvent, { id });
+    });
+  }
+
+  /** Deletes an event (administrators); its files go from the disk once that is committed. */
+  async remove(id: number): Promise<void> {
+    await this.eventFiles.write(async (manager, eventFiles) => {
+      const [rows] = (await manager.query(
+        'DELETE FROM history_event WHERE id = $1 RETURNING attachment_keys AS keys',
+        [id],
+      )) as [{ keys: string[] }[], number];
+      if (rows.length === 0) throw new DomainError('Событие не найдено', 404);
+      eventFiles.forget(rows[0].keys);
     });
   }
 

@@ -1,11 +1,14 @@
 import { Inject, Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
+import type { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { ClientModule } from '../client/client.module.js';
 import { NotificationModule } from '../notification/notification.module.js';
+import { sharedRateLimit } from '../rate-limit/shared-rate-limit.js';
 import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
@@ -36,18 +39,19 @@ export class LeadModule implements NestModule {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly leads: LeadService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   /**
-   * Per-IP limits of the public intake (express-rate-limit, in memory per instance): submissions
-   * (the API and the plain form share one count) and, counted apart with a larger allowance,
-   * autosaved drafts — one middleware keeping two counts per address.
+   * Per-IP limits of the public intake (express-rate-limit, counted in PostgreSQL so that they hold
+   * across all instances): submissions (the API and the plain form share one count) and, counted
+   * apart with a larger allowance, autosaved drafts — one middleware keeping two counts per address.
    */
   configure(consumer: MiddlewareConsumer): void {
     const perMinute = this.config.intake.perMinute;
     consumer
       .apply(
-        rateLimit({
+        sharedRateLimit(this.dataSource, 'intake', {
           windowMs: 60_000,
           limit: (request) => (isDraft(request) ? perMinute * DRAFTS_PER_SUBMISSION : perMinute),
           keyGenerator: (request) =>

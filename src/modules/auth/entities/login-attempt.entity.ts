@@ -2,7 +2,8 @@ import { BaseEntity, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedCo
 
 /**
  * Every login attempt, kept in PostgreSQL so that the limits hold across all app instances
- * and the security log shows who tried from where.
+ * and the security log shows who tried from where. The housekeeping deletes the ones neither
+ * reads any more (LOGIN_ATTEMPT_RETENTION_DAYS).
  */
 @Entity('login_attempt')
 // The security log's filters.
@@ -14,6 +15,8 @@ import { BaseEntity, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedCo
 @Index('login_attempt_failure_ip_at', ['ip', 'attemptedAt'], { where: 'NOT succeeded AND NOT locked' })
 // The addresses an account logged in from, exempt from the lock for all addresses.
 @Index('login_attempt_success_email_ip_at', ['email', 'ip', 'attemptedAt'], { where: 'succeeded' })
+// The housekeeping's deletion of old attempts (oldest first), and «Попытки входа», newest first.
+@Index('login_attempt_at', ['attemptedAt'])
 export class LoginAttempt extends BaseEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
