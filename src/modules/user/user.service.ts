@@ -42,6 +42,15 @@ export class UserService {
       .getOne();
   }
 
+  /** The administrators' e-mails, active ones first (the start-up summary names whom to log in as). */
+  async administrators(): Promise<{ email: string; active: boolean }[]> {
+    return this.dataSource.getRepository(User).find({
+      select: { email: true, active: true },
+      where: { role: 'admin' },
+      order: { active: 'DESC', id: 'ASC' },
+    });
+  }
+
   findActive(id: number): Promise<User | null> {
     return this.dataSource.getRepository(User).findOneBy({ id, active: true });
   }
