@@ -19,14 +19,39 @@ export function freePort() {
 }
 
 /**
- * The database a benchmark writes into: BENCH_DATABASE_URL when set (a scratch database), otherwise
- * a throw-away embedded PostgreSQL in a temporary folder. `stop()` removes what it started.
+ * BENCH_DATABASE_URL=app: the embedded database of the app running beside (`npm start`), found
+ * through the record it keeps in var/ (src/database/running-database.ts) — e.g. filled by
+ * `npm run seed:volume`. The benches write into it.
+ */
+async function benchDatabaseUrl() {
+  const wanted = process.env.BENCH_DATABASE_URL;
+  if (wanted !== 'app') return wanted || undefined;
+  const { reachRunningDatabase, runningDatabaseFile } =
+    await import('../dist/src/database/running-database.js');
+  const running = await reachRunningDatabase(runningDatabaseFile(root));
+  if (!running) {
+    process.stderr.write(
+      'BENCH_DATABASE_URL=app: запущенное приложение со встроенной базой не найдено (npm start в этой папке).\n',
+    );
+    process.exit(1);
+  }
+  process.stdout.write(
+    `База запущенного приложения: порт ${running.record.port}, данные в ${running.record.dataDir}\n`,
+  );
+  return running.url;
+}
+
+/**
+ * The database a benchmark writes into: BENCH_DATABASE_URL when set (a scratch database, or `app`:
+ * the running app's), otherwise a throw-away embedded PostgreSQL in a temporary folder. `stop()`
+ * removes what it started.
  */
 export async function scratchDatabase(name) {
   const { startEmbeddedPostgres } = await import('../dist/src/database/embedded-postgres.js');
   const scratch = await mkdtemp(path.join(os.tmpdir(), `kosino-crm-bench-${name}-`));
   await chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
-  const embedded = process.env.BENCH_DATABASE_URL
+  const given = await benchDatabaseUrl();
+  const embedded = given
     ? undefined
     : await startEmbeddedPostgres({
         dataDir: path.join(scratch, 'pg'),
@@ -36,7 +61,7 @@ export async function scratchDatabase(name) {
         notice: () => undefined,
       });
   return {
-    url: process.env.BENCH_DATABASE_URL ?? embedded.url,
+    url: given ?? embedded.url,
     /** A temporary folder of the benchmark's own (removed by stop). */
     folder: scratch,
     stop: async () => {

@@ -8,6 +8,7 @@ import compression from 'compression';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { AppLogger } from './common/logger.js';
 import { projectRoot } from './common/project-root.js';
 import { publicSecurityHeaders } from './common/security-headers.js';
 import { FORM_ASSETS_PATH } from './modules/lead/public-form/form-pages.js';
@@ -18,7 +19,7 @@ export async function createApp(options: AppModuleOptions): Promise<INestApplica
     bufferLogs: true,
     abortOnError: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new AppLogger(app.get(Logger)));
   app.disable('x-powered-by');
   app.set('trust proxy', options.config.http.trustProxy ? 1 : false);
   app.use(publicSecurityHeaders(options.config.http.trustProxy));

@@ -1,6 +1,9 @@
 import { adminComponentsDir } from './common/project-root.js';
 import { buildConfig, ConfigError, type AppConfig } from './config/config.js';
 
+// The start counts from here: `npm start` may have rebuilt the sources first in this process.
+const startedAt = performance.now();
+
 // Check the configuration before loading the framework, so a typo is reported at once.
 let config: AppConfig;
 try {
@@ -18,4 +21,4 @@ process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
 process.env.ADMIN_JS_TMP_DIR = adminComponentsDir;
 
 const { bootstrap } = await import('./bootstrap.js');
-await bootstrap(config);
+await bootstrap(config, startedAt);

@@ -77,7 +77,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       // Expected while PostgreSQL restarts: one line per request, no stack.
       const { code, message } = exception as { code?: unknown; message?: unknown };
-      this.logger.warn({ requestId, code, error: message }, 'Database unavailable');
+      this.logger.warn({ requestId, code, error: message }, 'База данных недоступна');
       sendDatabaseUnavailable(request, response, requestId);
       return;
     }
@@ -88,7 +88,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         .json({ message: 'Текст содержит недопустимые символы' });
       return;
     }
-    this.logger.error({ err: exception, requestId }, 'Unhandled error');
+    this.logger.error({ err: exception, requestId }, 'Необработанная ошибка');
     response
       .status(HttpStatus.INTERNAL_SERVER_ERROR)
       .json({ message: 'Внутренняя ошибка сервера. Сообщите администратору код запроса.', requestId });

@@ -103,7 +103,8 @@ export class ConfigError extends Error {
 }
 
 export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = process.cwd()) {
-  const parsed = environmentSchema.safeParse(withoutEmptyValues(env));
+  const given = withoutEmptyValues(env);
+  const parsed = environmentSchema.safeParse(given);
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => {
@@ -135,6 +136,11 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       embedded: {
         dataDir: path.resolve(projectRoot, value.PG_DATA_DIR),
         port: value.EMBEDDED_PG_PORT,
+        /**
+         * PG_DATA_DIR or EMBEDDED_PG_PORT was set: a script uses that server, not the one of the
+         * app running beside it (running-database.ts).
+         */
+        chosen: 'PG_DATA_DIR' in given || 'EMBEDDED_PG_PORT' in given,
       },
     },
     admin: { email: value.ADMIN_EMAIL.toLowerCase(), password: value.ADMIN_PASSWORD },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import { appVersion, formatBytes, parseCli, say, withAppDatabase } from './backup-cli.js';
+import { appVersion, formatBytes } from './backup-cli.js';
+import { parseCli, say, withAppDatabase } from './cli/script.js';
 import { BackupError } from './backup-tools.js';
 import { createBackup } from './backup.js';
 

@@ -63,8 +63,26 @@ export async function loadEmbeddedPostgresClass(): Promise<EmbeddedPostgresClass
   if (isRoot() && !(await isReachableByOthers(path.join(binariesDir, 'native', 'bin')))) {
     entry = await readableCopy(packageDir, binariesDir, binariesName);
   }
+  const listenersBefore = new Map(shutdownSignals.map((signal) => [signal, process.listeners(signal)]));
   const module = (await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass };
+  for (const signal of shutdownSignals) {
+    for (const listener of process.listeners(signal)) {
+      if (!listenersBefore.get(signal)!.includes(listener)) packageSignalListeners.push([signal, listener]);
+    }
+  }
   return module.default;
+}
+
+const shutdownSignals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const packageSignalListeners: [NodeJS.Signals, NodeJS.SignalsListener][] = [];
+
+/**
+ * On these signals the package stops the servers it started and then ends the process (its exit
+ * hook, exit code 130): right for a script, but the app stops in its own order — HTTP, its pool,
+ * then the server — and says when it is done, so it takes the signals over (bootstrap.ts).
+ */
+export function leaveShutdownSignalsToTheApp(): void {
+  for (const [signal, listener] of packageSignalListeners.splice(0)) process.removeListener(signal, listener);
 }
 
 /**

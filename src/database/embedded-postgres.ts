@@ -37,34 +37,54 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   url: string;
   dataDir: string;
+  /** The port it listens on (127.0.0.1): EMBEDDED_PG_PORT, or that of a server already running on dataDir. */
+  port: number;
+  /** Where its generated password is kept. */
+  passwordFile: string;
   stop(): Promise<void>;
 }
+
+/** The port the embedded server should listen on is taken by another program. */
+export class EmbeddedPortTakenError extends Error {
+  constructor(readonly port: number) {
+    super(`Порт ${port} для встроенного PostgreSQL занят другой программой`);
+  }
+}
+
+export const EMBEDDED_USER = 'postgres';
+
+/** The address of a database on an embedded server (127.0.0.1 only). */
+export function embeddedUrl(port: number, password: string, database: string): string {
+  return `postgres://${EMBEDDED_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** The generated password of the embedded server on `dataDir` is kept beside the folder. */
+export const passwordFileOf = (dataDir: string) => `${dataDir}.password`;
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = await chooseDataDir(options);
   await refuseOtherMajorVersion(dataDir, await embeddedPostgresMajorVersion());
-  const password = await readOrCreatePassword(`${dataDir}.password`);
-  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
+  const passwordFile = passwordFileOf(dataDir);
+  const password = await readOrCreatePassword(passwordFile);
 
   const runningPort = await portOfRunningServer(dataDir);
-  if (runningPort === options.port) {
-    // The server outlived a previous run of the app (e.g. the app was killed): use it as it is.
-    options.notice(`PostgreSQL в ${dataDir} уже запущен на порту ${options.port}, подключаюсь к нему`);
+  if (runningPort !== undefined) {
+    // A server already runs on this folder: the app's, beside which a script runs, or one that
+    // outlived a previous run of the app (e.g. the app was killed). Use it as it is, and leave it
+    // running after.
+    const url = embeddedUrl(runningPort, password, options.database);
+    options.notice(`PostgreSQL в ${dataDir} уже запущен на порту ${runningPort}, подключаюсь к нему`);
     await ensureDatabase(url, options.database);
-    return { url, dataDir, stop: async () => undefined };
+    return { url, dataDir, port: runningPort, passwordFile, stop: async () => undefined };
   }
-  if (await isPortTaken(options.port)) {
-    throw new Error(
-      `Порт ${options.port} для встроенного PostgreSQL занят другой программой. ` +
-        `Задайте другой порт: EMBEDDED_PG_PORT=54330 npm start (или укажите DATABASE_URL своего сервера).`,
-    );
-  }
+  if (await isPortTaken(options.port)) throw new EmbeddedPortTakenError(options.port);
+  const url = embeddedUrl(options.port, password, options.database);
 
   const EmbeddedPostgresServer = await loadEmbeddedPostgresClass();
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
     port: options.port,
-    user: 'postgres',
+    user: EMBEDDED_USER,
     password,
     authMethod: 'scram-sha-256',
     persistent: true,
@@ -87,7 +107,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     });
   }
   await ensureDatabase(url, options.database);
-  return { url, dataDir, stop: () => server.stop() };
+  return {
+    url,
+    dataDir,
+    port: options.port,
+    passwordFile,
+    stop: async () => {
+      // Ctrl-C in a terminal reaches the server as well as the app: it may be stopping or gone
+      // already, and the package's stop() waits for an exit event that may have passed. Done when
+      // its process is gone, whichever way.
+      const pid = await postmasterPid(dataDir);
+      if (pid === undefined || !isProcessAlive(pid)) return;
+      await Promise.race([server.stop(), processGone(pid)]);
+    },
+  };
 }
 
 async function chooseDataDir(options: EmbeddedPostgresOptions): Promise<string> {
@@ -139,6 +172,26 @@ async function readOrCreatePassword(file: string): Promise<string> {
     await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
     return password;
   }
+}
+
+async function postmasterPid(dataDir: string): Promise<number | undefined> {
+  const content = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(content?.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Whether a process with this id exists (EPERM: it does, as another user's). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function processGone(pid: number): Promise<void> {
+  while (isProcessAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
 /** The port of a server that still runs on this data folder, from its postmaster.pid. */

@@ -74,17 +74,24 @@ describe('starting the app', () => {
       ADMIN_PASSWORD: 'first-start-password',
     };
 
-    const first = runApp(env);
+    // Its own working folder: the record of its running database goes to scratch/var.
+    const first = runApp(env, { cwd: scratch });
     cleanups.push(() => first.stop());
     await waitForOk(first, `http://127.0.0.1:${env.PORT}/health`);
     expect(first.output()).toContain('Создан администратор: admin@kosino.local с паролем из ADMIN_PASSWORD');
+    expect(first.output()).toContain('справочники загружены');
     expect(await first.stop()).toBe(0);
 
-    const second = runApp(env);
+    const second = runApp(env, { cwd: scratch });
     cleanups.push(() => second.stop());
     await waitForOk(second, `http://127.0.0.1:${env.PORT}/health`);
-    expect(second.output()).toContain('справочники уже загружены');
     expect(second.output()).not.toContain('Создан администратор');
+    // Nothing to migrate or load: no line about it; the summary says whom to log in as.
+    expect(second.output()).not.toContain('Применено миграций');
+    expect(second.output()).toContain('Вход: admin@kosino.local — пароль был показан при первом запуске');
+    expect(second.output()).toContain(
+      'Потеряли пароль — задайте новый: npm run user:password -- admin@kosino.local',
+    );
     expect(await second.stop()).toBe(0);
   });
 

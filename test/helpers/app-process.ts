@@ -11,15 +11,36 @@ export interface AppProcess {
   stop(): Promise<number | null>;
 }
 
+export interface RunOptions {
+  /** The working folder: its var/ gets the app's files (default: the project, as `npm start`). */
+  cwd?: string;
+  /**
+   * Its own process group, as `npm start` in a terminal has: `process.kill(-child.pid, 'SIGINT')`
+   * then reaches the app and the embedded PostgreSQL it started, as Ctrl-C does.
+   */
+  ownProcessGroup?: boolean;
+}
+
 /** Runs the built app (`dist/src/main.js`, as `npm start` does) with exactly the given environment. */
-export function runApp(env: Record<string, string | undefined>): AppProcess {
+export function runApp(env: Record<string, string | undefined>, options: RunOptions = {}): AppProcess {
+  return runBuilt(path.join('dist', 'src', 'main.js'), [], env, options);
+}
+
+/** Runs a compiled entry point of the project (the app, a script) with exactly the given environment. */
+export function runBuilt(
+  entry: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  options: RunOptions = {},
+): AppProcess {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => ['PATH', 'HOME', 'TMPDIR', 'LANG'].includes(key)),
   );
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'main.js')], {
-    cwd: projectRoot,
+  const child = spawn(process.execPath, [path.join(projectRoot, entry), ...args], {
+    cwd: options.cwd ?? projectRoot,
     env: { ...inherited, LOG_FORMAT: 'json', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.ownProcessGroup === true,
   });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -10,7 +10,7 @@ export const loginAttemptResource = defineResource({
     navigation: navigation.administration,
     sort: { sortBy: 'attemptedAt', direction: 'desc' },
     listProperties: ['attemptedAt', 'email', 'ip', 'succeeded', 'locked'],
-    showProperties: ['attemptedAt', 'email', 'ip', 'succeeded', 'locked'],
+    showProperties: ['attemptedAt', 'email', 'ip', 'succeeded', 'locked', 'clearedAt'],
     filterProperties: ['email', 'ip', 'succeeded', 'locked', 'attemptedAt'],
     actions: readOnlyAdministratorActions(),
   },
@@ -21,5 +21,6 @@ export const loginAttemptResource = defineResource({
     succeeded: { label: 'Успешно' },
     locked: { label: 'Отказ из-за блокировки' },
     attemptedAt: { label: 'Время' },
+    clearedAt: { label: 'Не считается с (пароль сброшен)' },
   },
 });

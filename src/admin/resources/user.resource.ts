@@ -9,7 +9,7 @@ import {
 
 import { InvalidPasswordError } from '../../modules/user/password-policy.js';
 import type { UserService } from '../../modules/user/user.service.js';
-import { User } from '../../modules/user/entities/user.entity.js';
+import { User, userRoleLabels } from '../../modules/user/entities/user.entity.js';
 import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
@@ -99,7 +99,7 @@ export function userResource(users: UserService) {
       fullName: { label: 'ФИО', isTitle: true },
       role: {
         label: 'Роль',
-        values: { admin: 'Администратор', manager: 'Менеджер', committee: 'Комитет' },
+        values: userRoleLabels,
       },
       departmentId: { label: 'Департамент' },
       active: { label: 'Активен', components: { edit: Components.TickedForNew } },

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 import { UserService } from '../../modules/user/user.service.js';
+import type { UserRole } from '../../modules/user/entities/user.entity.js';
 import { generatePassword } from '../../modules/user/password-policy.js';
 
 /** Premises of the demo park, per object type: zone, park sector, how many, typical area in m². */
@@ -135,7 +136,8 @@ const demoUsers = [
 export interface DemoSeedResult {
   premises: number;
   departmentsFilled: number;
-  users: { email: string; password: string }[];
+  /** The users this run created, each with its password (shown once). */
+  users: { email: string; password: string; role: UserRole; department: string | null }[];
 }
 
 /**
@@ -184,7 +186,9 @@ export async function seedDemo(dataSource: DataSource): Promise<DemoSeedResult> 
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [user.email, user.fullName, user.role, user.department, await users.hashPassword(password)],
       )) as unknown[];
-      if (rows.length > 0) createdUsers.push({ email: user.email, password });
+      if (rows.length > 0) {
+        createdUsers.push({ email: user.email, password, role: user.role, department: user.department });
+      }
     }
   });
   return { premises, departmentsFilled, users: createdUsers };

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
+import { DomainError } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { AppConfig } from '../../config/config.js';
 import { UserService } from '../user/user.service.js';
-import type { UserRole } from '../user/entities/user.entity.js';
+import { User, type UserRole } from '../user/entities/user.entity.js';
 import { LoginAttempt } from './entities/login-attempt.entity.js';
 
 /** What the back-office keeps in the session about the person logged in. */
@@ -23,6 +24,22 @@ export class LoginRefusedError extends Error {
     super(messageKey);
   }
 }
+
+export interface PasswordReset {
+  email: string;
+  fullName: string;
+  role: UserRole;
+  active: boolean;
+  /** It was inactive and `activate` was asked for. */
+  activated: boolean;
+  /** Login failures that no longer count towards a lock. */
+  failuresCleared: number;
+  sessionsEnded: number;
+}
+
+/** The refusal for an e-mail no user has. */
+export const unknownUser = (email: string) =>
+  new DomainError(`Пользователя с эл. почтой ${email} нет. Ничего не изменено.`, 404);
 
 // A hash of a random password: verifying against it costs as much as a real check, so a
 // missing account and a wrong password take the same time.
@@ -74,6 +91,48 @@ export class AuthService {
     return toSessionUser(user);
   }
 
+  /**
+   * `npm run user:password`: a new password for the account, which is then usable again at once
+   * from every address — its login failures stop counting (they stay in the security log, marked
+   * `cleared_at`) — and logged out everywhere. An inactive account stays inactive unless `activate`.
+   * Nobody is logged in for it: the audit log names «Система».
+   */
+  async resetPassword(
+    email: string,
+    password: string,
+    options: { activate?: boolean } = {},
+  ): Promise<PasswordReset> {
+    const normalizedEmail = email.trim().toLowerCase();
+    const user = await this.users.findByEmail(normalizedEmail);
+    if (!user) throw unknownUser(normalizedEmail);
+    const passwordHash = await this.users.hashPassword(password);
+    return this.dataSource.transaction(async (manager) => {
+      // As a login does: no attempt of this account is counted half before, half after.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [normalizedEmail]);
+      const changes = options.activate ? { passwordHash, active: true } : { passwordHash };
+      const updated = await manager.getRepository(User).update({ id: user.id }, changes);
+      if (!updated.affected) throw unknownUser(normalizedEmail);
+      const cleared = await manager
+        .getRepository(LoginAttempt)
+        .createQueryBuilder()
+        .update()
+        .set({ clearedAt: () => 'now()' })
+        .where('email = :email AND NOT succeeded AND NOT locked AND cleared_at IS NULL', {
+          email: normalizedEmail,
+        })
+        .execute();
+      return {
+        email: user.email,
+        fullName: user.fullName,
+        role: user.role,
+        active: user.active || options.activate === true,
+        activated: !user.active && options.activate === true,
+        failuresCleared: cleared.affected ?? 0,
+        sessionsEnded: await this.users.endSessions(user.id, manager),
+      };
+    });
+  }
+
   /** The current state of a logged-in user, or undefined when they were deactivated or deleted. */
   async refresh(id: number): Promise<SessionUser | undefined> {
     const user = await this.users.findActive(id);
@@ -90,6 +149,7 @@ export class AuthService {
    * - the account failed from all addresses together LOGIN_MAX_FAILURES_PER_ACCOUNT_ALL_IPS times (a
    *   guess spread over many addresses): locked for every address except those it logged in from
    *   within LOGIN_KNOWN_IP_DAYS, so its owner's usual workplaces still get in and a botnet does not.
+   * Failures cleared by a password reset (resetPassword) count for none of them.
    */
   private async isLocked(manager: EntityManager, email: string, ip: string): Promise<boolean> {
     const { maxFailuresPerIp, maxFailuresPerAccount, maxFailuresPerAccountAllIps, knownIpDays, lockMinutes } =
@@ -100,11 +160,11 @@ export class AuthService {
     const [failures] = (await manager.query(
       `SELECT
          (SELECT count(*) FROM login_attempt
-          WHERE NOT succeeded AND NOT locked AND ip = $2 AND attempted_at > now() - make_interval(mins => $3)) AS ip,
+          WHERE NOT succeeded AND NOT locked AND cleared_at IS NULL AND ip = $2 AND attempted_at > now() - make_interval(mins => $3)) AS ip,
          (SELECT count(*) FROM login_attempt
-          WHERE NOT succeeded AND NOT locked AND ip = $2 AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account_ip,
+          WHERE NOT succeeded AND NOT locked AND cleared_at IS NULL AND ip = $2 AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account_ip,
          (SELECT count(*) FROM login_attempt
-          WHERE NOT succeeded AND NOT locked AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account`,
+          WHERE NOT succeeded AND NOT locked AND cleared_at IS NULL AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account`,
       [email, ip, lockMinutes],
     )) as { ip: string; account_ip: string; account: string }[];
     if (Number(failures.ip) >= maxFailuresPerIp || Number(failures.account_ip) >= maxFailuresPerAccount)

@@ -91,10 +91,10 @@ export class DraftRetentionService implements OnApplicationBootstrap, BeforeAppl
   private async purgeSafely(): Promise<void> {
     try {
       const deleted = await this.purge();
-      if (deleted > 0) this.logger.log({ deleted }, 'Unsent drafts past their retention deleted');
+      if (deleted > 0) this.logger.log({ deleted }, 'Удалены неотправленные черновики старше срока хранения');
     } catch (error) {
       // The next hour tries again.
-      this.logger.error({ err: error }, 'Deleting unsent drafts failed');
+      this.logger.error({ err: error }, 'Неотправленные черновики не удалены');
     }
   }
 }

@@ -56,3 +56,15 @@ export function createMailSender(config: AppConfig['mail']): MailSender {
     close: () => transport.close(),
   };
 }
+
+/** How mail goes out, for the start-up summary (never the SMTP password). */
+export function describeMailDelivery(config: AppConfig['mail']): string {
+  if (!config.smtpUrl) return `письма сохраняются в файлы в ${config.directory} (SMTP_URL не задан)`;
+  try {
+    const url = new URL(config.smtpUrl);
+    const port = url.port || (url.protocol === 'smtps:' ? '465' : '587');
+    return `SMTP-сервер ${url.hostname}:${port}`;
+  } catch {
+    return 'SMTP-сервер из SMTP_URL';
+  }
+}

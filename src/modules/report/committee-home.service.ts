@@ -138,7 +138,7 @@ export class CommitteeHomeService {
       if (result.status === 'rejected') {
         this.logger.error(
           { err: result.reason, departmentId: wanted[index], week },
-          'Committee report failed',
+          'Отчёт комитета не сформирован',
         );
       }
     });

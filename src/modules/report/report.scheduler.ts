@@ -96,7 +96,10 @@ export class ReportScheduler implements OnApplicationBootstrap {
         );
       } catch (error) {
         failed.push(department.name);
-        this.logger.error({ err: error, departmentId: department.id, period }, 'Committee report failed');
+        this.logger.error(
+          { err: error, departmentId: department.id, period },
+          'Отчёт комитета не сформирован',
+        );
       }
     }
     if (failed.length > 0) throw new Error(`Не сформированы отчёты: ${failed.join(', ')}`);
@@ -128,10 +131,12 @@ export class ReportScheduler implements OnApplicationBootstrap {
   private async safely(name: string, run: () => Promise<number>): Promise<void> {
     try {
       const made = await run();
-      this.logger.log({ run: name, reports: made }, 'Scheduled reports checked');
+      // Every start checks: news only when a report was made.
+      if (made > 0) this.logger.log({ run: name, reports: made }, 'Плановые отчёты сформированы');
+      else this.logger.debug({ run: name, reports: made }, 'Плановые отчёты проверены: новых нет');
     } catch (error) {
       // The next tick or start tries again: nothing was half-made (each report is one transaction).
-      this.logger.error({ err: error, run: name }, 'Scheduled reports failed');
+      this.logger.error({ err: error, run: name }, 'Плановые отчёты не сформированы');
     }
   }
 }

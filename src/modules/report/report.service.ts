@@ -241,7 +241,7 @@ export class ReportService implements OnModuleInit {
       buildMs,
       pdf.length,
     ]);
-    this.logger.log({ reportId, kind: key.kind, buildMs, bytes: pdf.length }, 'Report built');
+    this.logger.log({ reportId, kind: key.kind, buildMs, bytes: pdf.length }, 'Отчёт сформирован');
   }
 
   /** The figures, read in one snapshot so that every table of the report agrees with the others. */

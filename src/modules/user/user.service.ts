@@ -42,6 +42,19 @@ export class UserService {
       .getOne();
   }
 
+  findByEmail(email: string): Promise<User | null> {
+    return this.dataSource.getRepository(User).findOneBy({ email: email.trim().toLowerCase() });
+  }
+
+  /** The administrators' e-mails, active ones first (the start-up summary names whom to log in as). */
+  async administrators(): Promise<{ email: string; active: boolean }[]> {
+    return this.dataSource.getRepository(User).find({
+      select: { email: true, active: true },
+      where: { role: 'admin' },
+      order: { active: 'DESC', id: 'ASC' },
+    });
+  }
+
   findActive(id: number): Promise<User | null> {
     return this.dataSource.getRepository(User).findOneBy({ id, active: true });
   }
@@ -50,11 +63,16 @@ export class UserService {
     await this.dataSource.getRepository(User).update(id, { lastLoginAt: new Date() });
   }
 
-  /** Ends every back-office session of the user (used when they are deactivated). */
-  async endSessions(userId: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM session WHERE (sess -> 'adminUser' ->> 'id') = $1`, [
+  /**
+   * Ends every back-office session of the user (when they are deactivated or their password is
+   * changed); returns how many there were.
+   */
+  async endSessions(userId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
+    // For DELETE, TypeORM's PostgreSQL driver answers [rows, affected count].
+    const [, ended] = (await manager.query(`DELETE FROM session WHERE (sess -> 'adminUser' ->> 'id') = $1`, [
       String(userId),
-    ]);
+    ])) as [unknown[], number];
+    return ended;
   }
 
   /**

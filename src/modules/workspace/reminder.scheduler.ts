@@ -106,19 +106,19 @@ export class ReminderScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   private async followDeadlines(): Promise<void> {
     try {
-      if (await this.deadlines.run()) this.logger.log('Deadlines backfilled or recomputed');
+      if (await this.deadlines.run()) this.logger.log('Сроки заполнены или пересчитаны');
     } catch (error) {
-      this.logger.error({ err: error }, 'Deadline work failed; the next minute goes on');
+      this.logger.error({ err: error }, 'Сроки не пересчитаны; следующая попытка через минуту');
     }
   }
 
   private async safely(name: string, run: () => Promise<number>): Promise<void> {
     try {
       const written = await run();
-      if (written > 0) this.logger.log({ run: name, mails: written }, 'Overdue reminders written');
+      if (written > 0) this.logger.log({ run: name, mails: written }, 'Напоминания о просроченном записаны');
     } catch (error) {
       // The next tick tries again: a mail is written once whenever it is written.
-      this.logger.error({ err: error, run: name }, 'Overdue reminders failed');
+      this.logger.error({ err: error, run: name }, 'Напоминания о просроченном не записаны');
     }
   }
 }

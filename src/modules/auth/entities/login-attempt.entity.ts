@@ -36,4 +36,11 @@ export class LoginAttempt extends BaseEntity {
 
   @CreateDateColumn({ type: 'timestamptz' })
   attemptedAt!: Date;
+
+  /**
+   * A failure no longer counted by the login limits since this moment: the account's password was
+   * reset (`npm run user:password`, AuthService.resetPassword). The row stays for the security log.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  clearedAt!: Date | null;
 }

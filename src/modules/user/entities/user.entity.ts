@@ -17,6 +17,13 @@ import { Department } from '../../dictionary/entities/department.entity.js';
 export const userRoles = ['admin', 'manager', 'committee'] as const;
 export type UserRole = (typeof userRoles)[number];
 
+/** How the back-office and the scripts name the roles. */
+export const userRoleLabels: Record<UserRole, string> = {
+  admin: 'Администратор',
+  manager: 'Менеджер',
+  committee: 'Комитет',
+};
+
 @Entity('app_user')
 @Check('app_user_email_lowercase', `email = lower(email)`)
 @Check('app_user_email_valid', `email ~* '${EMAIL_PATTERN}'`)
