@@ -117,7 +117,7 @@ export class EventFiles {
     for (const key of keys) {
       // A file left behind wastes disk, nothing more: the write itself stands (or was refused).
       await this.storage.delete(key).catch((error: unknown) => {
-        this.logger.warn({ err: error, key }, 'Attached file not deleted');
+        this.logger.warn({ err: error, key }, 'Файл вложения не удалён');
       });
     }
   }

@@ -147,10 +147,10 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
   private async runSafely(): Promise<void> {
     try {
       const deleted = await this.run();
-      if (deleted) this.logger.log({ deleted }, 'Housekeeping done');
+      if (deleted) this.logger.log({ deleted }, 'Очистка служебных записей выполнена');
     } catch (error) {
       // The next scheduled moment goes on where this one stopped.
-      this.logger.error({ err: error }, 'Housekeeping failed');
+      this.logger.error({ err: error }, 'Очистка служебных записей не удалась');
     }
   }
 }

@@ -97,7 +97,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
       }
     } catch (error) {
       // The database may be away; the next poll tries again.
-      this.logger.warn({ err: error }, 'Notification dispatch failed');
+      this.logger.warn({ err: error }, 'Рассылка уведомлений не удалась, повторю при следующем опросе');
     }
   }
 
@@ -145,7 +145,7 @@ export class NotificationDispatcher implements OnApplicationBootstrap, OnApplica
           const message = error instanceof Error ? error.message : String(error);
           this.logger.warn(
             { notificationId: notification.id, attempts: notification.attempts, error: message },
-            'Mail not sent, will retry',
+            'Письмо не отправлено, будет повторная попытка',
           );
           await this.notifications.markFailed(notification, message);
         }

@@ -27,7 +27,10 @@ export function sharedRateLimit(
     limiter(request, response, (error?: unknown) => {
       if (error !== undefined && isDatabaseUnavailable(error)) {
         const { code, message } = error as { code?: unknown; message?: unknown };
-        logger.warn({ limiter: name, code, error: message }, 'Request not counted: database unavailable');
+        logger.warn(
+          { limiter: name, code, error: message },
+          'Запрос не учтён в лимите: база данных недоступна',
+        );
         next();
         return;
       }

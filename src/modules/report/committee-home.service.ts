@@ -107,7 +107,7 @@ export class CommitteeHomeService {
         { origin: 'demand', deliver: false, actor: member, now },
       );
     } catch (error) {
-      this.logger.error({ err: error, period }, 'Annual report failed');
+      this.logger.error({ err: error, period }, 'Годовая статистика не сформирована');
     }
   }
 
