@@ -70,7 +70,7 @@ export function notificationResource(notifications: NotificationService, dispatc
           report: 'Отчёт комитету',
           overdue_digest: 'Сводка просрочек руководителю',
           overdue_item: 'Просрочка ответственному',
-          lead_unrouted: 'Новый лид — копия администраторам',
+          lead_unrouted: 'Копия администраторам',
         },
       },
       dedupeKey: {
