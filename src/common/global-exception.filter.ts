@@ -65,6 +65,13 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       response.status(status).json({ message });
       return;
     }
+    const clientStatus = clientErrorStatus(exception);
+    if (clientStatus !== undefined) {
+      // The request's own fault found before any handler: a body too large, not JSON, in an
+      // unknown charset (body-parser's errors, made with http-errors and marked to be shown).
+      response.status(clientStatus).json({ message: statusMessages[clientStatus] ?? 'Неверный запрос' });
+      return;
+    }
     if (exception instanceof NotFoundError || exception instanceof ForbiddenError) {
       // AdminJS's own refusals (a bulk action or record that is not there, an action not allowed).
       const notFound = exception instanceof NotFoundError;
@@ -125,4 +132,11 @@ ${reload}
 </body>
 </html>
 `);
+}
+
+/** The 4xx status of an error made to be shown to the client (http-errors' `expose`), if it is one. */
+function clientErrorStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { expose, status } = exception as { expose?: unknown; status?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }

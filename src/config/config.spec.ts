@@ -8,7 +8,11 @@ describe('buildConfig', () => {
   it('works with no environment at all: embedded PostgreSQL in var/pg, port 3000', () => {
     const config = buildConfig({}, '/srv/kosino');
     expect(config.database.url).toBeUndefined();
-    expect(config.database.embedded).toEqual({ dataDir: path.resolve('/srv/kosino/var/pg'), port: 54329 });
+    expect(config.database.embedded).toEqual({
+      dataDir: path.resolve('/srv/kosino/var/pg'),
+      port: 54329,
+      chosen: false,
+    });
     expect(config.http).toMatchObject({ port: 3000, publicUrl: 'http://localhost:3000', trustProxy: false });
     expect(config.admin).toEqual({ email: 'admin@kosino.local', password: undefined });
   });

@@ -42,7 +42,7 @@ describe('the back-office in a browser', () => {
     await page.getByText('Здравствуйте, Анна Администратор!').waitFor();
     await page.getByText('Справочники').first().waitFor();
     await page.getByText('Администрирование').first().waitFor();
-    await expect(page.getByText(/не указана эл\. почта менеджеров/).count()).resolves.toBe(3);
+    await expect(page.getByText(/не указаны: эл\. почта менеджеров/).count()).resolves.toBe(3);
 
     await page.goto(`${testApp.baseUrl}/admin/resources/Department`);
     await page.getByText('Департамент ВЭД').waitFor();
