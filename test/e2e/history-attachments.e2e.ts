@@ -7,12 +7,13 @@ import request, { type Agent } from 'supertest';
 
 import { ClientService } from '../../src/modules/client/client.service.js';
 import { logIn } from '../helpers/admin-session.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startSecondInstance, startTestApp, type SecondInstance, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
 
 // An app of its own, with a 1 MB limit.
 describe('files attached to history events', () => {
   let testApp: TestApp;
+  let secondInstance: SecondInstance;
   let manager: Agent;
   let otherManager: Agent;
   let clientId: number;
@@ -21,12 +22,17 @@ describe('files attached to history events', () => {
 
   beforeAll(async () => {
     testApp = await startTestApp({ UPLOAD_MAX_MB: '1' });
+    // The other manager works through a second instance on the same database and upload folder.
+    secondInstance = await startSecondInstance(testApp, { UPLOAD_MAX_MB: '1' });
     const [{ id: departmentId }] = (await testApp.dataSource.query(`SELECT id FROM department LIMIT 1`)) as {
       id: number;
     }[];
     const user = await createUser(testApp.app, 'manager', { departmentId });
     manager = await logIn(testApp, user.email);
-    otherManager = await logIn(testApp, (await createUser(testApp.app, 'manager', { departmentId })).email);
+    otherManager = await logIn(
+      { ...testApp, app: secondInstance.app, baseUrl: secondInstance.baseUrl },
+      (await createUser(testApp.app, 'manager', { departmentId })).email,
+    );
     clientId = (
       await testApp.app
         .get(ClientService)
@@ -37,6 +43,7 @@ describe('files attached to history events', () => {
     )) as { id: number }[];
   });
   afterAll(async () => {
+    await secondInstance?.close();
     await testApp.close();
   });
 
@@ -188,7 +195,7 @@ describe('files attached to history events', () => {
       : 0;
   };
 
-  it('keeps every file when two managers add files to one event at the same moment', async () => {
+  it('keeps every file when two managers add files to one event at the same moment, through two instances', async () => {
     await upload(manager, pdf, 'Договор.pdf', 'application/pdf');
     const eventId = (await events()).slice(-1)[0].id;
     for (let round = 1; round <= 3; round += 1) {

@@ -188,7 +188,7 @@ describe('lead status actions in the back-office', () => {
     const lead = await current(Number(submitted.body.record.id));
     expect(lead).toMatchObject({ status: 'new', source: 'manual', phone: '+74950001122', consentAt: null });
     const mails = (await testApp.dataSource.query(
-      `SELECT count(*)::int AS count FROM notification WHERE lead_id = $1`,
+      `SELECT count(*)::int AS count FROM notification WHERE lead_id = $1 AND kind = 'lead_created'`,
       [lead.id],
     )) as { count: number }[];
     expect(mails[0].count).toBe(1);

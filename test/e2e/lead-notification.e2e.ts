@@ -8,7 +8,7 @@ import { NotificationDispatcher } from '../../src/modules/notification/notificat
 import { NotificationService } from '../../src/modules/notification/notification.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { startSecondInstance, startTestApp, type TestApp } from '../helpers/test-app.js';
 import { until } from '../helpers/until.js';
 import { createUser } from '../helpers/users.js';
 import { freePort } from '../setup/test-server.js';
@@ -282,41 +282,41 @@ describe('the mail about a new lead', () => {
     )) as { count: number }[];
     expect(row.count).toBe(1);
   });
-  it('records a mail as sent only by the claim that sent it, not over a resend another dispatcher claimed', async () => {
-    const notifications = testApp.app.get(NotificationService);
-    // This test plays both dispatchers; the app's own stops polling (the last test of the file).
-    await testApp.app.get(NotificationDispatcher).onApplicationShutdown();
-    const [{ id }] = (await testApp.dataSource.query(
-      `INSERT INTO notification (kind, "to", subject, body, message_id, next_attempt_at)
-       VALUES ('overdue_digest', '{head@kosino.test}', 'Сводка', 'Текст', '<claim-test@kosino-crm>', now() + interval '1 hour')
-       RETURNING id`,
-    )) as { id: string }[];
-    const claimOf = async () => {
-      await testApp.dataSource.query(
-        `UPDATE notification SET next_attempt_at = now() - interval '1 second' WHERE id = $1`,
-        [id],
-      );
-      const claimed = (await notifications.claimDue(1000)).find((row) => row.id === id);
-      expect(claimed).toBeDefined();
-      return claimed!.claim;
-    };
-    const state = async () =>
-      (
-        (await testApp.dataSource.query(`SELECT state::text FROM notification WHERE id = $1`, [id])) as {
-          state: string;
-        }[]
-      )[0].state;
-    const first = await claimOf();
-    // An administrator's «Отправить повторно» while the first dispatcher sends; a second one claims it.
-    await notifications.resend(id);
-    await testApp.dataSource.query(
-      `UPDATE notification SET next_attempt_at = now() + interval '1 hour' WHERE id = $1`,
-      [id],
-    );
-    const second = await claimOf();
-    await notifications.markSent([first]);
-    expect(await state()).toBe('pending');
-    await notifications.markSent([second]);
-    expect(await state()).toBe('sent');
+  it('records a mail as sent only by the claim that sent it, not over a resend another instance claimed', async () => {
+    // Two instances on one database; the test plays both dispatchers, so their own stop polling
+    // (the last test of the file).
+    const second = await startSecondInstance(testApp);
+    try {
+      await testApp.app.get(NotificationDispatcher).onApplicationShutdown();
+      await second.app.get(NotificationDispatcher).onApplicationShutdown();
+      const [mine, theirs] = [testApp.app, second.app].map((app) => app.get(NotificationService));
+      const [{ id }] = (await testApp.dataSource.query(
+        `INSERT INTO notification (kind, "to", subject, body, message_id)
+         VALUES ('overdue_digest', '{head@kosino.test}', 'Сводка', 'Текст', '<claim-test@kosino-crm>')
+         RETURNING id`,
+      )) as { id: string }[];
+      const claimBy = async (notifications: NotificationService) => {
+        const claimed = (await notifications.claimDue(1000)).find((row) => row.id === id);
+        expect(claimed).toBeDefined();
+        return claimed!.claim;
+      };
+      const state = async () =>
+        (
+          (await testApp.dataSource.query(`SELECT state::text FROM notification WHERE id = $1`, [id])) as {
+            state: string;
+          }[]
+        )[0].state;
+
+      const first = await claimBy(mine);
+      // An administrator's «Отправить повторно» while the first instance sends; the second claims it.
+      await mine.resend(id);
+      const secondClaim = await claimBy(theirs);
+      await mine.markSent([first]);
+      expect(await state()).toBe('pending');
+      await theirs.markSent([secondClaim]);
+      expect(await state()).toBe('sent');
+    } finally {
+      await second.close();
+    }
   });
 });

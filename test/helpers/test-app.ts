@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 
 import { createApp } from '../../src/app.factory.js';
 import { buildConfig, type AppConfig } from '../../src/config/config.js';
 import { buildDataSource } from '../../src/database/data-source.js';
+import { guardPoolConnections } from '../../src/database/pool-guard.js';
 import { resolveSessionSecret } from '../../src/modules/setting/session-secret.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -65,6 +67,7 @@ export async function startSecondInstance(
 ): Promise<SecondInstance> {
   const dataSource = buildDataSource({ url: first.database.url, poolSize: 4 });
   await dataSource.initialize();
+  guardPoolConnections(dataSource, pino({ level: 'silent' }));
   const mailDir = path.join(first.config.mail.directory, 'second-instance');
   const config = buildConfig(
     testEnvironment(first.database.url, mailDir, first.config.uploads.directory, env),

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 
+import pino from 'pino';
 import type { DataSource } from 'typeorm';
 
 import { buildDataSource } from '../../src/database/data-source.js';
+import { guardPoolConnections } from '../../src/database/pool-guard.js';
 import {
   dropDatabase,
   recreateDatabase,
@@ -35,6 +37,8 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
   const url = withDatabase(serverUrl, name);
   const dataSource = buildDataSource({ url, poolSize: 4 });
   await dataSource.initialize();
+  // As the app's own pool (open-database.ts): a connection the server ends fails its query only.
+  guardPoolConnections(dataSource, pino({ level: 'silent' }));
   return {
     name,
     url,
