@@ -14,7 +14,7 @@ import pg from 'pg';
 import { LIST_COUNT_CAP } from '../dist/src/common/list-count.js';
 import { moscowToday } from '../dist/src/common/moscow-date.js';
 import { buildDataSource } from '../dist/src/database/data-source.js';
-import { loadDepartmentWeek } from '../dist/src/modules/report/department-week.js';
+import { loadDepartmentWeek } from '../dist/src/modules/report/repositories/department-week.js';
 import { addDays, weekOf } from '../dist/src/modules/report/report-periods.js';
 import { BENCH_MANAGER, fillForBench, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 

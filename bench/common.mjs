@@ -20,14 +20,14 @@ export function freePort() {
 
 /**
  * BENCH_DATABASE_URL=app: the embedded database of the app running beside (`npm start`), found
- * through the record it keeps in var/ (src/database/running-database.ts) — e.g. filled by
+ * through the record it keeps in var/ (src/operations/embedded-postgres/running-database.ts) — e.g. filled by
  * `npm run seed:volume`. The benches write into it.
  */
 async function benchDatabaseUrl() {
   const wanted = process.env.BENCH_DATABASE_URL;
   if (wanted !== 'app') return wanted || undefined;
   const { reachRunningDatabase, runningDatabaseFile } =
-    await import('../dist/src/database/running-database.js');
+    await import('../dist/src/operations/embedded-postgres/running-database.js');
   const running = await reachRunningDatabase(runningDatabaseFile(root));
   if (!running) {
     process.stderr.write(
@@ -47,7 +47,8 @@ async function benchDatabaseUrl() {
  * removes what it started.
  */
 export async function scratchDatabase(name) {
-  const { startEmbeddedPostgres } = await import('../dist/src/database/embedded-postgres.js');
+  const { startEmbeddedPostgres } =
+    await import('../dist/src/operations/embedded-postgres/embedded-postgres.js');
   const scratch = await mkdtemp(path.join(os.tmpdir(), `kosino-crm-bench-${name}-`));
   await chmod(scratch, 0o755); // as root, PostgreSQL runs as the user postgres
   const given = await benchDatabaseUrl();
@@ -145,8 +146,8 @@ export async function logIn(base, email, password) {
  * as it is. Returns how many leads it holds.
  */
 export async function fillWithVolume(dataSource, passwordHash) {
-  const { seedDemo } = await import('../dist/src/database/seeds/demo-seed.js');
-  const { defaultVolume, seedVolume } = await import('../dist/src/database/seeds/volume-seed.js');
+  const { seedDemo } = await import('../dist/src/operations/seeds/demo-seed.js');
+  const { defaultVolume, seedVolume } = await import('../dist/src/operations/seeds/volume-seed.js');
   const [{ leads }] = await dataSource.query('SELECT count(*)::int AS leads FROM lead');
   if (leads > 0) return leads;
   const wanted = Number(process.env.BENCH_VOLUME_LEADS ?? 1_000_000);
@@ -183,7 +184,7 @@ export const BENCH_MANAGER = { email: 'bench.manager@kosino.example', password: 
  */
 export async function fillForBench(url) {
   const { buildDataSource } = await import('../dist/src/database/data-source.js');
-  const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
+  const { prepareDatabase } = await import('../dist/src/operations/prepare-database.js');
   const { UserService } = await import('../dist/src/modules/user/user.service.js');
   const dataSource = buildDataSource({ url, poolSize: 2 });
   await dataSource.initialize();

@@ -25,7 +25,8 @@ export function setting(name, fallback) {
  * cut, crash recovery at the next start). `start()` starts it again on the same folder and port.
  */
 export async function restartableDatabase(name) {
-  const { startEmbeddedPostgres } = await import('../dist/src/database/embedded-postgres.js');
+  const { startEmbeddedPostgres } =
+    await import('../dist/src/operations/embedded-postgres/embedded-postgres.js');
   const folder = await mkdtemp(path.join(os.tmpdir(), `kosino-crm-fault-${name}-`));
   await chmod(folder, 0o755); // as root, PostgreSQL runs as the user postgres
   const options = {

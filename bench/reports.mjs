@@ -10,13 +10,13 @@ import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { buildDataSource } from '../dist/src/database/data-source.js';
-import { prepareDatabase } from '../dist/src/database/prepare-database.js';
-import { seedDemoActivity } from '../dist/src/database/seeds/demo-activity.js';
-import { seedDemo } from '../dist/src/database/seeds/demo-seed.js';
-import { loadAnnualData } from '../dist/src/modules/report/annual-data.js';
-import { loadCommitteeData } from '../dist/src/modules/report/committee-data.js';
+import { prepareDatabase } from '../dist/src/operations/prepare-database.js';
+import { seedDemoActivity } from '../dist/src/operations/seeds/demo-activity.js';
+import { seedDemo } from '../dist/src/operations/seeds/demo-seed.js';
+import { loadAnnualData } from '../dist/src/modules/report/repositories/annual-data.js';
+import { loadCommitteeData } from '../dist/src/modules/report/repositories/committee-data.js';
 import { weekBefore, weekOf } from '../dist/src/modules/report/report-periods.js';
-import { renderInWorker } from '../dist/src/reports/pdf-renderer.js';
+import { renderInWorker } from '../dist/src/modules/report/documents/pdf-renderer.js';
 import { fillWithVolume, latencies, logIn, scratchDatabase, startApp } from './common.mjs';
 
 const mb = (bytes) => `${Math.round(bytes / 1024 / 1024)} MB`;

@@ -27,9 +27,9 @@ const only = process.argv.slice(3);
 ensureTestTools();
 
 const { buildDataSource } = await import('../dist/src/database/data-source.js');
-const { prepareDatabase } = await import('../dist/src/database/prepare-database.js');
-const { seedDemo } = await import('../dist/src/database/seeds/demo-seed.js');
-const { seedDemoActivity } = await import('../dist/src/database/seeds/demo-activity.js');
+const { prepareDatabase } = await import('../dist/src/operations/prepare-database.js');
+const { seedDemo } = await import('../dist/src/operations/seeds/demo-seed.js');
+const { seedDemoActivity } = await import('../dist/src/operations/seeds/demo-activity.js');
 
 const database = await scratchDatabase('screens');
 let app;

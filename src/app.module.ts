@@ -16,7 +16,9 @@ import { HealthModule } from './modules/health/health.module.js';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
 import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
-import { WorkspaceModule } from './modules/workspace/workspace.module.js';
+import { CountersModule } from './modules/counters/counters.module.js';
+import { DeadlineModule } from './modules/deadline/deadline.module.js';
+import { ReminderModule } from './modules/reminder/reminder.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -43,7 +45,9 @@ export class AppModule {
         LeadModule,
         DealModule,
         ReportModule,
-        WorkspaceModule,
+        DeadlineModule,
+        ReminderModule,
+        CountersModule,
         HousekeepingModule,
         AdminModule,
       ],

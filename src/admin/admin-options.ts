@@ -1,31 +1,17 @@
+import type { AdminDependencies } from './admin-dependencies.js';
 import type { AdminJSOptions } from 'adminjs';
-import type { DataSource } from 'typeorm';
 
 import type { SessionUser } from '../modules/auth/auth.service.js';
 import { closedByDefault } from './access.js';
-import type { UserService } from '../modules/user/user.service.js';
 import { Components, componentLoader } from './component-loader.js';
 import { loadDashboard } from './dashboard.js';
 import { buildRussianLocale } from './locale/ru/index.js';
 import type { AdminResource } from './resource-definition.js';
-import type { LeadService } from '../modules/lead/lead.service.js';
-import type { NotificationDispatcher } from '../modules/notification/notification.dispatcher.js';
-import type { NotificationService } from '../modules/notification/notification.service.js';
-import type { ClientStatusService } from '../modules/client/client-status.service.js';
-import type { ClientService } from '../modules/client/client.service.js';
-import type { AttachmentStorage } from '../modules/client/attachments.js';
-import type { HistoryService } from '../modules/client/history.service.js';
 import { clientResource } from './resources/client.resource.js';
 import { historyEventResource } from './resources/history-event.resource.js';
-import type { DealService } from '../modules/deal/deal.service.js';
 import { dealResource } from './resources/deal.resource.js';
 import { reportResource } from './resources/report.resource.js';
-import type { ReportService } from '../modules/report/report.service.js';
-import type { CommitteeHomeService } from '../modules/report/committee-home.service.js';
-import type { LeadBoardService } from '../modules/lead/lead-board.service.js';
-import type { ClientBoardService } from '../modules/client/client-board.service.js';
 import { clientBoardPage, leadBoardPage } from './boards.js';
-import type { WorkspaceService } from '../modules/workspace/workspace.service.js';
 import {
   leadStatusLimitResource,
   workingCalendarDayResource,
@@ -51,30 +37,9 @@ import {
 import { premisesResource } from './resources/premises.resource.js';
 import { serviceTypeResource } from './resources/service-type.resource.js';
 import { userResource } from './resources/user.resource.js';
-import type { SearchService } from '../modules/search/search.service.js';
 import { SEARCH_PAGE, searchPage } from './search-page.js';
 
 export const ADMIN_ROOT = '/admin';
-
-export interface AdminDependencies {
-  dataSource: DataSource;
-  leads: LeadService;
-  clients: ClientService;
-  clientStatuses: ClientStatusService;
-  history: HistoryService;
-  deals: DealService;
-  /** Where history attachments are stored, and their size limit. */
-  attachments: { storage: AttachmentStorage; maxBytes: number };
-  users: UserService;
-  notifications: NotificationService;
-  dispatcher: NotificationDispatcher;
-  reports: ReportService;
-  leadBoards: LeadBoardService;
-  clientBoards: ClientBoardService;
-  workspace: WorkspaceService;
-  search: SearchService;
-  committeeHome: CommitteeHomeService;
-}
 
 /** Every back-office resource, in sidebar order. */
 export function adminResources({
@@ -157,3 +122,5 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
     settings: { defaultPerPage: 20 },
   };
 }
+
+export type { AdminDependencies } from './admin-dependencies.js';

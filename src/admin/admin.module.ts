@@ -16,8 +16,8 @@ import { DealService } from '../modules/deal/deal.service.js';
 import { ReportModule } from '../modules/report/report.module.js';
 import { ReportService } from '../modules/report/report.service.js';
 import { CommitteeHomeService } from '../modules/report/committee-home.service.js';
-import { WorkspaceModule } from '../modules/workspace/workspace.module.js';
-import { WorkspaceService } from '../modules/workspace/workspace.service.js';
+import { CountersModule } from '../modules/counters/counters.module.js';
+import { CountersService } from '../modules/counters/counters.service.js';
 import { SearchModule } from '../modules/search/search.module.js';
 import { SearchService } from '../modules/search/search.service.js';
 import type { AppConfig } from '../config/config.js';
@@ -49,7 +49,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ClientModule,
         DealModule,
         ReportModule,
-        WorkspaceModule,
+        CountersModule,
         SearchModule,
       ],
       inject: [
@@ -67,7 +67,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ReportService,
         LeadBoardService,
         ClientBoardService,
-        WorkspaceService,
+        CountersService,
         SearchService,
         CommitteeHomeService,
       ],
@@ -86,7 +86,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         reports: ReportService,
         leadBoards: LeadBoardService,
         clientBoards: ClientBoardService,
-        workspace: WorkspaceService,
+        workspace: CountersService,
         search: SearchService,
         committeeHome: CommitteeHomeService,
       ) => ({

@@ -7,7 +7,7 @@ import type { ClientBoardService } from '../modules/client/client-board.service.
 import type { LeadBoardService } from '../modules/lead/lead-board.service.js';
 import { leadStatuses, type LeadStatus } from '../modules/lead/lead-transitions.js';
 import { boardChoices } from '../modules/user/crm-staff.js';
-import type { AdminDependencies } from './admin-options.js';
+import type { AdminDependencies } from './admin-dependencies.js';
 import { Components } from './component-loader.js';
 
 /**

@@ -2,9 +2,9 @@ import type { SessionUser } from '../modules/auth/auth.service.js';
 import type { ArchivedReport } from '../modules/report/committee-home.js';
 import type { CommitteeHome } from '../modules/report/committee-home.service.js';
 import { reportDownloadUrl } from './resources/report.resource.js';
-import type { DepartmentWeek } from '../modules/report/department-week.js';
-import type { WorkspaceCounters } from '../modules/workspace/workspace.service.js';
-import type { AdminDependencies } from './admin-options.js';
+import type { DepartmentWeek } from '../modules/report/repositories/department-week.js';
+import type { WorkspaceCounters } from '../modules/counters/counters.service.js';
+import type { AdminDependencies } from './admin-dependencies.js';
 import { formatCount } from '../common/ru-format.js';
 
 /** Something an administrator should fix, with where to fix it. */

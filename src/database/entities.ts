@@ -26,9 +26,9 @@ import { User } from '../modules/user/entities/user.entity.js';
 import { ReportFile } from '../modules/report/entities/report-file.entity.js';
 import { Report } from '../modules/report/entities/report.entity.js';
 import { AuditLog } from '../modules/audit/audit-log.entity.js';
-import { LeadStatusLimit } from '../modules/workspace/entities/lead-status-limit.entity.js';
-import { WorkingCalendarDay } from '../modules/workspace/entities/working-calendar-day.entity.js';
-import { WorkingHours } from '../modules/workspace/entities/working-hours.entity.js';
+import { LeadStatusLimit } from '../modules/deadline/entities/lead-status-limit.entity.js';
+import { WorkingCalendarDay } from '../modules/deadline/entities/working-calendar-day.entity.js';
+import { WorkingHours } from '../modules/deadline/entities/working-hours.entity.js';
 import { RateLimitCounter } from '../modules/rate-limit/rate-limit-counter.entity.js';
 import { HousekeepingRun } from '../modules/housekeeping/housekeeping-run.entity.js';
 

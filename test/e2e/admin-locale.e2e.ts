@@ -16,7 +16,7 @@ import type { DealService } from '../../src/modules/deal/deal.service.js';
 import type { LeadBoardService } from '../../src/modules/lead/lead-board.service.js';
 import type { LeadService } from '../../src/modules/lead/lead.service.js';
 import type { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
-import type { WorkspaceService } from '../../src/modules/workspace/workspace.service.js';
+import type { CountersService } from '../../src/modules/counters/counters.service.js';
 import type { ReportService } from '../../src/modules/report/report.service.js';
 import type { CommitteeHomeService } from '../../src/modules/report/committee-home.service.js';
 import type { NotificationService } from '../../src/modules/notification/notification.service.js';
@@ -66,7 +66,7 @@ describe('the Russian locale of the back-office', () => {
     reports: {} as ReportService,
     leadBoards: {} as LeadBoardService,
     clientBoards: {} as ClientBoardService,
-    workspace: {} as WorkspaceService,
+    workspace: {} as CountersService,
     search: {} as SearchService,
     committeeHome: {} as CommitteeHomeService,
   });

@@ -9,7 +9,10 @@ import pg from 'pg';
 
 import { projectRoot } from '../../src/common/project-root.js';
 import { buildDataSource } from '../../src/database/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../src/operations/embedded-postgres/embedded-postgres.js';
 import { ClientService } from '../../src/modules/client/client.service.js';
 import { logIn } from '../helpers/admin-session.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -101,7 +104,7 @@ describe('backup and restore (npm run backup / npm run restore)', () => {
   });
 
   it('restores into a fresh database and finds the same records and the same files', async () => {
-    const result = await runCli('backup-restore.cli.js', [backupDir()], targetEnv());
+    const result = await runCli('restore.cli.js', [backupDir()], targetEnv());
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toContain('Восстановлено из копии от');
 
@@ -143,7 +146,7 @@ describe('backup and restore (npm run backup / npm run restore)', () => {
     const changed = await snapshot(url);
     expect(changed).not.toEqual(await snapshot(source.database.url));
 
-    const refused = await runCli('backup-restore.cli.js', [backupDir()], targetEnv());
+    const refused = await runCli('restore.cli.js', [backupDir()], targetEnv());
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Восстановление отменено, ничего не изменено: база 127.0.0.1:');
     expect(refused.stderr).toContain(`в папке файлов ${target.uploadDir} уже есть данные`);
@@ -153,7 +156,7 @@ describe('backup and restore (npm run backup / npm run restore)', () => {
     // A running app (here: one connection of it) would write into what is replaced: refused.
     const app = new pg.Client({ connectionString: url, application_name: 'kosino-crm' });
     await app.connect();
-    const busy = await runCli('backup-restore.cli.js', [backupDir(), '--force'], targetEnv()).finally(() =>
+    const busy = await runCli('restore.cli.js', [backupDir(), '--force'], targetEnv()).finally(() =>
       app.end(),
     );
     expect(busy.code).toBe(1);
@@ -162,7 +165,7 @@ describe('backup and restore (npm run backup / npm run restore)', () => {
     );
     expect(await snapshot(url)).toEqual(changed);
 
-    const forced = await runCli('backup-restore.cli.js', [backupDir(), '--force'], targetEnv());
+    const forced = await runCli('restore.cli.js', [backupDir(), '--force'], targetEnv());
     expect(forced).toMatchObject({ code: 0, stderr: '' });
     expect(await snapshot(url)).toEqual(await snapshot(source.database.url));
     expect(await fileDigests(target.uploadDir)).toEqual(await fileDigests(source.config.uploads.directory));
@@ -209,7 +212,7 @@ function runCli(
   );
   const child = spawn(
     process.execPath,
-    [path.join(projectRoot, 'dist', 'src', 'database', script), ...args],
+    [path.join(projectRoot, 'dist', 'src', 'operations', 'backup', script), ...args],
     {
       cwd: projectRoot,
       env: { ...inherited, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ...env },

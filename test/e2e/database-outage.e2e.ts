@@ -10,8 +10,11 @@ import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { buildConfig } from '../../src/config/config.js';
 import { buildDataSource } from '../../src/database/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres.js';
-import { prepareDatabase } from '../../src/database/prepare-database.js';
+import {
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '../../src/operations/embedded-postgres/embedded-postgres.js';
+import { prepareDatabase } from '../../src/operations/prepare-database.js';
 import { resolveSessionSecret } from '../../src/modules/setting/session-secret.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
 import { createUser, TEST_PASSWORD } from '../helpers/users.js';

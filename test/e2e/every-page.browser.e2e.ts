@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
-import { seedDemoActivity } from '../../src/database/seeds/demo-activity.js';
-import { seedDemo } from '../../src/database/seeds/demo-seed.js';
+import { seedDemoActivity } from '../../src/operations/seeds/demo-activity.js';
+import { seedDemo } from '../../src/operations/seeds/demo-seed.js';
 import { logInPage, openBrowser } from '../helpers/browser.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';

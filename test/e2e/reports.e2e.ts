@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 import { ReportService } from '../../src/modules/report/report.service.js';
-import { renderInWorker } from '../../src/reports/pdf-renderer.js';
+import { renderInWorker } from '../../src/modules/report/documents/pdf-renderer.js';
 import type { SessionUser } from '../../src/modules/auth/auth.service.js';
 import { pdfPages, pdfText } from '../helpers/pdf-text.js';
 import { seedReportFixture, WEEK, type ReportFixture } from '../helpers/report-fixture.js';
@@ -183,7 +183,7 @@ describe('the reports, as a committee reads them (pdftotext of the real PDF)', (
   });
 
   it('stops a render that takes too long', async () => {
-    const data = (await import('../../src/modules/report/committee-data.js')).loadCommitteeData;
+    const data = (await import('../../src/modules/report/repositories/committee-data.js')).loadCommitteeData;
     const report = await data(testApp.dataSource.manager, fixture.departmentId, WEEK, GENERATED);
     await expect(renderInWorker({ kind: 'committee', data: report }, 1)).rejects.toThrow(
       'Построение PDF не уложилось в 0.001 с',

@@ -67,7 +67,7 @@ describe('the app in a terminal, and scripts beside it', () => {
   });
 
   it('lets seed:demo beside it find its database without any variable, and prints the logins with Russian roles', async () => {
-    const seed = runBuilt('dist/src/database/seeds/demo-seed.cli.js', [], {}, { cwd: scratch });
+    const seed = runBuilt('dist/src/operations/seeds/demo-seed.cli.js', [], {}, { cwd: scratch });
     expect(await seed.exited).toBe(0);
 
     const output = seed.output();
@@ -91,12 +91,17 @@ describe('the app in a terminal, and scripts beside it', () => {
 
   it('lets backup run beside it, and restore refuse to until it is stopped', async () => {
     const folder = path.join(scratch, 'backup');
-    const backup = runBuilt('dist/src/database/backup.cli.js', ['--out', folder], {}, { cwd: scratch });
+    const backup = runBuilt(
+      'dist/src/operations/backup/backup.cli.js',
+      ['--out', folder],
+      {},
+      { cwd: scratch },
+    );
     expect(await backup.exited).toBe(0);
     expect(backup.output()).toContain(`Резервная копия готова: ${folder}`);
 
     const restore = runBuilt(
-      'dist/src/database/backup-restore.cli.js',
+      'dist/src/operations/backup/restore.cli.js',
       [folder, '--force'],
       {},
       { cwd: scratch },

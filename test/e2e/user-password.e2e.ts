@@ -27,7 +27,7 @@ describe('npm run user:password', () => {
   });
 
   const setPassword = async (...args: string[]) => {
-    const script = runBuilt('dist/src/modules/user/user-password.cli.js', args, {
+    const script = runBuilt('dist/src/operations/cli/user-password.cli.js', args, {
       DATABASE_URL: testApp.database.url,
       LOG_LEVEL: 'warn',
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { seedVolume, type VolumeResult } from '../../src/database/seeds/volume-seed.js';
+import { seedVolume, type VolumeResult } from '../../src/operations/seeds/volume-seed.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 describe('volume seed (seed:volume), at a small scale', () => {

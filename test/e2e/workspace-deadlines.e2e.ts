@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 
 import { HistoryService } from '../../src/modules/client/history.service.js';
-import { DeadlineService } from '../../src/modules/workspace/deadline.service.js';
-import { ReminderService } from '../../src/modules/workspace/reminder.service.js';
-import { WorkspaceService } from '../../src/modules/workspace/workspace.service.js';
+import { DeadlineService } from '../../src/modules/deadline/deadline.service.js';
+import { ReminderService } from '../../src/modules/reminder/reminder.service.js';
+import { CountersService } from '../../src/modules/counters/counters.service.js';
 import { SmtpCatcher } from '../helpers/smtp-catcher.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 import { createUser } from '../helpers/users.js';
@@ -70,7 +70,7 @@ describe('working time: working_deadline in PostgreSQL, with the seeded 2026 cal
 describe('deadlines, counters and overdue reminders with a fixed clock', () => {
   let testApp: TestApp;
   let smtp: SmtpCatcher;
-  let workspace: WorkspaceService;
+  let workspace: CountersService;
   let reminders: ReminderService;
   let department: { id: number; name: string };
   let manager: { id: number; email: string; role: 'manager'; departmentId: number };
@@ -102,7 +102,7 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
     smtp = new SmtpCatcher(await freePort());
     await smtp.start();
     testApp = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, NOTIFICATION_POLL_MS: '50' });
-    workspace = testApp.app.get(WorkspaceService);
+    workspace = testApp.app.get(CountersService);
     reminders = testApp.app.get(ReminderService);
     // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affected count].
     const [updated] = (await testApp.dataSource.query(

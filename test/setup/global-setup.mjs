@@ -9,8 +9,8 @@ import path from 'node:path';
 import pg from 'pg';
 
 import { buildDataSource } from '../../dist/src/database/data-source.js';
-import { startEmbeddedPostgres } from '../../dist/src/database/embedded-postgres.js';
-import { prepareDatabase } from '../../dist/src/database/prepare-database.js';
+import { startEmbeddedPostgres } from '../../dist/src/operations/embedded-postgres/embedded-postgres.js';
+import { prepareDatabase } from '../../dist/src/operations/prepare-database.js';
 
 // The same names as in test/setup/test-server.ts, which the test workers use.
 const TEMPLATE_DATABASE = 'kosino_test_template';

@@ -10,7 +10,7 @@ export interface ChartBar {
 }
 
 /**
- * Horizontal bars drawn as SVG — the dashboard's twin of the PDF charts (src/reports/charts.ts):
+ * Horizontal bars drawn as SVG — the dashboard's twin of the PDF charts (src/modules/report/documents/charts.ts):
  * this period in blue, the previous one as a thin grey bar under it.
  */
 const BarChart: React.FC<{ title: string; bars: ChartBar[]; empty: string; centred?: boolean }> = ({

@@ -14,8 +14,8 @@ import {
 } from '@adminjs/design-system';
 import { ApiClient } from 'adminjs';
 
-import type { Compared } from '../../reports/report-data.js';
-import type { DepartmentWeek } from '../../modules/report/department-week.js';
+import type { Compared } from '../../modules/report/documents/report-data.js';
+import type { DepartmentWeek } from '../../modules/report/repositories/department-week.js';
 import type { CommitteeHomeData } from '../dashboard.js';
 import { listCountLabel } from '../../common/list-count.js';
 import {
@@ -26,7 +26,7 @@ import {
   formatWholeRubles,
   moscowToday,
 } from '../../common/ru-format.js';
-import { formatPeriod } from '../../reports/report-format.js';
+import { formatPeriod } from '../../modules/report/documents/report-format.js';
 import BarChart from './bar-chart.js';
 
 interface DashboardData {

@@ -1,6 +1,6 @@
-import { LeadStatusLimit } from '../../modules/workspace/entities/lead-status-limit.entity.js';
-import { WorkingCalendarDay } from '../../modules/workspace/entities/working-calendar-day.entity.js';
-import { WorkingHours } from '../../modules/workspace/entities/working-hours.entity.js';
+import { LeadStatusLimit } from '../../modules/deadline/entities/lead-status-limit.entity.js';
+import { WorkingCalendarDay } from '../../modules/deadline/entities/working-calendar-day.entity.js';
+import { WorkingHours } from '../../modules/deadline/entities/working-hours.entity.js';
 import { leadStatusLabels } from '../../modules/lead/lead-transitions.js';
 import { administratorOnlyActions, allow } from '../access.js';
 import { navigation } from '../navigation.js';

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
-import { STANDARD_PIPELINE } from '../../database/seeds/dictionary-data.js';
 
+import { STANDARD_PIPELINE } from './entities/pipeline.entity.js';
 import type { StageItemKind } from './entities/stage-item.entity.js';
 import type { StageKind } from './entities/stage.entity.js';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { moscowToday } from '../../common/moscow-date.js';
-import type { Period } from '../../reports/report-data.js';
+import type { Period } from './documents/report-data.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import {
   annualReportOf,

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 
-import type { Compared, ComparedMoney, Period } from '../../reports/report-data.js';
-import { loadLeadOutcomes } from './lead-figures.js';
-import { countBoth, inBoth, inPeriod, inPrevious, periodParameters } from './period-sql.js';
+import type { Compared, ComparedMoney, Period } from './documents/report-data.js';
+import { loadLeadOutcomes } from './repositories/lead-figures.js';
+import { countBoth, inBoth, inPeriod, inPrevious, periodParameters } from './repositories/period-sql.js';
 
 /**
  * The reads behind a committee member's home page: which departments are theirs, the latest

@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 
-import { formatPeriod } from '../../reports/report-format.js';
+import { formatPeriod } from './documents/report-format.js';
 import type { NotificationInput } from '../notification/notification.service.js';
 import { reportKindLabels } from './entities/report.entity.js';
-import type { ReportKey } from './report.service.js';
+import type { ReportKey } from './report-key.js';
 
 /** How a report is named to people: its department («все департаменты» for the annual one) and period. */
 export interface ReportLabels {

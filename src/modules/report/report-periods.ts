@@ -1,4 +1,4 @@
-import type { Period } from '../../reports/report-data.js';
+import type { Period } from './documents/report-data.js';
 
 /**
  * Calendar arithmetic on Moscow dates (YYYY-MM-DD strings, computed in UTC so no local time zone

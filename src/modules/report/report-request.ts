@@ -4,7 +4,7 @@ import { toId } from '../../common/input-values.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { reportKinds, type ReportKind } from './entities/report.entity.js';
 import { daysInPeriod, yearPeriod } from './report-periods.js';
-import type { ReportKey } from './report.service.js';
+import type { ReportKey } from './report-key.js';
 
 /** The longest period a committee report covers on request. */
 export const MAX_COMMITTEE_DAYS = 366;

@@ -9,25 +9,21 @@ import { DomainError } from '../../common/domain-error.js';
 import { moscowToday } from '../../common/moscow-date.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import type { Period, ReportData } from '../../reports/report-data.js';
-import { renderInWorker } from '../../reports/pdf-renderer.js';
+import type { ReportData } from './documents/report-data.js';
+import { renderInWorker } from './documents/pdf-renderer.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
-import { loadAnnualData } from './annual-data.js';
-import { loadCommitteeData } from './committee-data.js';
-import { loadDepartmentWeek, type DepartmentWeek } from './department-week.js';
+import { loadAnnualData } from './repositories/annual-data.js';
+import { loadCommitteeData } from './repositories/committee-data.js';
+import { loadDepartmentWeek, type DepartmentWeek } from './repositories/department-week.js';
 import { committeeEmails, reportFileName, reportLabels, reportMail } from './report-mail.js';
 import { parseReportRequest } from './report-request.js';
 import { addDays, weekBefore, weekOf } from './report-periods.js';
 import type { ReportKind, ReportOrigin } from './entities/report.entity.js';
+import type { ReportKey } from './report-key.js';
 
-export interface ReportKey {
-  kind: ReportKind;
-  /** The department of a committee report; null for the annual statistics (every department). */
-  departmentId: number | null;
-  period: Period;
-}
+export type { ReportKey } from './report-key.js';
 
 export interface ReportFileContent {
   fileName: string;

@@ -15,7 +15,7 @@ import { EMAIL_PATTERN } from '../../../database/email-pattern.js';
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 import { Department } from '../../dictionary/entities/department.entity.js';
 import { CompanyProfile, ProductCategory } from '../../dictionary/entities/named-dictionary.entities.js';
-import { Lead } from '../../lead/entities/lead.entity.js';
+import type { Lead } from '../../lead/entities/lead.entity.js';
 import { ClientSector } from '../../pipeline/entities/client-sector.entity.js';
 import { Pipeline } from '../../pipeline/entities/pipeline.entity.js';
 import { StageItem } from '../../pipeline/entities/stage-item.entity.js';
@@ -102,7 +102,8 @@ export class Client extends TimestampedEntity {
   @Column({ type: 'integer', nullable: true })
   createdFromLeadId!: number | null;
 
-  @OneToOne(() => Lead, { onDelete: 'RESTRICT' })
+  // By name: Lead refers to Client too, and two entity files must not load each other.
+  @OneToOne('Lead', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_from_lead_id' })
   createdFromLead!: Relation<Lead> | null;
 

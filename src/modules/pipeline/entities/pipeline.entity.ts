@@ -2,6 +2,10 @@ import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 
+/** The codes of the two pipelines every installation has (the dictionary seed creates them). */
+export const STANDARD_PIPELINE = 'standard';
+export const SECTORS_1_2_PIPELINE = 'sectors_1_2';
+
 /** A client status pipeline (SPEC §3): the standard one and the one for sectors 1–2. */
 @Entity('pipeline')
 @Check('pipeline_name_not_blank', `btrim(name) <> ''`)

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+import { LIST_COUNT_CAP } from '../../common/list-count.js';
+import { moscowToday } from '../../common/moscow-date.js';
+import type { UserRole } from '../user/entities/user.entity.js';
+
+export interface WorkspaceUser {
+  id: number;
+  role: UserRole;
+  departmentId: number | null;
+}
+
+/** A counter and the AdminJS list that shows what it counts. */
+export interface Counter {
+  count: number;
+  link: string;
+}
+
+export interface WorkspaceCounters {
+  /** Leads past their status's deadline. */
+  overdueLeads: Counter;
+  /** Clients past their stage's limit. */
+  stuckClients: Counter;
+  /** «Запланировано на сегодня»: planned history events dated today (Moscow). */
+  plannedToday: Counter;
+}
+
+const list = (resource: string, filters: Record<string, string | number>) =>
+  `/admin/resources/${resource}?` +
+  Object.entries(filters)
+    .map(([key, value]) => `filters.${key}=${encodeURIComponent(String(value))}`)
+    .join('&');
+
+/**
+ * The manager's counters (issue 9 «Counters and reminders»). A manager counts: overdue leads of
+ * their department that nobody took («Новый», unassigned) or that are theirs; their clients past the
+ * stage's limit, and the department's clients without a responsible; their events planned for
+ * today. An administrator counts everything. Each count is an index lookup (the Deadlines
+ * migration's partial indexes).
+ */
+@Injectable()
+export class CountersService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async counters(user: WorkspaceUser, now: Date): Promise<WorkspaceCounters | null> {
+    const today = moscowToday(now);
+    const overdueTo = { 'dueAt~~to': now.toISOString() };
+    const stuckTo = { 'stageDueAt~~to': now.toISOString() };
+    const plannedFilters = { planned: 'true', 'eventDate~~from': today, 'eventDate~~to': today };
+    if (user.role === 'admin') {
+      const [row] = (await this.dataSource.query(
+        // Counted up to LIST_COUNT_CAP + 1, as the lists count («более 10 000» past it).
+        `SELECT (SELECT count(*) FROM (SELECT 1 FROM lead WHERE due_at IS NOT NULL AND due_at <= $1
+                   LIMIT ${LIST_COUNT_CAP + 1}) capped)::int AS leads,
+                (SELECT count(*) FROM (SELECT 1 FROM client WHERE stage_due_at IS NOT NULL AND stage_due_at <= $1
+                   LIMIT ${LIST_COUNT_CAP + 1}) capped)::int AS clients,
+                (SELECT count(*) FROM history_event WHERE planned AND event_date = $2::date)::int AS planned`,
+        [now, today],
+      )) as { leads: number; clients: number; planned: number }[];
+      return {
+        overdueLeads: { count: row.leads, link: list('Lead', overdueTo) },
+        stuckClients: { count: row.clients, link: list('Client', stuckTo) },
+        plannedToday: { count: row.planned, link: list('HistoryEvent', plannedFilters) },
+      };
+    }
+    if (user.role !== 'manager') return null;
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM lead WHERE department_id = $2 AND due_at <= $3
+                 AND responsible_user_id IS NULL AND status = 'new')::int
+            + (SELECT count(*) FROM lead WHERE responsible_user_id = $1 AND due_at <= $3)::int AS leads,
+              (SELECT count(*) FROM client WHERE responsible_user_id = $1 AND stage_due_at <= $3)::int
+            + (SELECT count(*) FROM client WHERE department_id = $2 AND stage_due_at <= $3
+                 AND responsible_user_id IS NULL)::int AS clients,
+              (SELECT count(*) FROM history_event WHERE planned AND user_id = $1 AND event_date = $4::date)::int AS planned`,
+      [user.id, user.departmentId, now, today],
+    )) as { leads: number; clients: number; planned: number }[];
+    // The lists can filter one way at a time: the department's overdue leads (its unassigned ones
+    // and everyone's), the manager's own stuck clients, the manager's planned events.
+    const department: Record<string, number> =
+      user.departmentId === null ? {} : { departmentId: user.departmentId };
+    return {
+      overdueLeads: { count: row.leads, link: list('Lead', { ...overdueTo, ...department }) },
+      stuckClients: { count: row.clients, link: list('Client', { ...stuckTo, responsibleUserId: user.id }) },
+      plannedToday: {
+        count: row.planned,
+        link: list('HistoryEvent', { ...plannedFilters, userId: user.id }),
+      },
+    };
+  }
+}
