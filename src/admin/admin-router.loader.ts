@@ -255,7 +255,13 @@ function moveBeforeBodyParsers(app: Express): void {
  */
 const loginOverHttpsOnly: RequestHandler = (request, response, next) => {
   if (request.secure) return next();
-  refuse(request, response, 403, 'Вход только по HTTPS: откройте CRM по адресу, начинающемуся с https://');
+  refuse(
+    request,
+    response,
+    403,
+    'Вход только по HTTPS: откройте CRM по адресу, начинающемуся с https://',
+    'auth.https_required',
+  );
 };
 
 interface RouterStack {

@@ -17,6 +17,7 @@ import {
   markDatabaseUnavailable,
 } from './database-unavailable.js';
 import { DomainError } from './domain-error.js';
+import { statusCodes } from './refusal.js';
 
 const statusMessages: Partial<Record<number, string>> = {
   400: 'Неверный запрос',
@@ -47,9 +48,12 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (response.headersSent) return;
 
     if (exception instanceof DomainError) {
-      response
-        .status(exception.status)
-        .json({ message: exception.message, fields: exception.fields, details: exception.details });
+      response.status(exception.status).json({
+        code: exception.code,
+        message: exception.message,
+        fields: exception.fields,
+        details: exception.details,
+      });
       return;
     }
     if (exception instanceof HttpException) {
@@ -62,14 +66,17 @@ export class GlobalExceptionFilter implements ExceptionFilter {
         typeof ownMessage === 'string' && /[а-яё]/i.test(ownMessage)
           ? ownMessage
           : (statusMessages[status] ?? 'Запрос не выполнен');
-      response.status(status).json({ message });
+      response.status(status).json({ code: statusCodes[status] ?? 'request.refused', message });
       return;
     }
     const clientStatus = clientErrorStatus(exception);
     if (clientStatus !== undefined) {
       // The request's own fault found before any handler: a body too large, not JSON, in an
       // unknown charset (body-parser's errors, made with http-errors and marked to be shown).
-      response.status(clientStatus).json({ message: statusMessages[clientStatus] ?? 'Неверный запрос' });
+      response.status(clientStatus).json({
+        code: statusCodes[clientStatus] ?? 'request.invalid',
+        message: statusMessages[clientStatus] ?? 'Неверный запрос',
+      });
       return;
     }
     if (exception instanceof NotFoundError || exception instanceof ForbiddenError) {
@@ -77,7 +84,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       const notFound = exception instanceof NotFoundError;
       response
         .status(notFound ? HttpStatus.NOT_FOUND : HttpStatus.FORBIDDEN)
-        .json({ message: notFound ? 'Запись не найдена: её нет или она удалена' : 'Недостаточно прав' });
+        .json(
+          notFound
+            ? { code: 'record.not_found', message: 'Запись не найдена: её нет или она удалена' }
+            : { code: 'access.denied', message: 'Недостаточно прав' },
+        );
       return;
     }
     const requestId = String(request.id ?? '');
@@ -92,13 +103,15 @@ export class GlobalExceptionFilter implements ExceptionFilter {
       // A text PostgreSQL cannot hold that reached a query unchecked: the write was refused whole.
       response
         .status(HttpStatus.UNPROCESSABLE_ENTITY)
-        .json({ message: 'Текст содержит недопустимые символы' });
+        .json({ code: 'text.unstorable', message: 'Текст содержит недопустимые символы' });
       return;
     }
     this.logger.error({ err: exception, requestId }, 'Необработанная ошибка');
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ message: 'Внутренняя ошибка сервера. Сообщите администратору код запроса.', requestId });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({
+      code: 'server.error',
+      message: 'Внутренняя ошибка сервера. Сообщите администратору код запроса.',
+      requestId,
+    });
   }
 }
 
@@ -113,7 +126,7 @@ function sendDatabaseUnavailable(request: Request, response: Response, requestId
   markDatabaseUnavailable(response);
   const isApi = request.originalUrl.startsWith('/api/') || request.originalUrl.startsWith('/admin/api/');
   if (isApi || request.accepts(['json', 'html']) !== 'html') {
-    response.json({ message: DATABASE_UNAVAILABLE_MESSAGE, requestId });
+    response.json({ code: 'database.unavailable', message: DATABASE_UNAVAILABLE_MESSAGE, requestId });
     return;
   }
   const reload =

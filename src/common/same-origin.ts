@@ -23,7 +23,7 @@ export function sameOriginOnly(publicUrl: string, trustProxy: boolean): RequestH
   const configured = new URL(publicUrl).origin;
   return (request, response, next) => {
     if (SAFE_METHODS.has(request.method) || isSameOrigin(request, configured, trustProxy)) return next();
-    refuse(request, response, 403, CROSS_ORIGIN_MESSAGE);
+    refuse(request, response, 403, CROSS_ORIGIN_MESSAGE, 'request.cross_origin');
   };
 }
 

@@ -82,7 +82,7 @@ describe('per-IP limit of the public intake across instances', () => {
     const refused = await saveDraft(0);
     expect(statuses[DRAFT_LIMIT]).toBe(429);
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ message: TOO_MANY });
+    expect(refused.body).toEqual({ code: 'request.rate_limited', message: TOO_MANY });
   });
 
   it('starts a new window for an address once its minute is over', async () => {

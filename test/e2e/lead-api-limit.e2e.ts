@@ -49,7 +49,7 @@ describe('per-IP limit of the public intake', () => {
       .post('/api/leads')
       .send({ ...submission, objectTypeId });
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ message: tooMany });
+    expect(refused.body).toEqual({ code: 'request.rate_limited', message: tooMany });
     const refusedForm = await form();
     expect(refusedForm.status).toBe(429);
     expect(refusedForm.type).toBe('text/html');
@@ -63,7 +63,7 @@ describe('per-IP limit of the public intake', () => {
     for (let index = 0; index < 30; index += 1) expect((await draft()).status).toBe(201);
     const refused = await draft();
     expect(refused.status).toBe(429);
-    expect(refused.body).toEqual({ message: tooMany });
+    expect(refused.body).toEqual({ code: 'request.rate_limited', message: tooMany });
     expect(await leads()).toBe(before + 30);
   });
 });

@@ -78,7 +78,7 @@ export class LeadModule implements NestModule {
               );
               return;
             }
-            response.status(429).json({ message: TOO_MANY });
+            response.status(429).json({ code: 'request.rate_limited', message: TOO_MANY });
           },
         }),
       )
