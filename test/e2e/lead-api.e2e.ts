@@ -93,7 +93,7 @@ describe('POST /api/leads', () => {
       .set('Content-Type', 'application/json')
       .send('{"name": ');
     expect(broken.status).toBe(400);
-    expect(broken.body).toEqual({ message: 'Неверный запрос' });
+    expect(broken.body).toEqual({ code: 'request.invalid', message: 'Неверный запрос' });
     for (const body of [[], 'строка', 42, null, { __proto__: { name: 'x' } }, { name: { $gt: '' } }]) {
       const response = await post(body);
       expect(response.status).toBeGreaterThanOrEqual(400);
