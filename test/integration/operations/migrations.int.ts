@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { draftTokenHash } from '../../src/modules/lead/draft-token.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { draftTokenHash } from '../../../src/modules/lead/draft-token.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 describe('migrations', () => {
   let database: TestDatabase;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { seedDemoActivity } from '../../src/operations/seeds/demo-activity.js';
-import { seedDemo } from '../../src/operations/seeds/demo-seed.js';
-import { loadAnnualData } from '../../src/modules/report/repositories/annual-data.js';
-import { loadCommitteeData } from '../../src/modules/report/repositories/committee-data.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { seedDemoActivity } from '../../../src/operations/seeds/demo-activity.js';
+import { seedDemo } from '../../../src/operations/seeds/demo-seed.js';
+import { loadAnnualData } from '../../../src/modules/report/repositories/annual-data.js';
+import { loadCommitteeData } from '../../../src/modules/report/repositories/committee-data.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 describe('demo seed', () => {
   let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { seedVolume, type VolumeResult } from '../../src/operations/seeds/volume-seed.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { seedVolume, type VolumeResult } from '../../../src/operations/seeds/volume-seed.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 describe('volume seed (seed:volume), at a small scale', () => {
   let database: TestDatabase;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { applyDictionarySeed, seedDictionaries } from '../../src/operations/seeds/dictionary-seed.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { applyDictionarySeed, seedDictionaries } from '../../../src/operations/seeds/dictionary-seed.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 type Row = Record<string, unknown>;
 
