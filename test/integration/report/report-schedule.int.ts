@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AddressObject, ParsedMail } from 'mailparser';
 
-import { NotificationDispatcher } from '../../src/modules/notification/notification.dispatcher.js';
-import { NotificationService } from '../../src/modules/notification/notification.service.js';
-import { ReportScheduler } from '../../src/modules/report/report.scheduler.js';
-import { ReportService } from '../../src/modules/report/report.service.js';
-import { pdfText } from '../helpers/pdf-text.js';
-import { seedReportFixture } from '../helpers/report-fixture.js';
-import { SmtpCatcher } from '../helpers/smtp-catcher.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { until } from '../helpers/until.js';
-import { createUser } from '../helpers/users.js';
-import { freePort } from '../setup/test-server.js';
+import { NotificationDispatcher } from '../../../src/modules/notification/notification.dispatcher.js';
+import { NotificationService } from '../../../src/modules/notification/notification.service.js';
+import { ReportScheduler } from '../../../src/modules/report/report.scheduler.js';
+import { ReportService } from '../../../src/modules/report/report.service.js';
+import { pdfText } from '../../helpers/pdf-text.js';
+import { seedReportFixture } from '../../helpers/report-fixture.js';
+import { SmtpCatcher } from '../../helpers/smtp-catcher.js';
+import { startServices, type TestServices } from '../../helpers/test-services.js';
+import { until } from '../../helpers/until.js';
+import { createUser } from '../../helpers/users.js';
+import { freePort } from '../../setup/test-server.js';
 
 /** Monday 23.11.2026, 08:00 in Moscow: the committee run for the week 16–22.11. */
 const MONDAY_RUN = new Date('2026-11-23T05:00:00Z');
@@ -23,7 +23,7 @@ const recipients = (mail: ParsedMail) =>
     .sort();
 
 describe('the report schedule: every department’s committee report and the annual statistics, once each', () => {
-  let testApp: TestApp;
+  let testApp: TestServices;
   let smtp: SmtpCatcher;
   let scheduler: ReportScheduler;
   let departments: { id: number; name: string; email: string }[];
@@ -47,7 +47,7 @@ describe('the report schedule: every department’s committee report and the ann
   beforeAll(async () => {
     smtp = new SmtpCatcher(await freePort());
     await smtp.start();
-    testApp = await startTestApp({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, NOTIFICATION_POLL_MS: '50' });
+    testApp = await startServices({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, NOTIFICATION_POLL_MS: '50' });
     scheduler = testApp.app.get(ReportScheduler);
     // For UPDATE … RETURNING, TypeORM's PostgreSQL driver answers [rows, affected count].
     [departments] = (await testApp.dataSource.query(

@@ -1,19 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { HousekeepingService } from '../../src/modules/housekeeping/housekeeping.service.js';
-import { startSecondInstance, startTestApp, type SecondInstance, type TestApp } from '../helpers/test-app.js';
+import { HousekeepingService } from '../../../src/modules/housekeeping/housekeeping.service.js';
+import {
+  startSecondServices,
+  startServices,
+  type SecondServices,
+  type TestServices,
+} from '../../helpers/test-services.js';
 
 // Attempts older than the rules read are kept a day for «Попытки входа» here (90 by default).
 const ENV = { LOGIN_ATTEMPT_RETENTION_DAYS: '1', LOGIN_LOCK_MINUTES: '15', LOGIN_KNOWN_IP_DAYS: '30' };
 
 // The housekeeping of two instances on one database (its schedule is off: the tests run it).
 describe('housekeeping', () => {
-  let first: TestApp;
-  let second: SecondInstance;
+  let first: TestServices;
+  let second: SecondServices;
 
   beforeAll(async () => {
-    first = await startTestApp(ENV);
-    second = await startSecondInstance(first, ENV);
+    first = await startServices(ENV);
+    second = await startSecondServices(first, ENV);
   });
   afterAll(async () => {
     await second?.close();

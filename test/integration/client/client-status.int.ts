@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
-import { ClientStatusService } from '../../src/modules/client/client-status.service.js';
-import { ClientService } from '../../src/modules/client/client.service.js';
-import { Client } from '../../src/modules/client/entities/client.entity.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
-import { createUser } from '../helpers/users.js';
+import { ClientStatusService } from '../../../src/modules/client/client-status.service.js';
+import { ClientService } from '../../../src/modules/client/client.service.js';
+import { Client } from '../../../src/modules/client/entities/client.entity.js';
+import { startServices, type TestServices } from '../../helpers/test-services.js';
+import { createUser } from '../../helpers/users.js';
 
 describe('client status pipelines', () => {
-  let testApp: TestApp;
+  let testApp: TestServices;
   let clients: ClientService;
   let statuses: ClientStatusService;
   let actor: { id: number };
@@ -15,7 +15,7 @@ describe('client status pipelines', () => {
   let sectors: Record<string, number>;
 
   beforeAll(async () => {
-    testApp = await startTestApp();
+    testApp = await startServices();
     clients = testApp.app.get(ClientService);
     statuses = testApp.app.get(ClientStatusService);
     [{ id: departmentId }] = (await testApp.dataSource.query(
