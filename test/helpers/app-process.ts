@@ -58,7 +58,7 @@ export function runBuilt(
 }
 
 /** Polls `url` until it answers 200; fails with the app's output if it does not within the timeout. */
-export async function waitForOk(app: AppProcess, url: string, timeoutMs = 30_000): Promise<void> {
+export async function waitForOk(app: AppProcess, url: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (app.child.exitCode !== null)

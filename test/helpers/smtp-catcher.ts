@@ -35,7 +35,7 @@ export class SmtpCatcher {
   }
 
   /** Waits for a message `matches` (or fails after the timeout, saying what arrived). */
-  async waitForMatch(matches: (mail: ParsedMail) => boolean, timeoutMs = 15_000): Promise<ParsedMail> {
+  async waitForMatch(matches: (mail: ParsedMail) => boolean, timeoutMs = 60_000): Promise<ParsedMail> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find(matches);
@@ -49,7 +49,7 @@ export class SmtpCatcher {
   }
 
   /** Waits until `count` messages arrived (or fails after the timeout). */
-  async waitFor(count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
+  async waitFor(count: number, timeoutMs = 60_000): Promise<ParsedMail[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.messages.length < count) {
       if (Date.now() > deadline) throw new Error(`Expected ${count} messages, got ${this.messages.length}`);

@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 
 import type { INestApplication } from '@nestjs/common';
@@ -12,6 +10,7 @@ import { buildDataSource } from '../../src/database/data-source.js';
 import { guardPoolConnections } from '../../src/database/pool-guard.js';
 import { resolveSessionSecret } from '../../src/modules/setting/session-secret.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { createTestFolders, testEnvironment } from './test-environment.js';
 
 export interface TestApp {
   app: INestApplication;
@@ -25,10 +24,8 @@ export interface TestApp {
 /** The whole app on its own copy of the template database, listening on a free loopback port. */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  // Mail without SMTP_URL is written as .eml files: into a folder of this test, not the project's var/.
-  const mailDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-mail-'));
-  const uploadDir = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-test-uploads-'));
-  const config = buildConfig(testEnvironment(database.url, mailDir, uploadDir, env));
+  const folders = await createTestFolders();
+  const config = buildConfig(testEnvironment(database.url, folders.mailDir, folders.uploadDir, env));
   const sessionSecret = await resolveSessionSecret(database.dataSource, config.session.secret);
   const app = await createApp({ config, dataSource: database.dataSource, sessionSecret });
   await app.listen(0, '127.0.0.1');
@@ -42,8 +39,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     close: async () => {
       await app.close();
       await database.drop();
-      await rm(mailDir, { recursive: true, force: true });
-      await rm(uploadDir, { recursive: true, force: true });
+      await folders.remove();
     },
   };
 }
@@ -85,31 +81,5 @@ export async function startSecondInstance(
       await app.close();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
-  };
-}
-
-function testEnvironment(
-  databaseUrl: string,
-  mailDir: string,
-  uploadDir: string,
-  env: Record<string, string>,
-): Record<string, string> {
-  return {
-    DATABASE_URL: databaseUrl,
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-    MAIL_DIR: mailDir,
-    UPLOAD_DIR: uploadDir,
-    // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
-    REPORT_SCHEDULE: 'off',
-    // Likewise the reminders (ReminderService with a fixed clock), the drafts' retention and the
-    // housekeeping (HousekeepingService.run).
-    REMINDER_SCHEDULE: 'off',
-    DRAFT_RETENTION_SCHEDULE: 'off',
-    HOUSEKEEPING_SCHEDULE: 'off',
-    // The suite's fuzzers and loops send far more than a person; tests of the limits set their own.
-    ADMIN_REQUESTS_PER_MINUTE: '1000000',
-    ADMIN_REQUESTS_PER_MINUTE_PER_IP: '1000000',
-    ...env,
   };
 }

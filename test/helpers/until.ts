@@ -1,11 +1,11 @@
 /**
- * Polls `probe` until `done` holds for its value (every 100 ms, at most `timeoutMs`) and returns the
+ * Polls `probe` until `done` holds for its value (every 100 ms, at most `timeoutMs`: generous, a loaded machine is slow) and returns the
  * last value seen, so the caller's `expect` says what was there when time ran out.
  */
 export async function until<T>(
   probe: () => Promise<T>,
   done: (value: T) => boolean,
-  timeoutMs = 10_000,
+  timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -1,4 +1,4 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 import { User, type UserRole } from '../../src/modules/user/entities/user.entity.js';
@@ -8,7 +8,7 @@ export const TEST_PASSWORD = 'correct-horse-battery';
 
 /** A user of the given role, created the way an administrator would (password hashed by the service). */
 export async function createUser(
-  app: INestApplication,
+  app: INestApplicationContext,
   role: UserRole,
   overrides: Partial<Pick<User, 'email' | 'fullName' | 'departmentId' | 'active'>> = {},
 ): Promise<User> {
