@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 
 import { ComponentLoader } from 'adminjs';
@@ -54,11 +55,9 @@ export const shownAs = {
 // @adminjs/upload registers its components only when its feature is set up (history events'
 // files, at the app's start), which the build's bundling step never does: registered here as well,
 // at the same paths, they are in the bundle and the history event's form shows its file field.
+// The real path, as @adminjs/upload resolves it (node_modules may be a link, e.g. in a worktree).
 const uploadComponents = path.join(
-  projectRoot,
-  'node_modules',
-  '@adminjs',
-  'upload',
+  realpathSync(path.join(projectRoot, 'node_modules', '@adminjs', 'upload')),
   'build',
   'features',
   'upload-file',
