@@ -22,6 +22,7 @@ import { parseReportRequest } from './report-request.js';
 import { addDays, weekBefore, weekOf } from './report-periods.js';
 import type { ReportKind, ReportOrigin } from './entities/report.entity.js';
 import type { ReportKey } from './report-key.js';
+import { canReadReport, needsBuild, orderableKinds, type ReportDelivery } from './report-transitions.js';
 
 export type { ReportKey } from './report-key.js';
 
@@ -40,19 +41,7 @@ interface ReportRow {
 
 /** How long a report waits for another request building the same one before giving up. */
 const LOCK_WAIT_SECONDS = 120;
-/** A PDF built before its period ended is rebuilt on the next request, but not more often than this. */
-const REBUILD_AFTER_MS = 60_000;
 const BUSY = 'Этот отчёт сейчас формируется по другому запросу — повторите через несколько секунд.';
-
-/** Whether the archived PDF is missing or may be out of date (built while its period was still running). */
-export function needsBuild(
-  report: Pick<ReportRow, 'hasFile' | 'generatedAt' | 'periodEnd'>,
-  now: Date,
-): boolean {
-  if (!report.hasFile || !report.generatedAt) return true;
-  const builtBeforeTheEnd = moscowToday(report.generatedAt) <= report.periodEnd;
-  return builtBeforeTheEnd && now.getTime() - report.generatedAt.getTime() > REBUILD_AFTER_MS;
-}
 
 /**
  * Reports (SPEC §6): builds a report from SQL aggregates, renders its PDF in a worker thread,
@@ -178,7 +167,7 @@ export class ReportService implements OnModuleInit {
     const lastWeek = weekBefore(moscowToday(now));
     return {
       departments,
-      kinds: user.role === 'admin' ? ['committee', 'annual'] : ['committee'],
+      kinds: orderableKinds(user.role),
       defaults: {
         departmentId: user.departmentId ?? departments[0]?.id ?? null,
         periodStart: lastWeek.start,
@@ -210,12 +199,12 @@ export class ReportService implements OnModuleInit {
   }
 
   /** «Рассылка» of each report: not mailed (made on request), waiting, or sent. */
-  async deliveryStates(reportIds: number[]): Promise<Map<number, 'none' | 'pending' | 'sent'>> {
+  async deliveryStates(reportIds: number[]): Promise<Map<number, ReportDelivery>> {
     const rows = (await this.dataSource.query(
       `SELECT report_id AS "reportId", state::text AS state FROM notification WHERE report_id = ANY($1::int[])`,
       [reportIds],
     )) as { reportId: number; state: 'pending' | 'sent' }[];
-    const states = new Map<number, 'none' | 'pending' | 'sent'>(reportIds.map((id) => [id, 'none']));
+    const states = new Map<number, ReportDelivery>(reportIds.map((id) => [id, 'none']));
     for (const row of rows) states.set(row.reportId, row.state);
     return states;
   }
@@ -293,17 +282,4 @@ export class ReportService implements OnModuleInit {
     if (!report) return undefined;
     return { to: await committeeEmails(this.dataSource.manager, report.departmentId), cc: [] };
   }
-}
-
-/**
- * Who reads which report: administrators and committee members — every report; a manager — the
- * committee reports of their own department (the annual statistics and other departments' reports
- * are for the committee).
- */
-export function canReadReport(
-  user: Pick<SessionUser, 'role' | 'departmentId'>,
-  report: { kind: ReportKind; departmentId: number | null },
-): boolean {
-  if (user.role === 'admin' || user.role === 'committee') return true;
-  return user.role === 'manager' && report.kind === 'committee' && report.departmentId === user.departmentId;
 }
