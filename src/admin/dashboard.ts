@@ -1,5 +1,5 @@
 import type { SessionUser } from '../modules/auth/auth.service.js';
-import type { ArchivedReport } from '../modules/report/committee-home.js';
+import type { ArchivedReport } from '../modules/report/repositories/committee-home-data.js';
 import type { CommitteeHome } from '../modules/report/committee-home.service.js';
 import { reportDownloadUrl } from './resources/report.resource.js';
 import type { DepartmentWeek } from '../modules/report/repositories/department-week.js';

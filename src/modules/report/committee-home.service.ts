@@ -15,8 +15,8 @@ import {
   type ArchivedReport,
   type DepartmentName,
   type WeekFigures,
-} from './committee-home.js';
-import { installationDate } from './installation.js';
+} from './repositories/committee-home-data.js';
+import { installationDate } from './repositories/report-departments.js';
 import { addDays, previousPeriod, weekBefore, weekOf, yearPeriod } from './report-periods.js';
 import { ReportService } from './report.service.js';
 import { needsBuild } from './report-transitions.js';
