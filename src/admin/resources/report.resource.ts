@@ -158,7 +158,11 @@ export function reportResource(reports: ReportService) {
               };
             } catch (error) {
               if (!(error instanceof DomainError)) throw error;
-              return { notice: { message: error.message, type: 'error' }, fieldErrors: error.fields ?? {} };
+              return {
+                code: error.code,
+                notice: { message: error.message, type: 'error' },
+                fieldErrors: error.fields ?? {},
+              };
             }
           },
         },

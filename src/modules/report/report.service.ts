@@ -128,7 +128,9 @@ export class ReportService implements OnModuleInit {
     const key = parseReportRequest(input, actor);
     if (key.departmentId !== null) {
       if ((await departmentName(this.dataSource.manager, key.departmentId)) === undefined) {
-        throw new DomainError('Проверьте параметры отчёта', 422, { departmentId: 'Такого департамента нет' });
+        throw new DomainError('report.department_not_found', 'Проверьте параметры отчёта', {
+          fields: { departmentId: 'Такого департамента нет' },
+        });
       }
     }
     return this.ensure(key, { origin: 'demand', deliver: false, actor });
@@ -165,8 +167,9 @@ export class ReportService implements OnModuleInit {
   /** The PDF of a report, for someone allowed to read it. */
   async download(reportId: number, user: SessionUser): Promise<ReportFileContent> {
     const row = await findReportDownload(this.dataSource.manager, reportId);
-    if (!row) throw new DomainError('Отчёт не найден', 404);
-    if (!canReadReport(user, row)) throw new DomainError('Недостаточно прав для этого отчёта', 403);
+    if (!row) throw new DomainError('report.not_found', 'Отчёт не найден', { status: 404 });
+    if (!canReadReport(user, row))
+      throw new DomainError('report.read_forbidden', 'Недостаточно прав для этого отчёта', { status: 403 });
     return { fileName: row.fileName, content: row.content };
   }
 
@@ -215,7 +218,7 @@ export class ReportService implements OnModuleInit {
         // 40001: another request made this report meanwhile (try again, it is probably done);
         // 55P03: it has been building it for longer than the lock wait.
         if (code === '40001' && attempt < 5) continue;
-        if (code === '40001' || code === '55P03') throw new DomainError(BUSY, 409);
+        if (code === '40001' || code === '55P03') throw new DomainError('report.busy', BUSY, { status: 409 });
         throw error;
       }
     }

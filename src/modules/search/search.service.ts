@@ -39,6 +39,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
+  /** Why nothing was searched (search.query_too_short, search.query_too_long); null when searched. */
+  code: string | null;
   /** Why nothing was searched (too short, too long), in Russian. */
   message: string | null;
   groups: { kind: SearchKind; label: string; hits: SearchHit[] }[];
@@ -63,21 +65,21 @@ export class SearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(raw: unknown, user: { role: UserRole } | undefined): Promise<SearchResult> {
-    if (user?.role !== 'admin' && user?.role !== 'manager') throw new DomainError(SEARCH_FORBIDDEN, 403);
+    if (user?.role !== 'admin' && user?.role !== 'manager')
+      throw new DomainError('search.forbidden', SEARCH_FORBIDDEN, { status: 403 });
     const planned = planSearch(raw);
-    if ('message' in planned)
-      return { query: typeof raw === 'string' ? raw : '', message: planned.message, groups: [] };
+    if ('message' in planned) return { query: typeof raw === 'string' ? raw : '', ...planned, groups: [] };
     const { plan } = planned;
     try {
       return await this.dataSource.transaction(async (manager) => {
         const threshold = plan.words ? similarityThreshold(plan.words) : 0.5;
         await limitSearch(manager, { statementTimeout: STATEMENT_TIMEOUT, threshold });
-        return { query: plan.text, message: null, groups: await this.groups(manager, plan) };
+        return { query: plan.text, code: null, message: null, groups: await this.groups(manager, plan) };
       });
     } catch (error) {
       // 57014: the statement timeout above.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014')
-        throw new DomainError(SEARCH_TIMEOUT, 422);
+        throw new DomainError('search.timeout', SEARCH_TIMEOUT);
       throw error;
     }
   }
