@@ -26,7 +26,8 @@ const ALL = 'all';
 
 function staffOnly(context: PageContext): SessionUser {
   const user = context.currentAdmin as SessionUser | undefined;
-  if (user?.role !== 'admin' && user?.role !== 'manager') throw new DomainError('Недостаточно прав', 403);
+  if (user?.role !== 'admin' && user?.role !== 'manager')
+    throw new DomainError('board.forbidden', 'Недостаточно прав', { status: 403 });
   return user;
 }
 
@@ -42,10 +43,16 @@ function filterOf(query: Record<string, unknown>, user: SessionUser) {
       : department === ALL
         ? null
         : toId(department);
-  if (departmentId === undefined) throw new DomainError('Выберите отдел из списка', 422);
+  if (departmentId === undefined)
+    throw new DomainError('board.department_invalid', 'Выберите отдел из списка', {
+      fields: { departmentId: 'Выберите отдел из списка' },
+    });
   const responsible = query.responsibleUserId;
   const responsibleUserId = responsible === undefined || responsible === '' ? null : toId(responsible);
-  if (responsibleUserId === undefined) throw new DomainError('Выберите менеджера из списка', 422);
+  if (responsibleUserId === undefined)
+    throw new DomainError('board.responsible_invalid', 'Выберите менеджера из списка', {
+      fields: { responsibleUserId: 'Выберите менеджера из списка' },
+    });
   return { departmentId, responsibleUserId };
 }
 
@@ -54,12 +61,12 @@ const cursorOf = (query: Record<string, unknown>): string | null =>
 
 function statusOf(value: unknown): LeadStatus {
   if (leadStatuses.includes(value as LeadStatus)) return value as LeadStatus;
-  throw new DomainError('Неизвестный статус лида — обновите доску', 422);
+  throw new DomainError('board.status_unknown', 'Неизвестный статус лида — обновите доску');
 }
 
 function idOf(value: unknown, what: string): number {
   const id = toId(value);
-  if (id === undefined) throw new DomainError(`${what} не найден — обновите доску`, 422);
+  if (id === undefined) throw new DomainError('board.record_not_found', `${what} не найден — обновите доску`);
   return id;
 }
 

@@ -1,5 +1,5 @@
 import type { SessionUser } from '../modules/auth/auth.service.js';
-import type { ArchivedReport } from '../modules/report/committee-home.js';
+import type { ArchivedReport } from '../modules/report/repositories/committee-home-data.js';
 import type { CommitteeHome } from '../modules/report/committee-home.service.js';
 import { reportDownloadUrl } from './resources/report.resource.js';
 import type { DepartmentWeek } from '../modules/report/repositories/department-week.js';
@@ -38,16 +38,15 @@ export type CommitteeHomeData = Omit<CommitteeHome, 'departments' | 'annual'> & 
 /** The first screen after login: who you are, what needs attention, and how the week goes. */
 export async function loadDashboard(
   {
-    dataSource,
     reports,
     workspace,
     committeeHome,
     notifications,
-  }: Pick<AdminDependencies, 'dataSource' | 'reports' | 'workspace' | 'committeeHome' | 'notifications'>,
+  }: Pick<AdminDependencies, 'reports' | 'workspace' | 'committeeHome' | 'notifications'>,
   user: SessionUser | undefined,
   rootPath: string,
 ): Promise<DashboardData> {
-  const warnings = user?.role === 'admin' ? await adminWarnings(dataSource, notifications, rootPath) : [];
+  const warnings = user?.role === 'admin' ? await adminWarnings(workspace, notifications, rootPath) : [];
   const week =
     user?.role === 'manager' && user.departmentId !== null
       ? await reports.currentWeek(user.departmentId)
@@ -62,7 +61,7 @@ export async function loadDashboard(
  * waiting for addresses and mail the server refuses (with the outbox). Empty when all is well.
  */
 async function adminWarnings(
-  dataSource: AdminDependencies['dataSource'],
+  workspace: AdminDependencies['workspace'],
   notifications: AdminDependencies['notifications'],
   rootPath: string,
 ): Promise<DashboardWarning[]> {
@@ -84,15 +83,11 @@ async function adminWarnings(
       link: outbox,
     });
   }
-  const departments = (await dataSource.query(
-    `SELECT id, name, cardinality(manager_emails) AS managers, cardinality(committee_emails) AS committee, head_email
-     FROM department ORDER BY position, name`,
-  )) as { id: number; name: string; managers: number; committee: number; head_email: string | null }[];
-  for (const department of departments) {
+  for (const department of await workspace.departmentAddresses()) {
     const missing = [
-      Number(department.managers) === 0 && 'эл. почта менеджеров (уведомления о лидах)',
-      !department.head_email && 'эл. почта руководителя',
-      Number(department.committee) === 0 && 'получатели отчётов комитета',
+      department.managers === 0 && 'эл. почта менеджеров (уведомления о лидах)',
+      !department.headEmail && 'эл. почта руководителя',
+      department.committee === 0 && 'получатели отчётов комитета',
     ].filter((gap): gap is string => typeof gap === 'string');
     if (missing.length === 0) continue;
     warnings.push({

@@ -10,7 +10,8 @@ export const SEARCH_PAGE = 'search';
 
 /**
  * «Поиск»: the page's handler only reads `q` and asks SearchService; each hit gets the link of
- * its record's page. A refusal (a committee member) is its status with the Russian message.
+ * its record's page. A refusal (a committee member) is its status with its code and the Russian
+ * message.
  */
 export function searchPage(search: SearchService, rootPath: string): AdminPage {
   return {
@@ -31,7 +32,7 @@ export function searchPage(search: SearchService, rootPath: string): AdminPage {
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         response.status(error.status);
-        return { query: '', message: error.message, groups: [] };
+        return { query: '', code: error.code, message: error.message, groups: [] };
       }
     },
   };

@@ -3,7 +3,14 @@ import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { DomainError } from '../../common/domain-error.js';
 import type { SessionUser } from '../../modules/auth/auth.service.js';
 import { Report, reportKindLabels } from '../../modules/report/entities/report.entity.js';
-import { canReadReport, type ReportService } from '../../modules/report/report.service.js';
+import type { ReportService } from '../../modules/report/report.service.js';
+import {
+  canReadReport,
+  readsOwnDepartmentOnly,
+  reportDeliveryLabels,
+  reportOrderRoles,
+  reportReaderRoles,
+} from '../../modules/report/report-transitions.js';
 import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
 import { navigation } from '../navigation.js';
@@ -12,17 +19,19 @@ import { defineResource } from '../resource-definition.js';
 export const reportDownloadUrl = (rootPath: string, reportId: number | string) =>
   `${rootPath}/reports/${reportId}/pdf`;
 
-const readers = allow('admin', 'manager', 'committee');
+const readers = allow(...reportReaderRoles);
+const orderers = allow(...reportOrderRoles);
 const nobody = () => false;
 
 /**
- * A manager's list holds only their department's committee reports: the server sets the two
+ * A manager's list holds only their department's committee reports (report-transitions.ts): the
+ * server sets the two
  * filters, after removing anything in the query that could replace or unsettle them (a bare
  * `filters=…`, arrays, nested keys).
  */
 function ownDepartmentOnly(request: ActionRequest, context: ActionContext): ActionRequest {
   const user = context.currentAdmin as unknown as SessionUser | undefined;
-  if (user?.role !== 'manager') return request;
+  if (!readsOwnDepartmentOnly(user?.role)) return request;
   const query = Object.fromEntries(
     Object.entries(request.query ?? {}).filter(
       ([key, value]) =>
@@ -34,7 +43,7 @@ function ownDepartmentOnly(request: ActionRequest, context: ActionContext): Acti
   );
   return {
     ...request,
-    query: { ...query, 'filters.kind': 'committee', 'filters.departmentId': String(user.departmentId ?? 0) },
+    query: { ...query, 'filters.kind': 'committee', 'filters.departmentId': String(user?.departmentId ?? 0) },
   };
 }
 
@@ -128,7 +137,7 @@ export function reportResource(reports: ReportService) {
           actionType: 'resource',
           icon: 'FilePlus',
           component: Components.ReportRequestForm,
-          isAccessible: allow('admin', 'manager'),
+          isAccessible: orderers,
           handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
             const user = context.currentAdmin as unknown as SessionUser;
             if (request.method !== 'post') return { choices: await reports.requestChoices(user) };
@@ -149,7 +158,11 @@ export function reportResource(reports: ReportService) {
               };
             } catch (error) {
               if (!(error instanceof DomainError)) throw error;
-              return { notice: { message: error.message, type: 'error' }, fieldErrors: error.fields ?? {} };
+              return {
+                code: error.code,
+                notice: { message: error.message, type: 'error' },
+                fieldErrors: error.fields ?? {},
+              };
             }
           },
         },
@@ -170,7 +183,7 @@ export function reportResource(reports: ReportService) {
       delivery: {
         label: 'Рассылка комитету',
         type: 'string',
-        values: { none: 'Не рассылается (по запросу)', pending: 'Ожидает отправки', sent: 'Отправлен' },
+        values: reportDeliveryLabels,
         isVisible: { list: true, show: true, filter: false, edit: false },
       },
       file: {

@@ -2,9 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-import { LIST_COUNT_CAP } from '../../common/list-count.js';
 import { moscowToday } from '../../common/moscow-date.js';
 import type { UserRole } from '../user/entities/user.entity.js';
+import {
+  countEverything,
+  countForManager,
+  departmentAddresses,
+  type DepartmentAddresses,
+} from './counters.repository.js';
 
 export interface WorkspaceUser {
   id: number;
@@ -50,15 +55,7 @@ export class CountersService {
     const stuckTo = { 'stageDueAt~~to': now.toISOString() };
     const plannedFilters = { planned: 'true', 'eventDate~~from': today, 'eventDate~~to': today };
     if (user.role === 'admin') {
-      const [row] = (await this.dataSource.query(
-        // Counted up to LIST_COUNT_CAP + 1, as the lists count («более 10 000» past it).
-        `SELECT (SELECT count(*) FROM (SELECT 1 FROM lead WHERE due_at IS NOT NULL AND due_at <= $1
-                   LIMIT ${LIST_COUNT_CAP + 1}) capped)::int AS leads,
-                (SELECT count(*) FROM (SELECT 1 FROM client WHERE stage_due_at IS NOT NULL AND stage_due_at <= $1
-                   LIMIT ${LIST_COUNT_CAP + 1}) capped)::int AS clients,
-                (SELECT count(*) FROM history_event WHERE planned AND event_date = $2::date)::int AS planned`,
-        [now, today],
-      )) as { leads: number; clients: number; planned: number }[];
+      const row = await countEverything(this.dataSource.manager, now, today);
       return {
         overdueLeads: { count: row.leads, link: list('Lead', overdueTo) },
         stuckClients: { count: row.clients, link: list('Client', stuckTo) },
@@ -66,16 +63,7 @@ export class CountersService {
       };
     }
     if (user.role !== 'manager') return null;
-    const [row] = (await this.dataSource.query(
-      `SELECT (SELECT count(*) FROM lead WHERE department_id = $2 AND due_at <= $3
-                 AND responsible_user_id IS NULL AND status = 'new')::int
-            + (SELECT count(*) FROM lead WHERE responsible_user_id = $1 AND due_at <= $3)::int AS leads,
-              (SELECT count(*) FROM client WHERE responsible_user_id = $1 AND stage_due_at <= $3)::int
-            + (SELECT count(*) FROM client WHERE department_id = $2 AND stage_due_at <= $3
-                 AND responsible_user_id IS NULL)::int AS clients,
-              (SELECT count(*) FROM history_event WHERE planned AND user_id = $1 AND event_date = $4::date)::int AS planned`,
-      [user.id, user.departmentId, now, today],
-    )) as { leads: number; clients: number; planned: number }[];
+    const row = await countForManager(this.dataSource.manager, user, now, today);
     // The lists can filter one way at a time: the department's overdue leads (its unassigned ones
     // and everyone's), the manager's own stuck clients, the manager's planned events.
     const department: Record<string, number> =
@@ -88,5 +76,10 @@ export class CountersService {
         link: list('HistoryEvent', { ...plannedFilters, userId: user.id }),
       },
     };
+  }
+
+  /** Each department with how many addresses of each kind it has (what keeps mail from going). */
+  departmentAddresses(): Promise<DepartmentAddresses[]> {
+    return departmentAddresses(this.dataSource.manager);
   }
 }

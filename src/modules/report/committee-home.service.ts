@@ -15,10 +15,11 @@ import {
   type ArchivedReport,
   type DepartmentName,
   type WeekFigures,
-} from './committee-home.js';
-import { installationDate } from './installation.js';
+} from './repositories/committee-home-data.js';
+import { installationDate } from './repositories/report-departments.js';
 import { addDays, previousPeriod, weekBefore, weekOf, yearPeriod } from './report-periods.js';
-import { needsBuild, ReportService } from './report.service.js';
+import { ReportService } from './report.service.js';
+import { needsBuild } from './report-transitions.js';
 
 export interface CommitteeHome {
   /** The week the figures are about: the last finished one, or — in the week of installation — this one. */

@@ -5,24 +5,21 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { reportKinds, type ReportKind } from './entities/report.entity.js';
 import { daysInPeriod, yearPeriod } from './report-periods.js';
 import type { ReportKey } from './report-key.js';
+import { assertMayOrder, assertMayOrderReports, reportPeriodRules } from './report-transitions.js';
 
-/** The longest period a committee report covers on request. */
-export const MAX_COMMITTEE_DAYS = 366;
-export const FIRST_REPORT_YEAR = 2000;
+const { committeeMaxDays, firstYear } = reportPeriodRules;
 
 /**
  * «Сформировать отчёт»: what a person asked for, checked field by field with Russian messages,
- * and whether they may ask for it (administrators: anything; managers: their department's
- * committee report; committee members read the archive but do not order reports).
+ * and whether they may ask for it (report-transitions.ts: administrators — anything; managers —
+ * their department's committee report; committee members read the archive but do not order).
  */
 export function parseReportRequest(
   input: Record<string, unknown>,
   actor: SessionUser,
   now = new Date(),
 ): ReportKey {
-  if (actor.role !== 'admin' && actor.role !== 'manager') {
-    throw new DomainError('Формировать отчёты могут администраторы и менеджеры', 403);
-  }
+  assertMayOrderReports(actor);
   const errors: Record<string, string> = {};
   const kind = reportKinds.find((candidate) => candidate === input.kind) as ReportKind | undefined;
   if (!kind) errors.kind = 'Выберите вид отчёта';
@@ -31,15 +28,10 @@ export function parseReportRequest(
   if (kind === 'annual') {
     const year = Number(input.year);
     const thisYear = Number(today.slice(0, 4));
-    if (!Number.isInteger(year) || year < FIRST_REPORT_YEAR || year > thisYear) {
-      errors.year = `Укажите год от ${FIRST_REPORT_YEAR} до ${thisYear}`;
+    if (!Number.isInteger(year) || year < firstYear || year > thisYear) {
+      errors.year = `Укажите год от ${firstYear} до ${thisYear}`;
     }
-    if (actor.role !== 'admin') {
-      throw new DomainError(
-        'Годовую статистику формирует администратор; она приходит комитету по расписанию',
-        403,
-      );
-    }
+    assertMayOrder(actor, { kind, departmentId: null });
     refuse(errors);
     return { kind, departmentId: null, period: yearPeriod(year) };
   }
@@ -53,18 +45,16 @@ export function parseReportRequest(
   if (start && end) {
     if (end < start) errors.periodEnd = 'Конец периода раньше его начала';
     else if (end > today) errors.periodEnd = 'Конец периода не может быть позже сегодняшнего дня';
-    else if (daysInPeriod({ start, end }) > MAX_COMMITTEE_DAYS)
-      errors.periodEnd = `Период не длиннее ${MAX_COMMITTEE_DAYS} дней; за год есть годовая статистика`;
+    else if (daysInPeriod({ start, end }) > committeeMaxDays)
+      errors.periodEnd = `Период не длиннее ${committeeMaxDays} дней; за год есть годовая статистика`;
   }
   refuse(errors);
-  if (actor.role === 'manager' && departmentId !== actor.departmentId) {
-    throw new DomainError('Менеджер формирует отчёты только своего департамента', 403, {
-      departmentId: 'Выберите свой департамент',
-    });
-  }
+  assertMayOrder(actor, { kind: 'committee', departmentId: departmentId! });
   return { kind: 'committee', departmentId: departmentId!, period: { start: start!, end: end! } };
 }
 
 function refuse(errors: Record<string, string>): void {
-  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте параметры отчёта', 422, errors);
+  if (Object.keys(errors).length > 0) {
+    throw new DomainError('report.request_invalid', 'Проверьте параметры отчёта', { fields: errors });
+  }
 }

@@ -8,7 +8,7 @@ import type { DataSource } from 'typeorm';
 import { moscowToday } from '../../common/moscow-date.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
-import { installationDate } from './installation.js';
+import { departmentNames, installationDate } from './repositories/report-departments.js';
 import { weekBefore, yearPeriod } from './report-periods.js';
 import { ReportService } from './report.service.js';
 
@@ -81,12 +81,7 @@ export class ReportScheduler implements OnApplicationBootstrap {
     if (!fired) return 0;
     const period = weekBefore(moscowToday(fired));
     if (await this.beforeInstallation(period.end)) return 0;
-    const departments = (await this.dataSource.query(
-      'SELECT id, name FROM department ORDER BY position, id',
-    )) as {
-      id: number;
-      name: string;
-    }[];
+    const departments = await departmentNames(this.dataSource.manager);
     const failed: string[] = [];
     for (const department of departments) {
       try {

@@ -17,11 +17,23 @@ import { NotificationService } from '../notification/notification.service.js';
 import { loadAnnualData } from './repositories/annual-data.js';
 import { loadCommitteeData } from './repositories/committee-data.js';
 import { loadDepartmentWeek, type DepartmentWeek } from './repositories/department-week.js';
-import { committeeEmails, reportFileName, reportLabels, reportMail } from './report-mail.js';
+import { reportFileName, reportLabels, reportMail } from './report-mail.js';
+import {
+  findReportDepartment,
+  findReportDownload,
+  insertReport,
+  lockReport,
+  markScheduled,
+  reportMailStates,
+  saveReportFile,
+  setLockWait,
+} from './repositories/report-archive.js';
+import { committeeEmails, departmentName, departmentNames } from './repositories/report-departments.js';
 import { parseReportRequest } from './report-request.js';
 import { addDays, weekBefore, weekOf } from './report-periods.js';
-import type { ReportKind, ReportOrigin } from './entities/report.entity.js';
+import type { ReportOrigin } from './entities/report.entity.js';
 import type { ReportKey } from './report-key.js';
+import { canReadReport, needsBuild, orderableKinds, type ReportDelivery } from './report-transitions.js';
 
 export type { ReportKey } from './report-key.js';
 
@@ -30,29 +42,9 @@ export interface ReportFileContent {
   content: Buffer;
 }
 
-interface ReportRow {
-  id: number;
-  generatedAt: Date | null;
-  periodEnd: string;
-  hasFile: boolean;
-  mailed: boolean;
-}
-
 /** How long a report waits for another request building the same one before giving up. */
 const LOCK_WAIT_SECONDS = 120;
-/** A PDF built before its period ended is rebuilt on the next request, but not more often than this. */
-const REBUILD_AFTER_MS = 60_000;
 const BUSY = 'Этот отчёт сейчас формируется по другому запросу — повторите через несколько секунд.';
-
-/** Whether the archived PDF is missing or may be out of date (built while its period was still running). */
-export function needsBuild(
-  report: Pick<ReportRow, 'hasFile' | 'generatedAt' | 'periodEnd'>,
-  now: Date,
-): boolean {
-  if (!report.hasFile || !report.generatedAt) return true;
-  const builtBeforeTheEnd = moscowToday(report.generatedAt) <= report.periodEnd;
-  return builtBeforeTheEnd && now.getTime() - report.generatedAt.getTime() > REBUILD_AFTER_MS;
-}
 
 /**
  * Reports (SPEC §6): builds a report from SQL aggregates, renders its PDF in a worker thread,
@@ -99,45 +91,21 @@ export class ReportService implements OnModuleInit {
     // before they take a database connection.
     const id = await this.builds(() =>
       this.serializable(async (manager) => {
-        await manager.query(`SET LOCAL lock_timeout = '${LOCK_WAIT_SECONDS}s'`);
-        const find = async () =>
-          (
-            (await manager.query(
-              `SELECT r.id, r.generated_at AS "generatedAt", r.period_end::text AS "periodEnd",
-                      EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile",
-                      EXISTS (SELECT 1 FROM notification n WHERE n.report_id = r.id) AS mailed
-               FROM report r
-               WHERE r.kind = $1 AND r.department_id IS NOT DISTINCT FROM $2 AND r.period_start = $3
-                 AND r.period_end = $4
-               FOR UPDATE`,
-              [key.kind, key.departmentId, key.period.start, key.period.end],
-            )) as ReportRow[]
-          )[0];
+        await setLockWait(manager, LOCK_WAIT_SECONDS);
         // Look first: the hourly catch-up finds most reports there and writes nothing.
-        let report = await find();
+        let report = await lockReport(manager, key);
         if (!report) {
-          await manager.query(
-            `INSERT INTO report (kind, department_id, period_start, period_end, origin, requested_by_user_id)
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-            [
-              key.kind,
-              key.departmentId,
-              key.period.start,
-              key.period.end,
-              options.origin,
-              options.actor?.id ?? null,
-            ],
-          );
-          report = await find();
+          await insertReport(manager, key, options.origin, options.actor?.id ?? null);
+          report = (await lockReport(manager, key))!;
         }
         if (needsBuild(report, now)) await this.build(manager, report.id, key, now);
         if (options.deliver && !report.mailed) {
           // A report first made on request becomes the scheduled one once the schedule mails it.
-          await manager.query(`UPDATE report SET origin = 'schedule' WHERE id = $1`, [report.id]);
+          await markScheduled(manager, report.id);
           const to = await committeeEmails(manager, key.departmentId);
           const mail = reportMail(
             key,
-            await reportLabels(manager, key),
+            await this.labels(manager, key),
             report.id,
             to,
             this.config.http.publicUrl,
@@ -159,11 +127,10 @@ export class ReportService implements OnModuleInit {
   async request(input: Record<string, unknown>, actor: SessionUser): Promise<number> {
     const key = parseReportRequest(input, actor);
     if (key.departmentId !== null) {
-      const [department] = (await this.dataSource.query('SELECT id FROM department WHERE id = $1', [
-        key.departmentId,
-      ])) as unknown[];
-      if (!department) {
-        throw new DomainError('Проверьте параметры отчёта', 422, { departmentId: 'Такого департамента нет' });
+      if ((await departmentName(this.dataSource.manager, key.departmentId)) === undefined) {
+        throw new DomainError('report.department_not_found', 'Проверьте параметры отчёта', {
+          fields: { departmentId: 'Такого департамента нет' },
+        });
       }
     }
     return this.ensure(key, { origin: 'demand', deliver: false, actor });
@@ -171,14 +138,14 @@ export class ReportService implements OnModuleInit {
 
   /** What «Сформировать отчёт» offers this person: the departments they may choose, and defaults. */
   async requestChoices(user: SessionUser, now = new Date()) {
-    const departments = (await this.dataSource.query(
-      `SELECT id, name FROM department WHERE $1::int IS NULL OR id = $1 ORDER BY position, name`,
-      [user.role === 'admin' ? null : (user.departmentId ?? 0)],
-    )) as { id: number; name: string }[];
+    const departments = await departmentNames(
+      this.dataSource.manager,
+      user.role === 'admin' ? null : (user.departmentId ?? 0),
+    );
     const lastWeek = weekBefore(moscowToday(now));
     return {
       departments,
-      kinds: user.role === 'admin' ? ['committee', 'annual'] : ['committee'],
+      kinds: orderableKinds(user.role),
       defaults: {
         departmentId: user.departmentId ?? departments[0]?.id ?? null,
         periodStart: lastWeek.start,
@@ -199,23 +166,17 @@ export class ReportService implements OnModuleInit {
 
   /** The PDF of a report, for someone allowed to read it. */
   async download(reportId: number, user: SessionUser): Promise<ReportFileContent> {
-    const [row] = (await this.dataSource.query(
-      `SELECT r.kind::text AS kind, r.department_id AS "departmentId", f.file_name AS "fileName", f.content
-       FROM report r JOIN report_file f ON f.report_id = r.id WHERE r.id = $1`,
-      [reportId],
-    )) as { kind: ReportKind; departmentId: number | null; fileName: string; content: Buffer }[];
-    if (!row) throw new DomainError('Отчёт не найден', 404);
-    if (!canReadReport(user, row)) throw new DomainError('Недостаточно прав для этого отчёта', 403);
+    const row = await findReportDownload(this.dataSource.manager, reportId);
+    if (!row) throw new DomainError('report.not_found', 'Отчёт не найден', { status: 404 });
+    if (!canReadReport(user, row))
+      throw new DomainError('report.read_forbidden', 'Недостаточно прав для этого отчёта', { status: 403 });
     return { fileName: row.fileName, content: row.content };
   }
 
   /** «Рассылка» of each report: not mailed (made on request), waiting, or sent. */
-  async deliveryStates(reportIds: number[]): Promise<Map<number, 'none' | 'pending' | 'sent'>> {
-    const rows = (await this.dataSource.query(
-      `SELECT report_id AS "reportId", state::text AS state FROM notification WHERE report_id = ANY($1::int[])`,
-      [reportIds],
-    )) as { reportId: number; state: 'pending' | 'sent' }[];
-    const states = new Map<number, 'none' | 'pending' | 'sent'>(reportIds.map((id) => [id, 'none']));
+  async deliveryStates(reportIds: number[]): Promise<Map<number, ReportDelivery>> {
+    const rows = await reportMailStates(this.dataSource.manager, reportIds);
+    const states = new Map<number, ReportDelivery>(reportIds.map((id) => [id, 'none']));
     for (const row of rows) states.set(row.reportId, row.state);
     return states;
   }
@@ -225,19 +186,14 @@ export class ReportService implements OnModuleInit {
     const data = await this.loadData(manager, key, now);
     const pdf = await renderInWorker(data);
     const buildMs = Math.round(performance.now() - started);
-    const fileName = reportFileName(key, await reportLabels(manager, key));
-    await manager.query(
-      `INSERT INTO report_file (report_id, file_name, content) VALUES ($1, $2, $3)
-       ON CONFLICT (report_id) DO UPDATE SET file_name = EXCLUDED.file_name, content = EXCLUDED.content`,
-      [reportId, fileName, pdf],
-    );
-    await manager.query('UPDATE report SET generated_at = $2, build_ms = $3, size_bytes = $4 WHERE id = $1', [
-      reportId,
-      now,
-      buildMs,
-      pdf.length,
-    ]);
+    const fileName = reportFileName(key, await this.labels(manager, key));
+    await saveReportFile(manager, reportId, { fileName, content: pdf, generatedAt: now, buildMs });
     this.logger.log({ reportId, kind: key.kind, buildMs, bytes: pdf.length }, 'Отчёт сформирован');
+  }
+
+  private async labels(manager: EntityManager, key: ReportKey) {
+    const name = key.departmentId === null ? undefined : await departmentName(manager, key.departmentId);
+    return reportLabels(key, name);
   }
 
   /** The figures, read in one snapshot so that every table of the report agrees with the others. */
@@ -262,7 +218,7 @@ export class ReportService implements OnModuleInit {
         // 40001: another request made this report meanwhile (try again, it is probably done);
         // 55P03: it has been building it for longer than the lock wait.
         if (code === '40001' && attempt < 5) continue;
-        if (code === '40001' || code === '55P03') throw new DomainError(BUSY, 409);
+        if (code === '40001' || code === '55P03') throw new DomainError('report.busy', BUSY, { status: 409 });
         throw error;
       }
     }
@@ -286,24 +242,8 @@ export class ReportService implements OnModuleInit {
 
   /** Who gets a report's mail now: its department's committee, or every committee for the annual statistics. */
   async currentRecipients(reportId: number): Promise<{ to: string[]; cc: string[] } | undefined> {
-    const [report] = (await this.dataSource.query(
-      'SELECT department_id AS "departmentId" FROM report WHERE id = $1',
-      [reportId],
-    )) as { departmentId: number | null }[];
+    const report = await findReportDepartment(this.dataSource.manager, reportId);
     if (!report) return undefined;
     return { to: await committeeEmails(this.dataSource.manager, report.departmentId), cc: [] };
   }
-}
-
-/**
- * Who reads which report: administrators and committee members — every report; a manager — the
- * committee reports of their own department (the annual statistics and other departments' reports
- * are for the committee).
- */
-export function canReadReport(
-  user: Pick<SessionUser, 'role' | 'departmentId'>,
-  report: { kind: ReportKind; departmentId: number | null },
-): boolean {
-  if (user.role === 'admin' || user.role === 'committee') return true;
-  return user.role === 'manager' && report.kind === 'committee' && report.departmentId === user.departmentId;
 }

@@ -55,14 +55,17 @@ describe('planSearch: what the typed text looks like', () => {
 
   it('answers too short and too long text with a Russian message', () => {
     for (const typed of ['', '  ', 'ab', '12-3', undefined, ['Ромашка'], '\u0000\u0000\u0000'])
-      expect(planSearch(typed)).toEqual({ message: SEARCH_TOO_SHORT });
-    expect(planSearch('я'.repeat(201))).toEqual({ message: SEARCH_TOO_LONG });
-    expect(planSearch('%'.repeat(10_000))).toEqual({ message: SEARCH_TOO_LONG });
+      expect(planSearch(typed)).toEqual({ code: 'search.query_too_short', message: SEARCH_TOO_SHORT });
+    expect(planSearch('я'.repeat(201))).toEqual({ code: 'search.query_too_long', message: SEARCH_TOO_LONG });
+    expect(planSearch('%'.repeat(10_000))).toEqual({
+      code: 'search.query_too_long',
+      message: SEARCH_TOO_LONG,
+    });
   });
 
   it('looks names up only when the text has a word of 3 letters or digits (punctuation has no trigrams)', () => {
-    expect(planSearch('...')).toEqual({ message: SEARCH_TOO_SHORT });
-    expect(planSearch('a b')).toEqual({ message: SEARCH_TOO_SHORT });
+    expect(planSearch('...')).toEqual({ code: 'search.query_too_short', message: SEARCH_TOO_SHORT });
+    expect(planSearch('a b')).toEqual({ code: 'search.query_too_short', message: SEARCH_TOO_SHORT });
     expect(planSearch('ООО')).toEqual({ plan: { text: 'ООО', words: 'ООО' } });
   });
 

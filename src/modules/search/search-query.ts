@@ -10,6 +10,11 @@ export const SEARCH_TOO_LONG = `Слишком длинный запрос: вв
 export const SEARCH_TOO_SHORT =
   'Введите не меньше 3 букв названия или имени, 5 последних цифр телефона или номер записи.';
 
+/** Why a text is not searched: its code and the Russian message shown instead of results. */
+export type SearchRefusal = { code: 'search.query_too_long' | 'search.query_too_short'; message: string };
+const TOO_LONG: SearchRefusal = { code: 'search.query_too_long', message: SEARCH_TOO_LONG };
+const TOO_SHORT: SearchRefusal = { code: 'search.query_too_short', message: SEARCH_TOO_SHORT };
+
 /** What the typed text may be; each present field is one way of matching. */
 export interface SearchPlan {
   /** The text as searched: control characters and broken characters dropped, spaces collapsed. */
@@ -42,11 +47,11 @@ const HAS_WORD = new RegExp(`[\\p{L}\\p{N}]{${SEARCH_MIN_NAME_LENGTH}}`, 'u');
  * last digits, an INN or a record number; text with «@» an e-mail; anything else names and
  * companies — and a single Latin word is tried as the start of an e-mail too.
  */
-export function planSearch(raw: unknown): { plan: SearchPlan } | { message: string } {
+export function planSearch(raw: unknown): { plan: SearchPlan } | SearchRefusal {
   const input = typeof raw === 'string' ? raw : '';
-  if (input.length > SEARCH_MAX_LENGTH * 4) return { message: SEARCH_TOO_LONG };
+  if (input.length > SEARCH_MAX_LENGTH * 4) return TOO_LONG;
   const text = storableText(input).replace(UNSEARCHABLE, ' ').replace(/\s+/g, ' ').trim();
-  if (text.length > SEARCH_MAX_LENGTH) return { message: SEARCH_TOO_LONG };
+  if (text.length > SEARCH_MAX_LENGTH) return TOO_LONG;
   const plan: SearchPlan = { text };
 
   const number = RECORD_NUMBER.exec(text);
@@ -70,7 +75,7 @@ export function planSearch(raw: unknown): { plan: SearchPlan } | { message: stri
   }
 
   const searchable = plan.phone ?? plan.phoneSuffix ?? plan.inn ?? plan.id ?? plan.emailPrefix ?? plan.words;
-  return searchable === undefined ? { message: SEARCH_TOO_SHORT } : { plan };
+  return searchable === undefined ? TOO_SHORT : { plan };
 }
 
 /** Text for a LIKE pattern, with its wildcards and escape character taken literally. */

@@ -4,17 +4,21 @@ import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { formatDate, formatMoney, formatPhone } from '../../common/ru-format.js';
-import type { ContactPerson } from '../client/entities/client.entity.js';
-import {
-  dealKindLabels,
-  dealStatusLabels,
-  type DealKind,
-  type DealStatus,
-} from '../deal/entities/deal.entity.js';
-import { leadStatusLabels, type LeadStatus } from '../lead/lead-transitions.js';
+import { dealKindLabels, dealStatusLabels } from '../deal/entities/deal.entity.js';
+import { leadStatusLabels } from '../lead/lead-transitions.js';
 import type { UserRole } from '../user/entities/user.entity.js';
 import { planSearch, similarityThreshold, type SearchPlan } from './search-query.js';
-import { clientsSql, contactsSql, dealsSql, leadsSql } from './search-sql.js';
+import {
+  findClients,
+  findContacts,
+  findDeals,
+  findLeads,
+  limitSearch,
+  type ClientRow,
+  type ContactRow,
+  type DealRow,
+  type LeadRow,
+} from './search.repository.js';
 
 export type SearchKind = 'leads' | 'clients' | 'contacts' | 'deals';
 
@@ -35,6 +39,8 @@ export interface SearchHit {
 
 export interface SearchResult {
   query: string;
+  /** Why nothing was searched (search.query_too_short, search.query_too_long); null when searched. */
+  code: string | null;
   /** Why nothing was searched (too short, too long), in Russian. */
   message: string | null;
   groups: { kind: SearchKind; label: string; hits: SearchHit[] }[];
@@ -59,39 +65,32 @@ export class SearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(raw: unknown, user: { role: UserRole } | undefined): Promise<SearchResult> {
-    if (user?.role !== 'admin' && user?.role !== 'manager') throw new DomainError(SEARCH_FORBIDDEN, 403);
+    if (user?.role !== 'admin' && user?.role !== 'manager')
+      throw new DomainError('search.forbidden', SEARCH_FORBIDDEN, { status: 403 });
     const planned = planSearch(raw);
-    if ('message' in planned)
-      return { query: typeof raw === 'string' ? raw : '', message: planned.message, groups: [] };
+    if ('message' in planned) return { query: typeof raw === 'string' ? raw : '', ...planned, groups: [] };
     const { plan } = planned;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        // Every branch of the search has its index; a sequential scan would only be the planner
-        // misjudging how many rows a trigram condition keeps (it reads the whole table when none do).
         const threshold = plan.words ? similarityThreshold(plan.words) : 0.5;
-        await manager.query(
-          `SET LOCAL statement_timeout = '${STATEMENT_TIMEOUT}'; SET LOCAL enable_seqscan = off;
-           SET LOCAL pg_trgm.word_similarity_threshold = ${threshold}`,
-        );
-        return { query: plan.text, message: null, groups: await this.groups(manager, plan) };
+        await limitSearch(manager, { statementTimeout: STATEMENT_TIMEOUT, threshold });
+        return { query: plan.text, code: null, message: null, groups: await this.groups(manager, plan) };
       });
     } catch (error) {
       // 57014: the statement timeout above.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '57014')
-        throw new DomainError(SEARCH_TIMEOUT, 422);
+        throw new DomainError('search.timeout', SEARCH_TIMEOUT);
       throw error;
     }
   }
 
   private async groups(manager: EntityManager, plan: SearchPlan): Promise<SearchResult['groups']> {
-    const run = async <Row>(statement: { sql: string; parameters: unknown[] } | undefined) =>
-      statement ? ((await manager.query(statement.sql, statement.parameters)) as Row[]) : [];
     // A record found by two ways of matching comes once, where it was found first.
     const once = <Row extends { id: number }>(rows: Row[]) =>
       rows.filter((row, index) => rows.findIndex((other) => other.id === row.id) === index);
-    const leads = once(await run<LeadRow>(leadsSql(plan)));
-    const clients = once(await run<ClientRow>(clientsSql(plan)));
-    const contacts = await run<ContactRow>(contactsSql(plan));
+    const leads = once(await findLeads(manager, plan));
+    const clients = once(await findClients(manager, plan));
+    const contacts = await findContacts(manager, plan);
     // A calling client's deals: those of the cards found, directly or through a contact or a lead.
     const clientIds = [
       ...new Set([
@@ -100,7 +99,7 @@ export class SearchService {
         ...leads.flatMap((lead) => (lead.clientId ? [lead.clientId] : [])),
       ]),
     ];
-    const deals = await run<DealRow>(dealsSql(plan, clientIds));
+    const deals = await findDeals(manager, plan, clientIds);
     const group = (kind: SearchKind, hits: SearchHit[]) => ({ kind, label: searchKindLabels[kind], hits });
     return [
       group('leads', leads.map(leadHit)),
@@ -109,39 +108,6 @@ export class SearchService {
       group('deals', deals.map(dealHit)),
     ];
   }
-}
-
-interface LeadRow {
-  id: number;
-  status: LeadStatus;
-  name: string | null;
-  company: string | null;
-  phone: string | null;
-  email: string | null;
-  clientId: number | null;
-  department: string | null;
-}
-interface ClientRow {
-  id: number;
-  companyName: string;
-  inn: string | null;
-  phone: string | null;
-  email: string | null;
-  stage: string;
-  department: string;
-}
-interface ContactRow {
-  clientId: number;
-  companyName: string;
-  person: Partial<ContactPerson>;
-}
-interface DealRow {
-  id: number;
-  kind: DealKind;
-  status: DealStatus;
-  dealDate: string;
-  total: string;
-  companyName: string;
 }
 
 const leadHit = (lead: LeadRow): SearchHit => ({

@@ -153,12 +153,15 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
       message: 'Менеджер формирует отчёты только своего департамента',
       type: 'error',
     });
+    expect(foreign.body.code).toBe('report.other_department');
+    expect(foreign.body.fieldErrors).toEqual({ departmentId: 'Выберите свой департамент' });
     const reversed = await order(admin, {
       kind: 'committee',
       departmentId: String(departmentId),
       periodStart: '2026-11-22',
       periodEnd: '2026-11-16',
     });
+    expect(reversed.body.code).toBe('report.request_invalid');
     expect(reversed.body.fieldErrors).toEqual({ periodEnd: 'Конец периода раньше его начала' });
     const future = await order(admin, {
       kind: 'committee',
@@ -175,6 +178,7 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
       periodStart: '31.02.2026',
       periodEnd: '',
     });
+    expect(garbage.body.code).toBe('report.request_invalid');
     expect(garbage.body.fieldErrors).toEqual({
       kind: 'Выберите вид отчёта',
       departmentId: 'Выберите департамент',
@@ -187,9 +191,12 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
       periodStart: '2026-11-16',
       periodEnd: '2026-11-22',
     });
+    expect(missing.body.code).toBe('report.department_not_found');
     expect(missing.body.fieldErrors).toEqual({ departmentId: 'Такого департамента нет' });
     const annualByManager = await order(manager, { kind: 'annual', year: '2025' });
     expect(annualByManager.body.notice.type).toBe('error');
+    expect(annualByManager.body.code).toBe('report.annual_admin_only');
+    expect(annualByManager.body.fieldErrors).toEqual({});
     expect(await reportCount()).toBe(before);
   });
 
@@ -218,6 +225,7 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     )) as { generated: Date }[];
     expect(unchanged).toEqual(generated);
     const badYear = await order(admin, { kind: 'annual', year: '1999' });
+    expect(badYear.body.code).toBe('report.request_invalid');
     expect(badYear.body.fieldErrors.year).toMatch(/^Укажите год от 2000 до \d{4}$/);
   }, 30_000);
 });

@@ -13,6 +13,7 @@ import { createUser } from '../../helpers/users.js';
 type Agent = Awaited<ReturnType<typeof logIn>>;
 interface Answer {
   query: string;
+  code: string | null;
   message: string | null;
   groups: { kind: string; label: string; hits: { title: string; subtitle: string; link: string }[] }[];
 }
@@ -216,14 +217,23 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
     // A NUL is dropped, not searched: what is left is still the company.
     expect(await found('Ром\u0000ашка', 'clients')).toEqual([clientLink(clientId)]);
     // Wildcards alone are no word to look up.
-    expect((await search(manager, '%%%')).message).toBe(SEARCH_TOO_SHORT);
+    expect(await search(manager, '%%%')).toMatchObject({
+      code: 'search.query_too_short',
+      message: SEARCH_TOO_SHORT,
+      groups: [],
+    });
     // 10 000 characters do not fit a URL: the page's API takes a POST too.
     const huge = await manager
       .post('/admin/api/pages/search')
       .type('form')
       .send({ q: 'я'.repeat(10_000) });
-    expect({ status: huge.status, message: (huge.body as Answer).message }).toEqual({
+    expect({
+      status: huge.status,
+      code: (huge.body as Answer).code,
+      message: (huge.body as Answer).message,
+    }).toEqual({
       status: 200,
+      code: 'search.query_too_long',
       message: SEARCH_TOO_LONG,
     });
     const [{ count }] = (await testApp.dataSource.query('SELECT count(*)::int AS count FROM client')) as {
@@ -238,7 +248,12 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
   it('refuses committee members and visitors without a session', async () => {
     const refused = await committee.get('/admin/api/pages/search').query({ q: 'Ромашка' });
     expect(refused.status).toBe(403);
-    expect(refused.body).toEqual({ query: '', message: SEARCH_FORBIDDEN, groups: [] });
+    expect(refused.body).toEqual({
+      query: '',
+      code: 'search.forbidden',
+      message: SEARCH_FORBIDDEN,
+      groups: [],
+    });
     const anonymous = await request(testApp.app.getHttpServer()).get('/admin/api/pages/search?q=Ромашка');
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.location).toBe('/admin/login');

@@ -163,7 +163,17 @@ describe('the kanban boards', () => {
         const response = await agent.post('/admin/api/pages/leadBoard').send(body);
         expect({ body, status: response.status }).toEqual({ body, status });
         expect(response.body.message).toMatch(message);
+        // Every refusal names itself with a code beside the Russian message.
+        expect(response.body.code).toMatch(/^[a-z_]+\.[a-z_.]+$/);
       }
+      const stale = await manager
+        .post('/admin/api/pages/leadBoard')
+        .send({ leadId: 'x', from: 'new', to: 'qualifying' });
+      expect(stale.body.code).toBe('board.record_not_found');
+      const unknown = await manager
+        .post('/admin/api/pages/leadBoard')
+        .send({ leadId: ownNew[1], from: 'new', to: 'lost' });
+      expect(unknown.body.code).toBe('board.status_unknown');
       const [{ status }] = (await testApp.dataSource.query('SELECT status FROM lead WHERE id = $1', [
         ownNew[1],
       ])) as { status: string }[];
@@ -178,10 +188,18 @@ describe('the kanban boards', () => {
       expect(cursor.body.message).toBe('Не удалось продолжить список — обновите доску');
       const department = await manager.get('/admin/api/pages/leadBoard').query({ departmentId: 'Ж' });
       expect(department.status).toBe(422);
-      expect(department.body.message).toBe('Выберите отдел из списка');
+      expect(department.body).toMatchObject({
+        code: 'board.department_invalid',
+        message: 'Выберите отдел из списка',
+        fields: { departmentId: 'Выберите отдел из списка' },
+      });
+      const responsible = await manager.get('/admin/api/pages/leadBoard').query({ responsibleUserId: '-1' });
+      expect(responsible.status).toBe(422);
+      expect(responsible.body.code).toBe('board.responsible_invalid');
+      expect(Object.keys(responsible.body.fields as object)).toEqual(['responsibleUserId']);
       const refused = await committee.get('/admin/api/pages/leadBoard');
       expect(refused.status).toBe(403);
-      expect(refused.body.message).toBe('Недостаточно прав');
+      expect(refused.body).toMatchObject({ code: 'board.forbidden', message: 'Недостаточно прав' });
       const visitor = await request(testApp.baseUrl).get('/admin/api/pages/leadBoard');
       expect(visitor.status).toBe(302);
     });

@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 
 import type { NamedCount, NamedMoney, Period } from '../documents/report-data.js';
-import { loadWeekFigures, type WeekFigures } from '../committee-home.js';
+import { loadWeekFigures, type WeekFigures } from './committee-home-data.js';
+import { departmentName } from './report-departments.js';
 import { loadDealTotals } from './deal-data.js';
 import { loadStandingFunnels, type StandingFunnel } from './funnel-data.js';
 import { loadLeadsByObjectType } from './lead-figures.js';
@@ -29,12 +30,10 @@ export async function loadDepartmentWeek(
   period: Period,
   previous: Period,
 ): Promise<DepartmentWeek> {
-  const [department] = (await manager.query('SELECT name FROM department WHERE id = $1', [departmentId])) as {
-    name: string;
-  }[];
+  const name = await departmentName(manager, departmentId);
   const [figures] = await loadWeekFigures(manager, [departmentId], period, previous);
   return {
-    department: department?.name ?? `Департамент №${departmentId}`,
+    department: name ?? `Департамент №${departmentId}`,
     period,
     previousPeriod: previous,
     figures,

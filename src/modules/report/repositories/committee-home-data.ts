@@ -1,19 +1,17 @@
 import type { EntityManager } from 'typeorm';
 
-import type { Compared, ComparedMoney, Period } from './documents/report-data.js';
-import { loadLeadOutcomes } from './repositories/lead-figures.js';
-import { countBoth, inBoth, inPeriod, inPrevious, periodParameters } from './repositories/period-sql.js';
+import type { Compared, ComparedMoney, Period } from '../documents/report-data.js';
+import { loadLeadOutcomes } from './lead-figures.js';
+import { countBoth, inBoth, inPeriod, inPrevious, periodParameters } from './period-sql.js';
+import type { DepartmentName } from './report-departments.js';
+
+export type { DepartmentName } from './report-departments.js';
 
 /**
  * The reads behind a committee member's home page: which departments are theirs, the latest
  * reports of those departments, and the week's key figures of each (SQL aggregates, one query per
  * figure for all the departments at once).
  */
-
-export interface DepartmentName {
-  id: number;
-  name: string;
-}
 
 /** An archived report with its PDF, as the home page links it. */
 export interface ArchivedReport {
@@ -46,14 +44,21 @@ export async function committeeDepartments(
   manager: EntityManager,
   member: { email: string; departmentId: number | null },
 ): Promise<DepartmentName[]> {
-  const all = (await manager.query(
+  const all: (DepartmentName & { own: boolean })[] = await manager.query(
     `SELECT id, name,
             (id = $1 OR EXISTS (SELECT 1 FROM unnest(committee_emails) e WHERE lower(e) = lower($2))) AS own
      FROM department ORDER BY position, name`,
     [member.departmentId, member.email],
-  )) as (DepartmentName & { own: boolean })[];
+  );
   const own = all.filter((department) => department.own);
   return (own.length > 0 ? own : all).map(({ id, name }) => ({ id, name }));
+}
+
+/** A report of a period, built or not. */
+export interface PeriodReport {
+  departmentId: number;
+  generatedAt: Date | null;
+  hasFile: boolean;
 }
 
 /** The committee reports of these departments for exactly this period, built or not. */
@@ -61,26 +66,26 @@ export async function reportsOfPeriod(
   manager: EntityManager,
   departmentIds: number[],
   period: Period,
-): Promise<{ departmentId: number; generatedAt: Date | null; hasFile: boolean }[]> {
-  return (await manager.query(
+): Promise<PeriodReport[]> {
+  return manager.query(
     `SELECT r.department_id AS "departmentId", r.generated_at AS "generatedAt",
             EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile"
      FROM report r
      WHERE r.kind = 'committee' AND r.department_id = ANY($1::int[]) AND r.period_start = $2 AND r.period_end = $3`,
     [departmentIds, period.start, period.end],
-  )) as { departmentId: number; generatedAt: Date | null; hasFile: boolean }[];
+  );
 }
 
 /** The annual statistics of `period`, if made: when its PDF was made. */
 export async function annualReportOf(
   manager: EntityManager,
   period: Period,
-): Promise<{ generatedAt: Date | null; hasFile: boolean } | undefined> {
-  const [report] = (await manager.query(
+): Promise<Omit<PeriodReport, 'departmentId'> | undefined> {
+  const [report]: Omit<PeriodReport, 'departmentId'>[] = await manager.query(
     `SELECT r.generated_at AS "generatedAt", EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id) AS "hasFile"
      FROM report r WHERE r.kind = 'annual' AND r.period_start = $1 AND r.period_end = $2`,
     [period.start, period.end],
-  )) as { generatedAt: Date | null; hasFile: boolean }[];
+  );
   return report;
 }
 
@@ -94,7 +99,7 @@ export async function latestWeeklyReports(
   departmentIds: number[],
   lastDay: string,
 ): Promise<ArchivedReport[]> {
-  return (await manager.query(
+  return manager.query(
     `SELECT DISTINCT ON (r.department_id) r.id, r.department_id AS "departmentId",
             r.period_start::text AS "periodStart", r.period_end::text AS "periodEnd", r.generated_at AS "generatedAt"
      FROM report r
@@ -103,19 +108,19 @@ export async function latestWeeklyReports(
        AND r.generated_at IS NOT NULL AND EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id)
      ORDER BY r.department_id, r.period_end DESC`,
     [departmentIds, lastDay],
-  )) as ArchivedReport[];
+  );
 }
 
 /** The latest annual statistics with their PDF, if any. */
 export async function latestAnnualReport(manager: EntityManager): Promise<ArchivedReport | null> {
-  const [report] = (await manager.query(
+  const [report]: ArchivedReport[] = await manager.query(
     `SELECT r.id, r.department_id AS "departmentId", r.period_start::text AS "periodStart",
             r.period_end::text AS "periodEnd", r.generated_at AS "generatedAt"
      FROM report r
      WHERE r.kind = 'annual' AND r.generated_at IS NOT NULL
        AND EXISTS (SELECT 1 FROM report_file f WHERE f.report_id = r.id)
      ORDER BY r.period_end DESC LIMIT 1`,
-  )) as ArchivedReport[];
+  );
   return report ?? null;
 }
 
@@ -139,11 +144,11 @@ export async function loadWeekFigures(
      FROM lead l WHERE l.department_id = ANY($4::int[]) AND ${inBoth('l.submitted_at')} GROUP BY 1`,
   );
   const outcomes = await loadLeadOutcomes(manager, departmentIds, period, previous);
-  const waiting = (await manager.query(
+  const waiting: { departmentId: number; count: number }[] = await manager.query(
     `SELECT department_id AS "departmentId", count(*)::int AS count FROM lead
      WHERE status = 'new' AND department_id = ANY($1::int[]) GROUP BY 1`,
     [departmentIds],
-  )) as { departmentId: number; count: number }[];
+  );
   const added = await query<Compared>(
     `SELECT c.department_id AS "departmentId",
             count(*) FILTER (WHERE c.added_on BETWEEN $2::date AND $3::date)::int AS current,
