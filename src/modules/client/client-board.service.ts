@@ -4,8 +4,9 @@ import type { DataSource } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { LIST_COUNT_CAP } from '../../common/list-count.js';
-import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
+import { PipelineService, type PipelineStage } from '../pipeline/pipeline.service.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
+import { clientBoardAction, type ClientBoardAction } from './client-transitions.js';
 
 /** Cards a column shows at once; scrolling asks for the next ones. */
 export const CLIENT_BOARD_PAGE_SIZE = 30;
@@ -51,37 +52,8 @@ export interface ClientBoard {
   columns: ClientColumn[];
 }
 
-/** The client's status action a drop stands for. */
-export type ClientBoardAction = 'setStage' | 'deactivate' | 'activate';
-
 const CURSOR = /^(\d{1,10})$/;
 export const BAD_CLIENT_CURSOR = 'Не удалось продолжить список — обновите доску';
-
-/**
- * What dropping a client at stage `fromId` on the column of stage `toId` does (ClientStatusService
- * performs it, after its form): «Не активен» is «Деактивировать» (with the reason); leaving «Не
- * активен» is «Активировать», which returns to the stage the client left — so only that column
- * takes it; any other column is «Установить этап вручную».
- */
-export function clientBoardAction(
-  map: PipelineMap,
-  from: { stageId: number; resumeStageId: number | null },
-  toId: number,
-): ClientBoardAction {
-  const stage = map.stage(from.stageId)!;
-  const to = map.stage(toId);
-  if (!to) throw new DomainError('Этого этапа нет в воронке клиента — обновите доску', 422);
-  if (to.id === stage.id) throw new DomainError(`Клиент уже на этапе «${to.name}»`, 422);
-  if (to.kind === 'lost') return 'deactivate';
-  if (stage.kind !== 'lost') return 'setStage';
-  const back = (from.resumeStageId !== null && map.stage(from.resumeStageId)) || map.first;
-  if (back && back.id === to.id) return 'activate';
-  throw new DomainError(
-    `Неактивный клиент возвращается на этап, с которого ушёл${back ? ` («${back.name}»)` : ''}: ` +
-      'перенесите карточку в этот столбец или нажмите «Активировать» в карточке клиента.',
-    422,
-  );
-}
 
 /**
  * «Клиенты — воронка»: one board per pipeline, a column per stage, read a page at a time

@@ -4,11 +4,19 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
-import type { PipelineItem, PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
+import type { PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
 import { ClientStatusChange, type ClientStatusChangeKind } from './entities/client-status-change.entity.js';
 import { Client } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
+import {
+  assertClientAction,
+  assertStageTarget,
+  canClient,
+  canPassStage,
+  chosenItem,
+  isAhead,
+} from './client-transitions.js';
 import { cleanText } from '../../common/input-values.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
 
@@ -53,7 +61,7 @@ export class ClientStatusService {
     const map = await this.pipelines.load(manager, client.pipelineId);
     const stage = map.stage(client.stageId)!;
     const current = stage.items.find((item) => item.id === client.stageItemId);
-    const open = stage.kind === 'open';
+    const open = canClient('changeStatus', stage.kind);
     return {
       stage,
       itemName: current?.name ?? null,
@@ -67,7 +75,7 @@ export class ClientStatusService {
               fails: item.kind === 'fails',
             }))
         : [],
-      canPassStage: open && !stage.items.some((item) => item.kind === 'completes'),
+      canPassStage: open && canPassStage(stage),
       nextStage: open ? (map.next(stage)?.name ?? null) : null,
       stages: map.stages
         .filter((other) => other.kind !== 'lost' && other.id !== stage.id)
@@ -88,39 +96,10 @@ export class ClientStatusService {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const stage = map.stage(client.stageId)!;
-      if (stage.kind !== 'open') {
-        throw new DomainError(
-          `Статус меняется только на рабочих этапах; клиент на этапе «${stage.name}». ` +
-            (stage.kind === 'lost'
-              ? 'Сначала нажмите «Активировать».'
-              : 'Используйте «Установить этап вручную».'),
-          409,
-        );
-      }
+      assertClientAction('changeStatus', stage);
       const current = stage.items.find((item) => item.id === client.stageItemId);
-      if (input.itemId === 'pass') {
-        if (stage.items.some((item) => item.kind === 'completes')) {
-          throw new DomainError(
-            `Этап «${stage.name}» завершается своей детализацией: выберите её пункт, а не «Этап пройден».`,
-            422,
-            { itemId: 'Выберите пункт детализации' },
-          );
-        }
-        return this.advance(client, map, stage, current?.name ?? null, remark, record);
-      }
-      const item = stage.items.find((candidate) => candidate.id === input.itemId);
-      if (!item) {
-        throw new DomainError(`Этот пункт не относится к этапу «${stage.name}»`, 422, {
-          itemId: 'Выберите пункт детализации текущего этапа',
-        });
-      }
-      if (current && !isAhead(item, current)) {
-        throw new DomainError(
-          `Пункт «${item.name}» уже пройден: клиент на пункте «${current.name}». Выберите следующий пункт.`,
-          422,
-          { itemId: 'Выберите следующий пункт детализации' },
-        );
-      }
+      const item = chosenItem(stage, current, input.itemId);
+      if (item === 'pass') return this.advance(client, map, stage, current?.name ?? null, remark, record);
       await record(
         'item',
         { stage, itemName: current?.name ?? null },
@@ -141,22 +120,7 @@ export class ClientStatusService {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const from = map.stage(client.stageId)!;
-      const to = map.stage(Number(input.stageId));
-      if (!to) {
-        throw new DomainError('Выберите этап воронки клиента', 422, { stageId: 'Выберите этап из списка' });
-      }
-      if (to.kind === 'lost') {
-        throw new DomainError(
-          'Чтобы сделать клиента неактивным, используйте «Деактивировать» и укажите причину',
-          422,
-          {
-            stageId: 'Выберите рабочий этап',
-          },
-        );
-      }
-      if (to.id === from.id) {
-        throw new DomainError(`Клиент уже на этапе «${to.name}»`, 422, { stageId: 'Выберите другой этап' });
-      }
+      const to = assertStageTarget(from, map.stage(Number(input.stageId)));
       await record(
         'stage_set',
         { stage: from, itemName: itemName(from, client.stageItemId) },
@@ -188,7 +152,7 @@ export class ClientStatusService {
       const from = map.stage(client.stageId)!;
       const lost = map.lost;
       if (!lost) throw new DomainError('В воронке клиента нет этапа «Не активен»', 422);
-      if (from.kind === 'lost') throw new DomainError('Клиент уже неактивен', 409);
+      assertClientAction('deactivate', from);
       await record(
         'deactivated',
         { stage: from, itemName: itemName(from, client.stageItemId) },
@@ -214,7 +178,7 @@ export class ClientStatusService {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const from = map.stage(client.stageId)!;
-      if (from.kind !== 'lost') throw new DomainError('Клиент активен: активировать нечего', 409);
+      assertClientAction('activate', from);
       const back = (client.resumeStageId !== null && map.stage(client.resumeStageId)) || map.first;
       if (!back) throw new DomainError('В воронке клиента нет рабочих этапов', 422);
       const backItem = back.id === client.resumeStageId ? client.resumeStageItemId : null;
@@ -256,12 +220,7 @@ export class ClientStatusService {
     }
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const stage = map.stage(client.stageId)!;
-      if (stage.kind !== 'won') {
-        throw new DomainError(
-          `Платёж и акт отмечаются после подписания договора; клиент на этапе «${stage.name}»`,
-          409,
-        );
-      }
+      assertClientAction('contractFollowUp', stage);
       const depositPaid = input.depositPaid ?? client.depositPaid;
       const acceptanceActSigned = input.acceptanceActSigned ?? client.acceptanceActSigned;
       const facts = [
@@ -354,16 +313,6 @@ export function recorder(manager: EntityManager, clientId: number, actor: Status
     });
   };
   return Object.assign(write, { manager, actor });
-}
-
-/**
- * What «Сменить статус» may pick: the items after the current one; after a negative outcome
- * («Не согласовано», «Не подписано») the talks go on, so every other item of the stage.
- */
-function isAhead(item: PipelineItem, current: PipelineItem | undefined): boolean {
-  if (!current) return true;
-  if (current.kind === 'fails') return item.id !== current.id;
-  return item.position > current.position;
 }
 
 function itemName(stage: PipelineStage, itemId: number | null): string | null {

@@ -21,6 +21,7 @@ import { UserContextInterceptor } from '../../common/request-context.js';
 import { BackOfficeGuard } from '../auth/back-office.guard.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { DealService } from './deal.service.js';
+import { dealActionsFrom } from './deal-transitions.js';
 
 type AuthedRequest = Request & { user: SessionUser };
 
@@ -75,11 +76,14 @@ export class DealController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Сделка, её строки и итог' })
+  @ApiOperation({
+    summary: 'Сделка, её строки и итог',
+    description: '`actions` — действия, доступные в текущем статусе (editLines, sign, close, cancel).',
+  })
   async show(@Param('id', idPipe) id: number) {
     const deal = await this.deals.find(id);
     const { lines, total } = await this.deals.summary(id);
-    return { ...deal, summary: { lines, total } };
+    return { ...deal, summary: { lines, total }, actions: dealActionsFrom(deal.status) };
   }
 
   @Post()

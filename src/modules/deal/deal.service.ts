@@ -21,6 +21,7 @@ import {
   type DealSummary,
 } from './deal-summary.js';
 import { parseLines, type DealLineInput } from './deal-input.js';
+import { assertDealAction } from './deal-transitions.js';
 import { DealLine } from './entities/deal-line.entity.js';
 import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { Deal, dealKinds, type DealKind } from './entities/deal.entity.js';
@@ -83,9 +84,7 @@ export class DealService {
     const lines = parseLines(body);
     return transactionWithRefusals(this.dataSource, DealLine, async (manager) => {
       const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-      if (deal.status !== 'draft') {
-        throw new DomainError('Строки меняются только у черновика сделки', 409);
-      }
+      assertDealAction('editLines', deal.status);
       const departments = await this.departmentsOf(manager, lines);
       await manager.delete(DealLine, { dealId });
       let total = 0n;
@@ -116,7 +115,7 @@ export class DealService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-        if (deal.status !== 'draft') throw new DomainError('Подписать можно только черновик сделки', 409);
+        assertDealAction('sign', deal.status);
         const lines = await manager.findBy(DealLine, { dealId });
         if (lines.length === 0)
           throw new DomainError('Сделку без строк подписать нельзя: добавьте хотя бы одну строку', 422);
@@ -149,7 +148,7 @@ export class DealService {
   async close(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     return this.dataSource.transaction(async (manager) => {
       const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-      if (deal.status !== 'signed') throw new DomainError('Завершить можно только подписанную сделку', 409);
+      assertDealAction('close', deal.status);
       await manager.update(
         Deal,
         { id: dealId },
@@ -163,9 +162,7 @@ export class DealService {
   async cancel(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     return this.dataSource.transaction(async (manager) => {
       const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-      if (deal.status !== 'draft' && deal.status !== 'signed') {
-        throw new DomainError('Отменить можно черновик или подписанную сделку', 409);
-      }
+      assertDealAction('cancel', deal.status);
       await manager.update(DealLine, { dealId }, { occupancy: null });
       await manager.update(
         Deal,
