@@ -179,7 +179,7 @@ export const clientResource = (
             context: ActionContext,
           ): Promise<ActionResponse> => {
             const { record, resource, h, currentAdmin } = context;
-            if (!record) throw new DomainError('Клиент не найден', 404);
+            if (!record) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
             if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
             await clients.remove(Number(record.id()));
             return {

@@ -63,7 +63,9 @@ export const dealResource = (deals: DealService) =>
           save: (payload, { currentAdmin }) => {
             const clientId = Number(payload.clientId);
             if (!Number.isSafeInteger(clientId) || clientId <= 0) {
-              throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
+              throw new DomainError('deal.invalid_fields', 'Проверьте заполнение полей', {
+                fields: { clientId: 'Выберите клиента' },
+              });
             }
             return deals.create(
               clientId,
@@ -87,7 +89,7 @@ export const dealResource = (deals: DealService) =>
             try {
               lines = JSON.parse(String(payload.lines ?? ''));
             } catch {
-              throw new DomainError('Ожидается список строк сделки', 422);
+              throw new DomainError('deal.lines_not_list', 'Ожидается список строк сделки');
             }
             return deals.saveLines(id, lines, { id: actorId }, sentVersion(payload.expectedVersion));
           },

@@ -91,7 +91,7 @@ export class ClientBoardService {
     const { conditions, values } = this.where(stageId, filter);
     if (cursor !== null) {
       const match = CURSOR.exec(cursor);
-      if (!match) throw new DomainError(BAD_CLIENT_CURSOR, 422);
+      if (!match) throw new DomainError('client.board_bad_cursor', BAD_CLIENT_CURSOR);
       values.push(Number(match[1]));
       conditions.push(`c.id < $${values.length}`);
     }
@@ -134,11 +134,13 @@ export class ClientBoardService {
       departmentId: number;
       stageName: string;
     }[];
-    if (!client) throw new DomainError('Клиент не найден — обновите доску', 404);
+    if (!client)
+      throw new DomainError('client.not_found', 'Клиент не найден — обновите доску', { status: 404 });
     if (client.stageId !== fromStageId) {
       throw new DomainError(
+        'client.board_stale',
         `Клиент уже на этапе «${client.stageName}»: его изменил другой пользователь. Обновите доску.`,
-        409,
+        { status: 409 },
       );
     }
     const map = await this.pipelines.load(this.dataSource.manager, client.pipelineId);

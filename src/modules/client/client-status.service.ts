@@ -57,7 +57,7 @@ export class ClientStatusService {
   async options(clientId: number): Promise<StatusOptions> {
     const manager = this.dataSource.manager;
     const client = await manager.findOneBy(Client, { id: clientId });
-    if (!client) throw new DomainError('Клиент не найден', 404);
+    if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
     const map = await this.pipelines.load(manager, client.pipelineId);
     const stage = map.stage(client.stageId)!;
     const current = stage.items.find((item) => item.id === client.stageItemId);
@@ -146,12 +146,15 @@ export class ClientStatusService {
   ): Promise<Client> {
     const reason = optionalText(input.reason, 'reason', 'Причина');
     if (!reason) {
-      throw new DomainError('Укажите причину деактивации', 422, { reason: 'Укажите причину деактивации' });
+      throw new DomainError('client.reason_required', 'Укажите причину деактивации', {
+        fields: { reason: 'Укажите причину деактивации' },
+      });
     }
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const from = map.stage(client.stageId)!;
       const lost = map.lost;
-      if (!lost) throw new DomainError('В воронке клиента нет этапа «Не активен»', 422);
+      if (!lost)
+        throw new DomainError('client.pipeline_no_lost_stage', 'В воронке клиента нет этапа «Не активен»');
       assertClientAction('deactivate', from);
       await record(
         'deactivated',
@@ -180,7 +183,8 @@ export class ClientStatusService {
       const from = map.stage(client.stageId)!;
       assertClientAction('activate', from);
       const back = (client.resumeStageId !== null && map.stage(client.resumeStageId)) || map.first;
-      if (!back) throw new DomainError('В воронке клиента нет рабочих этапов', 422);
+      if (!back)
+        throw new DomainError('client.pipeline_no_open_stage', 'В воронке клиента нет рабочих этапов');
       const backItem = back.id === client.resumeStageId ? client.resumeStageItemId : null;
       await record(
         'activated',
@@ -214,9 +218,15 @@ export class ClientStatusService {
   ): Promise<Client> {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     if (input.depositPaid === null && input.acceptanceActSigned === null) {
-      throw new DomainError('Отметьте оплату обеспечительного платежа или подписание акта', 422, {
-        depositPaid: 'Выберите значение',
-      });
+      throw new DomainError(
+        'client.follow_up_empty',
+        'Отметьте оплату обеспечительного платежа или подписание акта',
+        {
+          fields: {
+            depositPaid: 'Выберите значение',
+          },
+        },
+      );
     }
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const stage = map.stage(client.stageId)!;
@@ -247,7 +257,11 @@ export class ClientStatusService {
     record: Recorder,
   ): Promise<Partial<Client>> {
     const next = map.next(stage);
-    if (!next) throw new DomainError(`После этапа «${stage.name}» в воронке нет следующего этапа`, 422);
+    if (!next)
+      throw new DomainError(
+        'client.pipeline_no_next_stage',
+        `После этапа «${stage.name}» в воронке нет следующего этапа`,
+      );
     await record('advanced', { stage, itemName: fromItem }, { stage: next, itemName: null }, remark);
     if (next.kind === 'won') await this.history.recordContractSigned(record.manager, client, record.actor);
     return { stageId: next.id, stageItemId: null };
@@ -265,10 +279,10 @@ export class ClientStatusService {
         where: { id: clientId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!client) throw new DomainError('Клиент не найден', 404);
+      if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, client.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
-        throw new DomainError(STALE_CLIENT, 409);
+        throw new DomainError('client.stale', STALE_CLIENT, { status: 409 });
       const map = await this.pipelines.load(manager, client.pipelineId);
       const record = recorder(manager, client.id, actor);
       const update = await change(client, map, record);
@@ -322,11 +336,15 @@ function itemName(stage: PipelineStage, itemId: number | null): string | null {
 function optionalText(value: unknown, field: string, label: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
-    throw new DomainError(`Поле «${label}» должно быть текстом`, 422, { [field]: 'Ожидается текст' });
+    throw new DomainError('client.invalid_text', `Поле «${label}» должно быть текстом`, {
+      fields: { [field]: 'Ожидается текст' },
+    });
   const text = cleanText(value);
   if (text.length > MAX_REMARK) {
-    throw new DomainError(`Поле «${label}» длиннее ${MAX_REMARK} символов`, 422, {
-      [field]: `Не длиннее ${MAX_REMARK} символов`,
+    throw new DomainError('client.text_too_long', `Поле «${label}» длиннее ${MAX_REMARK} символов`, {
+      fields: {
+        [field]: `Не длиннее ${MAX_REMARK} символов`,
+      },
     });
   }
   return text === '' ? null : text;

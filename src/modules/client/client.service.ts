@@ -99,8 +99,10 @@ export class ClientService {
     if (typeof choice === 'number') {
       const departmentId = await clientDepartmentId(manager, choice);
       if (departmentId === undefined) {
-        throw new DomainError('Выбранный клиент не найден', 422, {
-          clientChoice: 'Выберите клиента из списка',
+        throw new DomainError('client.choice_not_found', 'Выбранный клиент не найден', {
+          fields: {
+            clientChoice: 'Выберите клиента из списка',
+          },
         });
       }
       // Linking writes on the card (the lead and an event in its history): its department's change.
@@ -114,10 +116,13 @@ export class ClientService {
       const duplicates = await this.duplicatesOfLead(manager, lead);
       if (duplicates.length > 0) {
         throw new DomainError(
+          'client.duplicate',
           'Похоже, этот клиент уже есть в базе. Привяжите лид к существующей карточке или создайте новую.',
-          409,
-          { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
-          { duplicates },
+          {
+            status: 409,
+            fields: { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
+            details: { duplicates },
+          },
         );
       }
     }
@@ -162,11 +167,15 @@ export class ClientService {
     const input = parse(body);
     const confirmed = isTicked(field(body, 'confirmNotDuplicate'));
     if (!input.source) {
-      throw new DomainError('Проверьте заполнение полей', 422, { source: 'Укажите, откуда пришёл контакт' });
+      throw new DomainError('client.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { source: 'Укажите, откуда пришёл контакт' },
+      });
     }
     const departmentId = input.departmentId ?? actor.departmentId ?? null;
     if (departmentId === null) {
-      throw new DomainError('Проверьте заполнение полей', 422, { departmentId: 'Выберите отдел' });
+      throw new DomainError('client.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { departmentId: 'Выберите отдел' },
+      });
     }
     return this.write(async (manager) => {
       await refuseOtherDepartment(manager, actor, departmentId);
@@ -176,10 +185,13 @@ export class ClientService {
         const duplicates = await this.findDuplicates(manager, input);
         if (duplicates.length > 0) {
           throw new DomainError(
+            'client.duplicate',
             `Похоже, этот клиент уже есть: ${describe(duplicates)}. Если это другой клиент, отметьте «Это другой клиент» и сохраните снова.`,
-            409,
-            { confirmNotDuplicate: 'Проверьте похожие карточки' },
-            { duplicates: explain(duplicates) },
+            {
+              status: 409,
+              fields: { confirmNotDuplicate: 'Проверьте похожие карточки' },
+              details: { duplicates: explain(duplicates) },
+            },
           );
         }
       }
@@ -211,16 +223,18 @@ export class ClientService {
     const input = parse(body);
     return this.write(async (manager) => {
       const client = await manager.findOne(Client, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!client) throw new DomainError('Клиент не найден', 404);
+      if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, client.departmentId);
       // Handing a card to another department is that department's change too.
       if (input.departmentId !== null && input.departmentId !== client.departmentId)
         await refuseOtherDepartment(manager, actor, input.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
-        throw new DomainError(STALE_CLIENT, 409);
+        throw new DomainError('client.stale', STALE_CLIENT, { status: 409 });
       if (client.createdFromLeadId !== null && input.source !== null && input.source !== client.source) {
-        throw new DomainError('Проверьте заполнение полей', 422, {
-          source: `У карточки из лида источник — «${LEAD_SOURCE_LABEL}», он не меняется`,
+        throw new DomainError('client.lead_source_fixed', 'Проверьте заполнение полей', {
+          fields: {
+            source: `У карточки из лида источник — «${LEAD_SOURCE_LABEL}», он не меняется`,
+          },
         });
       }
       await this.refuseSameInn(manager, input.inn, id);
@@ -262,7 +276,7 @@ export class ClientService {
        WHERE c.id = $1`,
       [id],
     )) as ClientCard['status'][];
-    if (!status) throw new DomainError('Клиент не найден', 404);
+    if (!status) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
     const timeline = (await manager.query(
       `SELECT c.changed_at AS "at", c.kind::text AS kind, c.from_stage AS "fromStage", c.from_item AS "fromItem",
               c.to_stage AS "toStage", c.to_item AS "toItem", c.remark, u.full_name AS "user"
@@ -305,7 +319,7 @@ export class ClientService {
         [id],
       )) as { keys: string[] }[];
       const result = await manager.delete(Client, { id });
-      if (!result.affected) throw new DomainError('Клиент не найден', 404);
+      if (!result.affected) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       return rows.flatMap((row) => row.keys);
     });
     await Promise.all(keys.map((key) => this.storage.delete(key)));
@@ -337,8 +351,10 @@ export class ClientService {
       [inn, excludeId ?? 0],
     )) as { id: number; companyName: string }[];
     if (other) {
-      throw new DomainError('Проверьте заполнение полей', 422, {
-        inn: `Клиент с ИНН ${inn} уже есть: «${other.companyName}» (№${other.id})`,
+      throw new DomainError('client.inn_taken', 'Проверьте заполнение полей', {
+        fields: {
+          inn: `Клиент с ИНН ${inn} уже есть: «${other.companyName}» (№${other.id})`,
+        },
       });
     }
   }
@@ -381,7 +397,8 @@ export class ClientService {
 
 function parse(body: unknown): ClientInput {
   const parsed = parseClientInput(body);
-  if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
+  if (!parsed.ok)
+    throw new DomainError('client.invalid_fields', 'Проверьте заполнение полей', { fields: parsed.errors });
   return parsed.value;
 }
 
@@ -401,7 +418,10 @@ function cardFields(input: ClientInput): Partial<Client> {
 function startStage(map: PipelineMap): PipelineStage {
   const first = map.first;
   if (!first)
-    throw new DomainError('В воронке нет начального этапа «Новый»: проверьте справочник «Воронки»', 422);
+    throw new DomainError(
+      'client.pipeline_no_open_stage',
+      'В воронке нет начального этапа «Новый»: проверьте справочник «Воронки»',
+    );
   return first;
 }
 
@@ -417,6 +437,9 @@ function mapStage(stage: PipelineStage, from: PipelineMap, to: PipelineMap): Pip
   );
   const mapped = to.open[Math.min(index, to.open.length - 1)] ?? to.first;
   if (!mapped)
-    throw new DomainError('В воронке нового профиля нет рабочих этапов: проверьте справочник «Воронки»', 422);
+    throw new DomainError(
+      'client.pipeline_no_open_stage',
+      'В воронке нового профиля нет рабочих этапов: проверьте справочник «Воронки»',
+    );
   return mapped;
 }

@@ -29,7 +29,9 @@ export class EventFileChanges {
     for (const file of files) {
       const received = await this.storage.receivedFile(file);
       if (!received) {
-        throw new DomainError('Файл не получен', 422, { files: 'Файл не получен — выберите его заново' });
+        throw new DomainError('history.file_missing', 'Файл не получен', {
+          fields: { files: 'Файл не получен — выберите его заново' },
+        });
       }
       const name = file.name ?? '';
       const key = AttachmentStorage.keyFor(String(eventId), name);

@@ -62,14 +62,18 @@ export class HistoryService {
   ): Promise<HistoryEvent> {
     const values = parseEvent(input);
     if (toId(clientId) === undefined) {
-      throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
+      throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { clientId: 'Выберите клиента' },
+      });
     }
     await refuseBadAttachments(files, this.config.uploads.maxBytes, this.storage);
     return this.eventFiles.write(async (manager, eventFiles) => {
       await refuseUnknownType(manager, values.typeId);
       const departmentId = await clientDepartmentId(manager, clientId);
       if (departmentId === undefined)
-        throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента из списка' });
+        throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', {
+          fields: { clientId: 'Выберите клиента из списка' },
+        });
       await refuseOtherDepartment(manager, actor, departmentId);
       const event = await manager
         .getRepository(HistoryEvent)
@@ -98,7 +102,7 @@ export class HistoryService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!event) throw new DomainError('Событие не найдено', 404);
+      if (!event) throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
       await refuseOtherDepartment(
         manager,
         actor,
@@ -111,8 +115,8 @@ export class HistoryService {
         event.planned !== values.planned;
       if (event.automatic && changed) {
         throw new DomainError(
+          'history.automatic_fixed',
           'Событие записано системой: его тип, комментарий и дату менять нельзя — можно приложить файлы',
-          422,
         );
       }
       if (changed) {
@@ -133,7 +137,8 @@ export class HistoryService {
         'DELETE FROM history_event WHERE id = $1 RETURNING attachment_keys AS keys',
         [id],
       )) as [{ keys: string[] }[], number];
-      if (rows.length === 0) throw new DomainError('Событие не найдено', 404);
+      if (rows.length === 0)
+        throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
       eventFiles.forget(rows[0].keys);
     });
   }
@@ -268,7 +273,8 @@ function parseEvent(input: HistoryEventInput): {
     if (!(error instanceof DomainError)) throw error;
     Object.assign(errors, error.fields);
   }
-  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+  if (Object.keys(errors).length > 0)
+    throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', { fields: errors });
   return { typeId, comment, eventDate, planned };
 }
 
@@ -277,11 +283,15 @@ function parsePlannedDate(value: unknown): string {
   if (value === undefined || value === null || value === '') return moscowToday();
   const text = calendarDate(value);
   if (!text)
-    throw new DomainError('Неверная дата: поле «Дата события»', 422, { eventDate: DATE_FORMAT_ERROR });
+    throw new DomainError('history.bad_date', 'Неверная дата: поле «Дата события»', {
+      fields: { eventDate: DATE_FORMAT_ERROR },
+    });
   const limit = `${Number(moscowToday().slice(0, 4)) + 5}${moscowToday().slice(4)}`;
   if (text > limit) {
-    throw new DomainError('Дата события слишком далеко в будущем', 422, {
-      eventDate: 'Запланировать можно не более чем на пять лет вперёд',
+    throw new DomainError('history.date_too_far', 'Дата события слишком далеко в будущем', {
+      fields: {
+        eventDate: 'Запланировать можно не более чем на пять лет вперёд',
+      },
     });
   }
   return text;
@@ -292,5 +302,7 @@ async function refuseUnknownType(manager: EntityManager, typeId: number): Promis
     typeId,
   ])) as unknown[];
   if (!type)
-    throw new DomainError('Проверьте заполнение полей', 422, { typeId: 'Выберите тип события из списка' });
+    throw new DomainError('history.unknown_type', 'Проверьте заполнение полей', {
+      fields: { typeId: 'Выберите тип события из списка' },
+    });
 }

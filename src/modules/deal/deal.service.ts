@@ -58,10 +58,12 @@ export class DealService {
     // A term may start later than the deal: any real date.
     const startsOn = input.startsOn ? calendarDate(input.startsOn) : dealDate;
     if (!startsOn) errors.startsOn = DATE_FORMAT_ERROR;
-    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+    if (Object.keys(errors).length > 0)
+      throw new DomainError('deal.invalid_fields', 'Проверьте заполнение полей', { fields: errors });
     return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
       const departmentId = await clientDepartmentId(manager, clientId);
-      if (departmentId === undefined) throw new DomainError('Клиент не найден', 404);
+      if (departmentId === undefined)
+        throw new DomainError('deal.client_not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, departmentId);
       await refuseNonStaffResponsible(manager, input.responsibleUserId);
       return manager.getRepository(Deal).save({
@@ -118,7 +120,10 @@ export class DealService {
         assertDealAction('sign', deal.status);
         const lines = await manager.findBy(DealLine, { dealId });
         if (lines.length === 0)
-          throw new DomainError('Сделку без строк подписать нельзя: добавьте хотя бы одну строку', 422);
+          throw new DomainError(
+            'deal.no_lines',
+            'Сделку без строк подписать нельзя: добавьте хотя бы одну строку',
+          );
         await this.refuseTakenPremises(manager, deal);
         await manager.query(
           `UPDATE deal_line SET occupancy = daterange($2::date, ($2::date + make_interval(years => term_years))::date)
@@ -138,7 +143,11 @@ export class DealService {
     } catch (error) {
       // Another signing won the race for the same premises: the exclusion constraint refused.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
-        throw new DomainError('Помещение уже занято по другой подписанной сделке на эти даты', 409);
+        throw new DomainError(
+          'deal.premises_taken',
+          'Помещение уже занято по другой подписанной сделке на эти даты',
+          { status: 409 },
+        );
       }
       throw error;
     }
@@ -176,7 +185,7 @@ export class DealService {
   /** A deal with its lines, or 404. */
   async find(dealId: number) {
     const deal = await this.dataSource.getRepository(Deal).findOneBy({ id: dealId });
-    if (!deal) throw new DomainError('Сделка не найдена', 404);
+    if (!deal) throw new DomainError('deal.not_found', 'Сделка не найдена', { status: 404 });
     const lines = await this.dataSource
       .getRepository(DealLine)
       .find({ where: { dealId }, order: { position: 'ASC' } });
@@ -277,8 +286,9 @@ export class DealService {
     )) as { number: string; zone: string; dealId: number; until: string }[];
     if (conflict) {
       throw new DomainError(
+        'deal.premises_taken',
         `Помещение № ${conflict.number} (зона ${conflict.zone}) занято по сделке №${conflict.dealId} до ${russianDate(conflict.until)}`,
-        409,
+        { status: 409 },
       );
     }
   }
@@ -308,7 +318,8 @@ export class DealService {
         }
       }
     }
-    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте строки сделки', 422, errors);
+    if (Object.keys(errors).length > 0)
+      throw new DomainError('deal.invalid_lines', 'Проверьте строки сделки', { fields: errors });
     return departments;
   }
 
@@ -320,10 +331,10 @@ export class DealService {
     expectedVersion?: number,
   ): Promise<Deal> {
     const deal = await manager.findOne(Deal, { where: { id: dealId }, lock: { mode: 'pessimistic_write' } });
-    if (!deal) throw new DomainError('Сделка не найдена', 404);
+    if (!deal) throw new DomainError('deal.not_found', 'Сделка не найдена', { status: 404 });
     await refuseOtherDepartment(manager, actor, (await clientDepartmentId(manager, deal.clientId)) ?? null);
     if (expectedVersion !== undefined && expectedVersion !== deal.version)
-      throw new DomainError(STALE_DEAL, 409);
+      throw new DomainError('deal.stale', STALE_DEAL, { status: 409 });
     return deal;
   }
 }

@@ -83,13 +83,15 @@ export class PipelineService {
     )) as { pipelineId: number }[];
     if (row) return row.pipelineId;
     if (sectorId !== null) {
-      throw new DomainError('Проверьте заполнение полей', 422, {
-        sectorId: 'Выберите профиль клиента из списка',
+      throw new DomainError('pipeline.unknown_sector', 'Проверьте заполнение полей', {
+        fields: {
+          sectorId: 'Выберите профиль клиента из списка',
+        },
       });
     }
     throw new DomainError(
+      'pipeline.standard_missing',
       'Не найдена «Стандартная воронка»: администратору нужно восстановить её в справочнике «Воронки»',
-      422,
     );
   }
 }
