@@ -6,7 +6,8 @@ import { DomainError } from '../../common/domain-error.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import type { PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
-import { ClientStatusChange, type ClientStatusChangeKind } from './entities/client-status-change.entity.js';
+import type { ClientStatusChangeKind } from './entities/client-status-change.entity.js';
+import { ClientRepository } from './client.repository.js';
 import { Client } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
 import {
@@ -56,7 +57,7 @@ export class ClientStatusService {
 
   async options(clientId: number): Promise<StatusOptions> {
     const manager = this.dataSource.manager;
-    const client = await manager.findOneBy(Client, { id: clientId });
+    const client = await new ClientRepository(manager).find(clientId);
     if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
     const map = await this.pipelines.load(manager, client.pipelineId);
     const stage = map.stage(client.stageId)!;
@@ -275,10 +276,8 @@ export class ClientStatusService {
     change: (client: Client, map: PipelineMap, record: Recorder) => Promise<Partial<Client>>,
   ): Promise<Client> {
     return transactionWithRefusals(this.dataSource, Client, async (manager) => {
-      const client = await manager.findOne(Client, {
-        where: { id: clientId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const clients = new ClientRepository(manager);
+      const client = await clients.lock(clientId);
       if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, client.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
@@ -287,8 +286,8 @@ export class ClientStatusService {
       const record = recorder(manager, client.id, actor);
       const update = await change(client, map, record);
       if (update.stageId !== undefined) update.stageKind = map.stage(update.stageId)!.kind;
-      await manager.update(Client, { id: client.id }, { ...update, version: client.version + 1 });
-      return manager.findOneByOrFail(Client, { id: client.id });
+      await clients.update(client.id, { ...update, version: client.version + 1 });
+      return clients.findOrFail(client.id);
     });
   }
 }
@@ -313,7 +312,7 @@ export function recorder(manager: EntityManager, clientId: number, actor: Status
     to: Placement,
     remark: string | null,
   ) => {
-    await manager.insert(ClientStatusChange, {
+    await new ClientRepository(manager).recordStatusChange({
       clientId,
       kind,
       fromStage: from?.stage.name ?? null,

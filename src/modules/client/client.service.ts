@@ -20,6 +20,13 @@ import {
 } from './client-duplicates.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
 import { recorder, STALE_CLIENT } from './client-status.service.js';
+import {
+  ClientRepository,
+  type ClientHistoryRow,
+  type ClientLeadRow,
+  type ClientStatusRow,
+  type ClientTimelineRow,
+} from './client.repository.js';
 import { Client, LEAD_SOURCE_LABEL } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
 import { splitPersonName } from './person-name.js';
@@ -30,39 +37,10 @@ export interface ClientActor {
 
 /** What a card's page shows beside its fields (ClientService.card). */
 export interface ClientCard {
-  status: {
-    pipeline: string;
-    stage: string;
-    stageKind: string;
-    hint: string;
-    item: string | null;
-    inactiveReason: string | null;
-    depositPaid: boolean | null;
-    acceptanceActSigned: boolean | null;
-    sectorDescription: string | null;
-  };
-  timeline: {
-    /** A Date here, an ISO string once the page has it. */
-    at: Date | string;
-    kind: string;
-    fromStage: string | null;
-    fromItem: string | null;
-    toStage: string;
-    toItem: string | null;
-    remark: string | null;
-    user: string | null;
-  }[];
-  history: {
-    id: number;
-    eventDate: string;
-    type: string;
-    comment: string;
-    automatic: boolean;
-    user: string | null;
-    fileKeys: string[];
-    fileNames: string[];
-  }[];
-  leads: { id: number; createdAt: Date | string; name: string | null; company: string | null }[];
+  status: ClientStatusRow;
+  timeline: ClientTimelineRow[];
+  history: ClientHistoryRow[];
+  leads: ClientLeadRow[];
 }
 
 /** What to do with a lead processed with «Преобразовать в клиента» when similar cards exist. */
@@ -107,7 +85,7 @@ export class ClientService {
       }
       // Linking writes on the card (the lead and an event in its history): its department's change.
       await refuseOtherDepartment(manager, actor, departmentId);
-      await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [choice, lead.id]);
+      await new ClientRepository(manager).linkLead(choice, lead.id);
       await this.history.recordLeadLinked(manager, choice, lead, actor);
       return choice;
     }
@@ -130,7 +108,8 @@ export class ClientService {
     const map = await this.pipelines.load(manager, pipelineId);
     const first = startStage(map);
     const person = splitPersonName(lead.name);
-    const client = await manager.getRepository(Client).save({
+    const clients = new ClientRepository(manager);
+    const client = await clients.create({
       // The conversion date: the «Дата обработки» of the processing that converted the lead.
       addedOn: lead.summaryDate ?? moscowToday(),
       source: LEAD_SOURCE_LABEL,
@@ -148,7 +127,7 @@ export class ClientService {
       stageKind: first.kind,
       stageItemId: null,
     });
-    await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [client.id, lead.id]);
+    await clients.linkLead(client.id, lead.id);
     await recorder(manager, client.id, actor)(
       'created',
       null,
@@ -197,7 +176,7 @@ export class ClientService {
       }
       const pipelineId = await this.pipelines.pipelineOf(manager, input.sectorId);
       const first = startStage(await this.pipelines.load(manager, pipelineId));
-      const client = await manager.getRepository(Client).save({
+      const client = await new ClientRepository(manager).create({
         ...cardFields(input),
         addedOn: moscowToday(),
         source: input.source!,
@@ -222,7 +201,8 @@ export class ClientService {
   async update(id: number, body: unknown, actor: ClientActor, expectedVersion?: number): Promise<Client> {
     const input = parse(body);
     return this.write(async (manager) => {
-      const client = await manager.findOne(Client, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const clients = new ClientRepository(manager);
+      const client = await clients.lock(id);
       if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, client.departmentId);
       // Handing a card to another department is that department's change too.
@@ -256,8 +236,8 @@ export class ClientService {
       if (pipelineId !== client.pipelineId) {
         Object.assign(changes, await this.movePipeline(manager, client, pipelineId, actor));
       }
-      await manager.update(Client, { id }, changes);
-      return manager.findOneByOrFail(Client, { id });
+      await clients.update(id, changes);
+      return clients.findOrFail(id);
     });
   }
 
@@ -266,43 +246,18 @@ export class ClientService {
    * timeline, the history (newest first) and the leads linked to the card.
    */
   async card(id: number): Promise<ClientCard> {
-    const manager = this.dataSource.manager;
-    const [status] = (await manager.query(
-      `SELECT p.name AS pipeline, s.name AS stage, s.kind::text AS "stageKind", s.hint, i.name AS item,
-              c.inactive_reason AS "inactiveReason", c.deposit_paid AS "depositPaid",
-              c.acceptance_act_signed AS "acceptanceActSigned", cs.description AS "sectorDescription"
-       FROM client c JOIN pipeline p ON p.id = c.pipeline_id JOIN stage s ON s.id = c.stage_id
-       LEFT JOIN stage_item i ON i.id = c.stage_item_id LEFT JOIN client_sector cs ON cs.id = c.sector_id
-       WHERE c.id = $1`,
-      [id],
-    )) as ClientCard['status'][];
+    const clients = new ClientRepository(this.dataSource.manager);
+    const status = await clients.status(id);
     if (!status) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
-    const timeline = (await manager.query(
-      `SELECT c.changed_at AS "at", c.kind::text AS kind, c.from_stage AS "fromStage", c.from_item AS "fromItem",
-              c.to_stage AS "toStage", c.to_item AS "toItem", c.remark, u.full_name AS "user"
-       FROM client_status_change c LEFT JOIN app_user u ON u.id = c.user_id
-       WHERE c.client_id = $1 ORDER BY c.changed_at DESC, c.id DESC`,
-      [id],
-    )) as ClientCard['timeline'];
-    const history = (await manager.query(
-      `SELECT e.id, e.event_date::text AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user",
-              e.attachment_keys AS "fileKeys", e.attachment_names AS "fileNames"
-       FROM history_event e JOIN history_event_type t ON t.id = e.type_id LEFT JOIN app_user u ON u.id = e.user_id
-       WHERE e.client_id = $1 ORDER BY e.event_date DESC, e.id DESC`,
-      [id],
-    )) as ClientCard['history'];
-    const leads = (await manager.query(
-      `SELECT id, created_at AS "createdAt", name, company FROM lead WHERE client_id = $1 ORDER BY id`,
-      [id],
-    )) as ClientCard['leads'];
+    const timeline = await clients.timeline(id);
+    const history = await clients.history(id);
+    const leads = await clients.leads(id);
     return { status, timeline, history, leads };
   }
 
   /** «Профиль клиента» values with the descriptions shown beside the select. */
   async sectorDescriptions(): Promise<{ id: number; name: string; description: string }[]> {
-    return (await this.dataSource.query(
-      'SELECT id, name, description FROM client_sector ORDER BY position, name',
-    )) as { id: number; name: string; description: string }[];
+    return new ClientRepository(this.dataSource.manager).sectors();
   }
 
   /**
@@ -311,16 +266,11 @@ export class ClientService {
    */
   async remove(id: number): Promise<void> {
     const keys = await this.write(async (manager) => {
-      // The card's lock keeps new events out, the events' locks wait for files being added to
-      // them: the keys read are all the files the deletion takes with it.
-      await manager.query('SELECT 1 FROM client WHERE id = $1 FOR UPDATE', [id]);
-      const rows = (await manager.query(
-        'SELECT attachment_keys AS keys FROM history_event WHERE client_id = $1 FOR UPDATE',
-        [id],
-      )) as { keys: string[] }[];
-      const result = await manager.delete(Client, { id });
-      if (!result.affected) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
-      return rows.flatMap((row) => row.keys);
+      const clients = new ClientRepository(manager);
+      const keys = await clients.lockForRemoval(id);
+      if (!(await clients.remove(id)))
+        throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
+      return keys;
     });
     await Promise.all(keys.map((key) => this.storage.delete(key)));
   }
@@ -346,10 +296,7 @@ export class ClientService {
   /** Never two cards with one INN: the refusal names the card that has it. */
   private async refuseSameInn(manager: EntityManager, inn: string | null, excludeId?: number): Promise<void> {
     if (!inn) return;
-    const [other] = (await manager.query(
-      'SELECT id, company_name AS "companyName" FROM client WHERE inn = $1 AND id <> $2',
-      [inn, excludeId ?? 0],
-    )) as { id: number; companyName: string }[];
+    const other = await new ClientRepository(manager).withInn(inn, excludeId);
     if (other) {
       throw new DomainError('client.inn_taken', 'Проверьте заполнение полей', {
         fields: {
