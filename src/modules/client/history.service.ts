@@ -15,6 +15,7 @@ import { APP_CONFIG } from '../../config/tokens.js';
 import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { AttachmentStorage, refuseBadAttachments, type IncomingFile } from './attachments.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
+import { HistoryRepository, type AttachmentRow, type EventTypeRow } from './history.repository.js';
 import { EventFiles } from './event-files.js';
 
 export interface HistoryActor {
@@ -75,12 +76,11 @@ export class HistoryService {
           fields: { clientId: 'Выберите клиента из списка' },
         });
       await refuseOtherDepartment(manager, actor, departmentId);
-      const event = await manager
-        .getRepository(HistoryEvent)
-        .save({ clientId, ...values, userId: actor.id, automatic: false });
+      const events = new HistoryRepository(manager);
+      const event = await events.create({ clientId, ...values, userId: actor.id, automatic: false });
       if (files.length === 0) return event;
       await eventFiles.attach(event.id, files);
-      return manager.findOneByOrFail(HistoryEvent, { id: event.id });
+      return events.findOrFail(event.id);
     });
   }
 
@@ -98,10 +98,8 @@ export class HistoryService {
     const adding = files.add ?? [];
     await refuseBadAttachments(adding, this.config.uploads.maxBytes, this.storage);
     return this.eventFiles.write(async (manager, eventFiles) => {
-      const event = await manager.findOne(HistoryEvent, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const events = new HistoryRepository(manager);
+      const event = await events.lock(id);
       if (!event) throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
       await refuseOtherDepartment(
         manager,
@@ -121,47 +119,32 @@ export class HistoryService {
       }
       if (changed) {
         await refuseUnknownType(manager, values.typeId);
-        await manager.update(HistoryEvent, { id }, values);
+        await events.update(id, values);
       }
       const removed = await eventFiles.detach(event, files.remove ?? []);
       await eventFiles.attach(id, adding);
       if (!changed && !removed && adding.length === 0) return event;
-      return manager.findOneByOrFail(HistoryEvent, { id });
+      return events.findOrFail(id);
     });
   }
 
   /** Deletes an event (administrators); its files go from the disk once that is committed. */
   async remove(id: number): Promise<void> {
     await this.eventFiles.write(async (manager, eventFiles) => {
-      const [rows] = (await manager.query(
-        'DELETE FROM history_event WHERE id = $1 RETURNING attachment_keys AS keys',
-        [id],
-      )) as [{ keys: string[] }[], number];
-      if (rows.length === 0)
-        throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
-      eventFiles.forget(rows[0].keys);
+      const keys = await new HistoryRepository(manager).remove(id);
+      if (!keys) throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
+      eventFiles.forget(keys);
     });
   }
 
   /** The stored file behind an attachment key, with its original name and type. */
-  async attachment(key: string): Promise<{ name: string; mimeType: string } | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT attachment_names[i] AS name, attachment_mime_types[i] AS "mimeType"
-       FROM history_event, generate_subscripts(attachment_keys, 1) AS i
-       WHERE attachment_keys[i] = $1 LIMIT 1`,
-      [key],
-    )) as { name: string; mimeType: string }[];
-    return row;
+  async attachment(key: string): Promise<AttachmentRow | undefined> {
+    return new HistoryRepository(this.dataSource.manager).attachment(key);
   }
 
   /** «Тип события» choices. */
-  async eventTypes(): Promise<{ id: number; name: string }[]> {
-    return (await this.dataSource.query(
-      'SELECT id, name FROM history_event_type ORDER BY position, name',
-    )) as {
-      id: number;
-      name: string;
-    }[];
+  async eventTypes(): Promise<EventTypeRow[]> {
+    return new HistoryRepository(this.dataSource.manager).eventTypes();
   }
 
   /** «Обработка «лида»/создание карточки клиента», recorded with the conversion. */
@@ -231,13 +214,12 @@ export class HistoryService {
     actor: HistoryActor | null,
   ): Promise<void> {
     // An administrator may have deleted the event type: the event is then not recorded, the change still is.
-    const [type] = (await manager.query('SELECT id FROM history_event_type WHERE code = $1', [code])) as {
-      id: number;
-    }[];
-    if (!type) return;
-    await manager.insert(HistoryEvent, {
+    const events = new HistoryRepository(manager);
+    const typeId = await events.typeIdByCode(code);
+    if (typeId === undefined) return;
+    await events.insert({
       clientId,
-      typeId: type.id,
+      typeId,
       comment,
       eventDate: moscowToday(),
       userId: actor?.id ?? null,
@@ -298,10 +280,7 @@ function parsePlannedDate(value: unknown): string {
 }
 
 async function refuseUnknownType(manager: EntityManager, typeId: number): Promise<void> {
-  const [type] = (await manager.query('SELECT id FROM history_event_type WHERE id = $1', [
-    typeId,
-  ])) as unknown[];
-  if (!type)
+  if (!(await new HistoryRepository(manager).typeExists(typeId)))
     throw new DomainError('history.unknown_type', 'Проверьте заполнение полей', {
       fields: { typeId: 'Выберите тип события из списка' },
     });
