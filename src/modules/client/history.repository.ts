@@ -8,6 +8,14 @@ export interface AttachmentRow {
   mimeType: string;
 }
 
+/** A file just stored for an event: its key, original name, type and size. */
+export interface StoredFileRow {
+  key: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
 export interface EventTypeRow {
   id: number;
   name: string;
@@ -39,6 +47,25 @@ export class HistoryRepository {
 
   async update(id: number, changes: Partial<HistoryEvent>): Promise<void> {
     await this.manager.update(HistoryEvent, { id }, changes);
+  }
+
+  /** Appends files to the event's lists (under its row lock, so concurrent additions all stay). */
+  async appendFiles(eventId: number, files: StoredFileRow[]): Promise<void> {
+    await this.manager.query(
+      `UPDATE history_event SET
+         attachment_keys = attachment_keys || $2::varchar[],
+         attachment_names = attachment_names || $3::varchar[],
+         attachment_mime_types = attachment_mime_types || $4::varchar[],
+         attachment_sizes = attachment_sizes || $5::integer[]
+       WHERE id = $1`,
+      [
+        eventId,
+        files.map((file) => file.key),
+        files.map((file) => file.name),
+        files.map((file) => file.type),
+        files.map((file) => file.size),
+      ],
+    );
   }
 
   /** Deletes the event; the keys of its files, or undefined when there was no such event. */
