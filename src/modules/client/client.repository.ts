@@ -1,5 +1,11 @@
 import type { EntityManager } from 'typeorm';
 
+import {
+  NAME_SIMILARITY,
+  normalizedName,
+  type DuplicateCriteria,
+  type PossibleDuplicate,
+} from './client-duplicates.js';
 import { ClientStatusChange } from './entities/client-status-change.entity.js';
 import { Client } from './entities/client.entity.js';
 
@@ -104,6 +110,43 @@ export class ClientRepository {
 
   async recordStatusChange(change: StatusChangeRow): Promise<void> {
     await this.manager.insert(ClientStatusChange, change);
+  }
+
+  /** Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very similar name. */
+  async duplicates(criteria: DuplicateCriteria, excludeId?: number): Promise<PossibleDuplicate[]> {
+    const present = (values: (string | null | undefined)[]) => [
+      ...new Set(values.filter((value): value is string => Boolean(value))),
+    ];
+    const phones = present([criteria.phone, ...(criteria.contacts ?? []).map((person) => person.phone)]);
+    const emails = present(
+      [criteria.email, ...(criteria.contacts ?? []).map((person) => person.email)].map(
+        (email) => email?.trim().toLowerCase() || null,
+      ),
+    );
+    const name = criteria.companyName?.trim() || null;
+    const rows = (await this.manager.query(
+      `SELECT * FROM (
+         SELECT id, company_name AS "companyName", inn, phone, email,
+           array_remove(ARRAY[
+             CASE WHEN $1::text IS NOT NULL AND inn = $1 THEN 'inn' END,
+             CASE WHEN phone = ANY($2::text[])
+                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE person->>'phone' = ANY($2::text[]))
+                  THEN 'phone' END,
+             CASE WHEN lower(email) = ANY($3::text[])
+                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE lower(person->>'email') = ANY($3::text[]))
+                  THEN 'email' END,
+             CASE WHEN $4::text IS NOT NULL AND ${normalizedName('$4::text')} <> ''
+                   AND (${normalizedName('company_name')} = ${normalizedName('$4::text')}
+                        OR similarity(${normalizedName('company_name')}, ${normalizedName('$4::text')}) >= ${NAME_SIMILARITY})
+                  THEN 'name' END
+           ], NULL) AS reasons
+         FROM client WHERE id <> $5
+       ) candidates
+       WHERE cardinality(reasons) > 0
+       ORDER BY cardinality(reasons) DESC, id LIMIT 10`,
+      [criteria.inn ?? null, phones, emails, name, excludeId ?? 0],
+    )) as PossibleDuplicate[];
+    return rows;
   }
 
   /** Another card with this INN, if there is one. */

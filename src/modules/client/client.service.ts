@@ -13,7 +13,6 @@ import { AttachmentStorage } from './attachments.js';
 import {
   describe,
   explain,
-  findDuplicates,
   type DuplicateCriteria,
   type ExplainedDuplicate,
   type PossibleDuplicate,
@@ -290,7 +289,7 @@ export class ClientService {
     criteria: DuplicateCriteria,
     excludeId?: number,
   ): Promise<PossibleDuplicate[]> {
-    return findDuplicates(manager, criteria, excludeId);
+    return new ClientRepository(manager).duplicates(criteria, excludeId);
   }
 
   /** Never two cards with one INN: the refusal names the card that has it. */
