@@ -47,8 +47,10 @@ const idPipe: PipeTransform<string, number> = {
 const errorSchema = {
   type: 'object',
   properties: {
+    code: { type: 'string', example: 'deal.not_draft', description: 'Стабильный код отказа' },
     message: { type: 'string' },
     fields: { type: 'object', additionalProperties: { type: 'string' } },
+    details: { type: 'object' },
   },
 };
 
