@@ -3,6 +3,8 @@ import type { ActionContext, ActionRequest, ActionResponse } from 'adminjs';
 import { DomainError } from '../../common/domain-error.js';
 import { turnoverYears } from '../../modules/client/client-input.js';
 import type { ClientStatusService } from '../../modules/client/client-status.service.js';
+import { canClient, type ClientAction } from '../../modules/client/client-transitions.js';
+import type { StageKind } from '../../modules/pipeline/entities/stage.entity.js';
 import type { ClientService } from '../../modules/client/client.service.js';
 import type { HistoryService } from '../../modules/client/history.service.js';
 import type { DealService } from '../../modules/deal/deal.service.js';
@@ -23,11 +25,12 @@ const crmUsers = allow('admin', 'manager');
 const yesNo = (value: unknown) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : null;
 
-/** The kind of the card's current stage (the database keeps it equal to the stage's). */
-const stageKindIs =
-  (...kinds: string[]) =>
-  (context: ActionContext) =>
-    kinds.includes(String(context.record?.params.stageKind));
+/**
+ * The kind of the card's current stage (the database keeps it equal to the stage's) allows
+ * `action`: the same table ClientStatusService refuses by.
+ */
+const stageAllows = (action: ClientAction) => (context: ActionContext) =>
+  canClient(action, context.record?.params.stageKind as StageKind);
 
 /** A field of a mini-block; `shown` is the component it is shown and edited with, if not AdminJS's. */
 const miniBlock = (block: string, shown?: string) => ({
@@ -176,7 +179,7 @@ export const clientResource = (
             context: ActionContext,
           ): Promise<ActionResponse> => {
             const { record, resource, h, currentAdmin } = context;
-            if (!record) throw new DomainError('Клиент не найден', 404);
+            if (!record) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
             if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
             await clients.remove(Number(record.id()));
             return {
@@ -245,7 +248,7 @@ export const clientResource = (
           icon: 'ArrowRight',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(stageKindIs('open')),
+          isVisible: whenMayChange(stageAllows('changeStatus')),
           successMessage: 'clientStatusChanged',
           load: async (id) => ({ statusOptions: await statuses.options(id) }),
           run: (id, payload, actorId) =>
@@ -263,7 +266,7 @@ export const clientResource = (
           icon: 'Edit3',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(),
+          isVisible: whenMayChange(stageAllows('setStage')),
           successMessage: 'clientStatusChanged',
           load: async (id) => ({ statusOptions: await statuses.options(id) }),
           run: (id, payload, actorId) =>
@@ -281,7 +284,7 @@ export const clientResource = (
           icon: 'XCircle',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(stageKindIs('open', 'won')),
+          isVisible: whenMayChange(stageAllows('deactivate')),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.deactivate(
@@ -297,7 +300,7 @@ export const clientResource = (
           icon: 'RotateCcw',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(stageKindIs('lost')),
+          isVisible: whenMayChange(stageAllows('activate')),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.activate(
@@ -310,7 +313,7 @@ export const clientResource = (
           icon: 'FileText',
           component: Components.ClientStatusForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(stageKindIs('won')),
+          isVisible: whenMayChange(stageAllows('contractFollowUp')),
           successMessage: 'clientStatusChanged',
           run: (id, payload, actorId) =>
             statuses.recordContractFollowUp(

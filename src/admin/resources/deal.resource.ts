@@ -3,6 +3,7 @@ import type { ActionContext, ActionResponse } from 'adminjs';
 import { DomainError } from '../../common/domain-error.js';
 import { Deal, dealKindLabels, dealStatusLabels } from '../../modules/deal/entities/deal.entity.js';
 import type { DealService } from '../../modules/deal/deal.service.js';
+import { canDeal, type DealAction, type DealStatus } from '../../modules/deal/deal-transitions.js';
 import { allow, clientDepartment, whenMayChange } from '../access.js';
 import { Components, shownAs } from '../component-loader.js';
 import { navigation } from '../navigation.js';
@@ -15,10 +16,9 @@ import { titleSearch } from '../title-search.js';
  * itself («Строки сделки»), then «Подписать», «Завершить» or «Отменить» — all through DealService.
  */
 const crmUsers = allow('admin', 'manager');
-const statusIs =
-  (...statuses: string[]) =>
-  (context: ActionContext) =>
-    statuses.includes(String(context.record?.params.status));
+/** The deal's status allows `action` (the same table DealService refuses by). */
+const statusAllows = (action: DealAction) => (context: ActionContext) =>
+  canDeal(action, context.record?.params.status as DealStatus);
 
 export const dealResource = (deals: DealService) =>
   defineResource({
@@ -63,7 +63,9 @@ export const dealResource = (deals: DealService) =>
           save: (payload, { currentAdmin }) => {
             const clientId = Number(payload.clientId);
             if (!Number.isSafeInteger(clientId) || clientId <= 0) {
-              throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
+              throw new DomainError('deal.invalid_fields', 'Проверьте заполнение полей', {
+                fields: { clientId: 'Выберите клиента' },
+              });
             }
             return deals.create(
               clientId,
@@ -79,7 +81,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'List',
           component: Components.DealLinesEditor,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(statusIs('draft'), clientDepartment),
+          isVisible: whenMayChange(statusAllows('editLines'), clientDepartment),
           successMessage: 'dealSaved',
           load: async (id) => ({ choices: await deals.lineChoices(id) }),
           run: (id, payload, actorId) => {
@@ -87,7 +89,7 @@ export const dealResource = (deals: DealService) =>
             try {
               lines = JSON.parse(String(payload.lines ?? ''));
             } catch {
-              throw new DomainError('Ожидается список строк сделки', 422);
+              throw new DomainError('deal.lines_not_list', 'Ожидается список строк сделки');
             }
             return deals.saveLines(id, lines, { id: actorId }, sentVersion(payload.expectedVersion));
           },
@@ -96,7 +98,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'CheckSquare',
           component: Components.DealConfirmForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(statusIs('draft'), clientDepartment),
+          isVisible: whenMayChange(statusAllows('sign'), clientDepartment),
           successMessage: 'dealSaved',
           run: (id, payload, actorId) =>
             deals.sign(id, { id: actorId }, sentVersion(payload.expectedVersion)),
@@ -105,7 +107,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'Archive',
           component: Components.DealConfirmForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(statusIs('signed'), clientDepartment),
+          isVisible: whenMayChange(statusAllows('close'), clientDepartment),
           successMessage: 'dealSaved',
           run: (id, payload, actorId) =>
             deals.close(id, { id: actorId }, sentVersion(payload.expectedVersion)),
@@ -114,7 +116,7 @@ export const dealResource = (deals: DealService) =>
           icon: 'XCircle',
           component: Components.DealConfirmForm,
           isAccessible: crmUsers,
-          isVisible: whenMayChange(statusIs('draft', 'signed'), clientDepartment),
+          isVisible: whenMayChange(statusAllows('cancel'), clientDepartment),
           successMessage: 'dealSaved',
           run: (id, payload, actorId) =>
             deals.cancel(id, { id: actorId }, sentVersion(payload.expectedVersion)),

@@ -56,8 +56,10 @@ function keysToRemove(context: ActionContext): string[] {
       (index) => typeof index === 'string' && /^\d{1,4}$/.test(index) && Number(index) < existing.length,
     );
   if (!valid) {
-    throw new DomainError('Проверьте заполнение полей', 422, {
-      files: 'Удалить можно только файлы этого события',
+    throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', {
+      fields: {
+        files: 'Удалить можно только файлы этого события',
+      },
     });
   }
   return (requested as string[]).map((index) => existing[Number(index)]);
@@ -172,7 +174,7 @@ export const historyEventResource = (
             context: ActionContext,
           ): Promise<ActionResponse> => {
             const { record, resource, h, currentAdmin } = context;
-            if (!record) throw new DomainError('Событие не найдено', 404);
+            if (!record) throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
             if (request.method !== 'post') return { record: record.toJSON(currentAdmin) };
             await history.remove(Number(record.id()));
             return {

@@ -67,22 +67,30 @@ export async function refuseBadAttachments(
     const name = typeof file?.name === 'string' ? file.name : '';
     const received = await storage.receivedFile(file);
     if (!received) {
-      throw new DomainError('Файл не получен', 422, { files: 'Файл не получен — выберите его заново' });
+      throw new DomainError('history.file_missing', 'Файл не получен', {
+        fields: { files: 'Файл не получен — выберите его заново' },
+      });
     }
     if (received.size > maxBytes) {
-      throw new DomainError('Файл слишком большой', 422, {
-        files: `Файл «${name}» больше ${Math.round(maxBytes / 1024 / 1024)} МБ`,
+      throw new DomainError('history.file_too_large', 'Файл слишком большой', {
+        fields: {
+          files: `Файл «${name}» больше ${Math.round(maxBytes / 1024 / 1024)} МБ`,
+        },
       });
     }
     if (name.length > MAX_NAME) {
-      throw new DomainError('Слишком длинное имя файла', 422, {
-        files: `Имя файла длиннее ${MAX_NAME} символов — сократите его`,
+      throw new DomainError('history.file_name_too_long', 'Слишком длинное имя файла', {
+        fields: {
+          files: `Имя файла длиннее ${MAX_NAME} символов — сократите его`,
+        },
       });
     }
     const extension = path.extname(name).toLowerCase();
     if (!EXTENSIONS[file.type ?? '']?.includes(extension)) {
-      throw new DomainError('Такой тип файла не принимается', 422, {
-        files: `Файл «${name}»: можно прикладывать ${allowed}`,
+      throw new DomainError('history.file_type', 'Такой тип файла не принимается', {
+        fields: {
+          files: `Файл «${name}»: можно прикладывать ${allowed}`,
+        },
       });
     }
   }

@@ -3,33 +3,22 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
-import { LIST_COUNT_CAP } from '../../common/list-count.js';
-import { PipelineService, type PipelineMap, type PipelineStage } from '../pipeline/pipeline.service.js';
+import { PipelineService, type PipelineStage } from '../pipeline/pipeline.service.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
+import {
+  ClientBoardRepository,
+  type ClientBoardCard,
+  type ClientBoardFilter,
+} from './client-board.repository.js';
+import { clientBoardAction, type ClientBoardAction } from './client-transitions.js';
+
+export type { ClientBoardFilter };
 
 /** Cards a column shows at once; scrolling asks for the next ones. */
 export const CLIENT_BOARD_PAGE_SIZE = 30;
 
-export interface ClientBoardFilter {
-  departmentId: number | null;
-  responsibleUserId: number | null;
-}
-
-export interface ClientCard {
-  id: number;
-  version: number;
-  stageId: number;
-  companyName: string;
-  /** The detail item reached in the stage («детализация»). */
-  item: string | null;
-  department: string;
-  departmentId: number;
-  responsible: string | null;
-  /** The sum of the client's deals that are not cancelled, rubles as text (numeric). */
-  dealTotal: string;
-  /** When the client should leave the stage («Срок на этапе»); null without a limit. */
-  dueAt: Date | null;
-}
+/** A card on the board (the repository's row). */
+export type ClientCard = ClientBoardCard;
 
 export interface ClientColumnPage {
   cards: ClientCard[];
@@ -51,37 +40,8 @@ export interface ClientBoard {
   columns: ClientColumn[];
 }
 
-/** The client's status action a drop stands for. */
-export type ClientBoardAction = 'setStage' | 'deactivate' | 'activate';
-
 const CURSOR = /^(\d{1,10})$/;
 export const BAD_CLIENT_CURSOR = 'Не удалось продолжить список — обновите доску';
-
-/**
- * What dropping a client at stage `fromId` on the column of stage `toId` does (ClientStatusService
- * performs it, after its form): «Не активен» is «Деактивировать» (with the reason); leaving «Не
- * активен» is «Активировать», which returns to the stage the client left — so only that column
- * takes it; any other column is «Установить этап вручную».
- */
-export function clientBoardAction(
-  map: PipelineMap,
-  from: { stageId: number; resumeStageId: number | null },
-  toId: number,
-): ClientBoardAction {
-  const stage = map.stage(from.stageId)!;
-  const to = map.stage(toId);
-  if (!to) throw new DomainError('Этого этапа нет в воронке клиента — обновите доску', 422);
-  if (to.id === stage.id) throw new DomainError(`Клиент уже на этапе «${to.name}»`, 422);
-  if (to.kind === 'lost') return 'deactivate';
-  if (stage.kind !== 'lost') return 'setStage';
-  const back = (from.resumeStageId !== null && map.stage(from.resumeStageId)) || map.first;
-  if (back && back.id === to.id) return 'activate';
-  throw new DomainError(
-    `Неактивный клиент возвращается на этап, с которого ушёл${back ? ` («${back.name}»)` : ''}: ` +
-      'перенесите карточку в этот столбец или нажмите «Активировать» в карточке клиента.',
-    422,
-  );
-}
 
 /**
  * «Клиенты — воронка»: one board per pipeline, a column per stage, read a page at a time
@@ -96,9 +56,7 @@ export class ClientBoardService {
   ) {}
 
   async board(pipelineId: number | null, filter: ClientBoardFilter): Promise<ClientBoard> {
-    const pipelines = (await this.dataSource.query(
-      'SELECT id, name FROM pipeline ORDER BY id',
-    )) as ClientBoard['pipelines'];
+    const pipelines = await this.reads().pipelines();
     const chosen = pipelines.find((pipeline) => pipeline.id === pipelineId) ?? pipelines[0];
     if (!chosen) return { pipelines, pipelineId: 0, columns: [] };
     const map = await this.pipelines.load(this.dataSource.manager, chosen.id);
@@ -106,7 +64,7 @@ export class ClientBoardService {
       map.stages.map(async (stage) => {
         const [page, count] = await Promise.all([
           this.column(stage.id, filter, null),
-          this.count(stage.id, filter),
+          this.reads().count(stage.id, filter),
         ]);
         return { stageId: stage.id, title: stage.name, kind: stage.kind, hint: stage.hint, count, ...page };
       }),
@@ -116,28 +74,14 @@ export class ClientBoardService {
 
   /** One page of a stage's column, newest cards first, after `cursor`. */
   async column(stageId: number, filter: ClientBoardFilter, cursor: string | null): Promise<ClientColumnPage> {
-    const { conditions, values } = this.where(stageId, filter);
+    let beforeId: number | null = null;
     if (cursor !== null) {
       const match = CURSOR.exec(cursor);
-      if (!match) throw new DomainError(BAD_CLIENT_CURSOR, 422);
-      values.push(Number(match[1]));
-      conditions.push(`c.id < $${values.length}`);
+      if (!match) throw new DomainError('client.board_bad_cursor', BAD_CLIENT_CURSOR);
+      beforeId = Number(match[1]);
     }
-    const rows = (await this.dataSource.query(
-      `SELECT c.id, c.version, c.stage_id AS "stageId", c.company_name AS "companyName", si.name AS item,
-              d.name AS department, c.department_id AS "departmentId", u.full_name AS responsible,
-              c.stage_due_at AS "dueAt",
-              COALESCE((SELECT sum(total) FROM deal WHERE deal.client_id = c.id AND deal.status <> 'cancelled'), 0)::text
-                AS "dealTotal"
-       FROM client c
-       JOIN department d ON d.id = c.department_id
-       LEFT JOIN stage_item si ON si.id = c.stage_item_id
-       LEFT JOIN app_user u ON u.id = c.responsible_user_id
-       WHERE ${conditions.join(' AND ')}
-       ORDER BY c.id DESC
-       LIMIT ${CLIENT_BOARD_PAGE_SIZE + 1}`,
-      values,
-    )) as ClientCard[];
+    // One more than a page: whether there is a next one.
+    const rows = await this.reads().cards(stageId, filter, beforeId, CLIENT_BOARD_PAGE_SIZE + 1);
     const more = rows.length > CLIENT_BOARD_PAGE_SIZE;
     const cards = rows.slice(0, CLIENT_BOARD_PAGE_SIZE);
     return { cards, next: more ? String(cards.at(-1)!.id) : null };
@@ -150,23 +94,14 @@ export class ClientBoardService {
     toStageId: number,
     actor: { id: number },
   ): Promise<{ action: ClientBoardAction }> {
-    const [client] = (await this.dataSource.query(
-      `SELECT c.stage_id AS "stageId", c.resume_stage_id AS "resumeStageId", c.pipeline_id AS "pipelineId",
-              c.department_id AS "departmentId", s.name AS "stageName"
-       FROM client c JOIN stage s ON s.id = c.stage_id WHERE c.id = $1`,
-      [clientId],
-    )) as {
-      stageId: number;
-      resumeStageId: number | null;
-      pipelineId: number;
-      departmentId: number;
-      stageName: string;
-    }[];
-    if (!client) throw new DomainError('Клиент не найден — обновите доску', 404);
+    const client = await this.reads().placement(clientId);
+    if (!client)
+      throw new DomainError('client.not_found', 'Клиент не найден — обновите доску', { status: 404 });
     if (client.stageId !== fromStageId) {
       throw new DomainError(
+        'client.board_stale',
         `Клиент уже на этапе «${client.stageName}»: его изменил другой пользователь. Обновите доску.`,
-        409,
+        { status: 409 },
       );
     }
     const map = await this.pipelines.load(this.dataSource.manager, client.pipelineId);
@@ -175,26 +110,7 @@ export class ClientBoardService {
     return { action };
   }
 
-  private async count(stageId: number, filter: ClientBoardFilter): Promise<number> {
-    const { conditions, values } = this.where(stageId, filter);
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (SELECT 1 FROM client c WHERE ${conditions.join(' AND ')} LIMIT ${LIST_COUNT_CAP + 1}) capped`,
-      values,
-    )) as { count: number }[];
-    return row.count;
-  }
-
-  private where(stageId: number, filter: ClientBoardFilter): { conditions: string[]; values: unknown[] } {
-    const conditions = ['c.stage_id = $1'];
-    const values: unknown[] = [stageId];
-    if (filter.departmentId !== null) {
-      values.push(filter.departmentId);
-      conditions.push(`c.department_id = $${values.length}`);
-    }
-    if (filter.responsibleUserId !== null) {
-      values.push(filter.responsibleUserId);
-      conditions.push(`c.responsible_user_id = $${values.length}`);
-    }
-    return { conditions, values };
+  private reads(): ClientBoardRepository {
+    return new ClientBoardRepository(this.dataSource.manager);
   }
 }

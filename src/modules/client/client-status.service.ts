@@ -4,11 +4,20 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
-import type { PipelineItem, PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
+import type { PipelineMap, PipelineStage } from '../pipeline/pipeline.service.js';
 import { PipelineService } from '../pipeline/pipeline.service.js';
-import { ClientStatusChange, type ClientStatusChangeKind } from './entities/client-status-change.entity.js';
+import type { ClientStatusChangeKind } from './entities/client-status-change.entity.js';
+import { ClientRepository } from './client.repository.js';
 import { Client } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
+import {
+  assertClientAction,
+  assertStageTarget,
+  canClient,
+  canPassStage,
+  chosenItem,
+  isAhead,
+} from './client-transitions.js';
 import { cleanText } from '../../common/input-values.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
 
@@ -48,12 +57,12 @@ export class ClientStatusService {
 
   async options(clientId: number): Promise<StatusOptions> {
     const manager = this.dataSource.manager;
-    const client = await manager.findOneBy(Client, { id: clientId });
-    if (!client) throw new DomainError('Клиент не найден', 404);
+    const client = await new ClientRepository(manager).find(clientId);
+    if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
     const map = await this.pipelines.load(manager, client.pipelineId);
     const stage = map.stage(client.stageId)!;
     const current = stage.items.find((item) => item.id === client.stageItemId);
-    const open = stage.kind === 'open';
+    const open = canClient('changeStatus', stage.kind);
     return {
       stage,
       itemName: current?.name ?? null,
@@ -67,7 +76,7 @@ export class ClientStatusService {
               fails: item.kind === 'fails',
             }))
         : [],
-      canPassStage: open && !stage.items.some((item) => item.kind === 'completes'),
+      canPassStage: open && canPassStage(stage),
       nextStage: open ? (map.next(stage)?.name ?? null) : null,
       stages: map.stages
         .filter((other) => other.kind !== 'lost' && other.id !== stage.id)
@@ -88,39 +97,10 @@ export class ClientStatusService {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const stage = map.stage(client.stageId)!;
-      if (stage.kind !== 'open') {
-        throw new DomainError(
-          `Статус меняется только на рабочих этапах; клиент на этапе «${stage.name}». ` +
-            (stage.kind === 'lost'
-              ? 'Сначала нажмите «Активировать».'
-              : 'Используйте «Установить этап вручную».'),
-          409,
-        );
-      }
+      assertClientAction('changeStatus', stage);
       const current = stage.items.find((item) => item.id === client.stageItemId);
-      if (input.itemId === 'pass') {
-        if (stage.items.some((item) => item.kind === 'completes')) {
-          throw new DomainError(
-            `Этап «${stage.name}» завершается своей детализацией: выберите её пункт, а не «Этап пройден».`,
-            422,
-            { itemId: 'Выберите пункт детализации' },
-          );
-        }
-        return this.advance(client, map, stage, current?.name ?? null, remark, record);
-      }
-      const item = stage.items.find((candidate) => candidate.id === input.itemId);
-      if (!item) {
-        throw new DomainError(`Этот пункт не относится к этапу «${stage.name}»`, 422, {
-          itemId: 'Выберите пункт детализации текущего этапа',
-        });
-      }
-      if (current && !isAhead(item, current)) {
-        throw new DomainError(
-          `Пункт «${item.name}» уже пройден: клиент на пункте «${current.name}». Выберите следующий пункт.`,
-          422,
-          { itemId: 'Выберите следующий пункт детализации' },
-        );
-      }
+      const item = chosenItem(stage, current, input.itemId);
+      if (item === 'pass') return this.advance(client, map, stage, current?.name ?? null, remark, record);
       await record(
         'item',
         { stage, itemName: current?.name ?? null },
@@ -141,22 +121,7 @@ export class ClientStatusService {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const from = map.stage(client.stageId)!;
-      const to = map.stage(Number(input.stageId));
-      if (!to) {
-        throw new DomainError('Выберите этап воронки клиента', 422, { stageId: 'Выберите этап из списка' });
-      }
-      if (to.kind === 'lost') {
-        throw new DomainError(
-          'Чтобы сделать клиента неактивным, используйте «Деактивировать» и укажите причину',
-          422,
-          {
-            stageId: 'Выберите рабочий этап',
-          },
-        );
-      }
-      if (to.id === from.id) {
-        throw new DomainError(`Клиент уже на этапе «${to.name}»`, 422, { stageId: 'Выберите другой этап' });
-      }
+      const to = assertStageTarget(from, map.stage(Number(input.stageId)));
       await record(
         'stage_set',
         { stage: from, itemName: itemName(from, client.stageItemId) },
@@ -182,13 +147,16 @@ export class ClientStatusService {
   ): Promise<Client> {
     const reason = optionalText(input.reason, 'reason', 'Причина');
     if (!reason) {
-      throw new DomainError('Укажите причину деактивации', 422, { reason: 'Укажите причину деактивации' });
+      throw new DomainError('client.reason_required', 'Укажите причину деактивации', {
+        fields: { reason: 'Укажите причину деактивации' },
+      });
     }
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const from = map.stage(client.stageId)!;
       const lost = map.lost;
-      if (!lost) throw new DomainError('В воронке клиента нет этапа «Не активен»', 422);
-      if (from.kind === 'lost') throw new DomainError('Клиент уже неактивен', 409);
+      if (!lost)
+        throw new DomainError('client.pipeline_no_lost_stage', 'В воронке клиента нет этапа «Не активен»');
+      assertClientAction('deactivate', from);
       await record(
         'deactivated',
         { stage: from, itemName: itemName(from, client.stageItemId) },
@@ -214,9 +182,10 @@ export class ClientStatusService {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const from = map.stage(client.stageId)!;
-      if (from.kind !== 'lost') throw new DomainError('Клиент активен: активировать нечего', 409);
+      assertClientAction('activate', from);
       const back = (client.resumeStageId !== null && map.stage(client.resumeStageId)) || map.first;
-      if (!back) throw new DomainError('В воронке клиента нет рабочих этапов', 422);
+      if (!back)
+        throw new DomainError('client.pipeline_no_open_stage', 'В воронке клиента нет рабочих этапов');
       const backItem = back.id === client.resumeStageId ? client.resumeStageItemId : null;
       await record(
         'activated',
@@ -250,18 +219,19 @@ export class ClientStatusService {
   ): Promise<Client> {
     const remark = optionalText(input.remark, 'remark', 'Комментарий');
     if (input.depositPaid === null && input.acceptanceActSigned === null) {
-      throw new DomainError('Отметьте оплату обеспечительного платежа или подписание акта', 422, {
-        depositPaid: 'Выберите значение',
-      });
+      throw new DomainError(
+        'client.follow_up_empty',
+        'Отметьте оплату обеспечительного платежа или подписание акта',
+        {
+          fields: {
+            depositPaid: 'Выберите значение',
+          },
+        },
+      );
     }
     return this.move(clientId, input.expectedVersion, actor, async (client, map, record) => {
       const stage = map.stage(client.stageId)!;
-      if (stage.kind !== 'won') {
-        throw new DomainError(
-          `Платёж и акт отмечаются после подписания договора; клиент на этапе «${stage.name}»`,
-          409,
-        );
-      }
+      assertClientAction('contractFollowUp', stage);
       const depositPaid = input.depositPaid ?? client.depositPaid;
       const acceptanceActSigned = input.acceptanceActSigned ?? client.acceptanceActSigned;
       const facts = [
@@ -288,7 +258,11 @@ export class ClientStatusService {
     record: Recorder,
   ): Promise<Partial<Client>> {
     const next = map.next(stage);
-    if (!next) throw new DomainError(`После этапа «${stage.name}» в воронке нет следующего этапа`, 422);
+    if (!next)
+      throw new DomainError(
+        'client.pipeline_no_next_stage',
+        `После этапа «${stage.name}» в воронке нет следующего этапа`,
+      );
     await record('advanced', { stage, itemName: fromItem }, { stage: next, itemName: null }, remark);
     if (next.kind === 'won') await this.history.recordContractSigned(record.manager, client, record.actor);
     return { stageId: next.id, stageItemId: null };
@@ -302,20 +276,18 @@ export class ClientStatusService {
     change: (client: Client, map: PipelineMap, record: Recorder) => Promise<Partial<Client>>,
   ): Promise<Client> {
     return transactionWithRefusals(this.dataSource, Client, async (manager) => {
-      const client = await manager.findOne(Client, {
-        where: { id: clientId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!client) throw new DomainError('Клиент не найден', 404);
+      const clients = new ClientRepository(manager);
+      const client = await clients.lock(clientId);
+      if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, client.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
-        throw new DomainError(STALE_CLIENT, 409);
+        throw new DomainError('client.stale', STALE_CLIENT, { status: 409 });
       const map = await this.pipelines.load(manager, client.pipelineId);
       const record = recorder(manager, client.id, actor);
       const update = await change(client, map, record);
       if (update.stageId !== undefined) update.stageKind = map.stage(update.stageId)!.kind;
-      await manager.update(Client, { id: client.id }, { ...update, version: client.version + 1 });
-      return manager.findOneByOrFail(Client, { id: client.id });
+      await clients.update(client.id, { ...update, version: client.version + 1 });
+      return clients.findOrFail(client.id);
     });
   }
 }
@@ -340,7 +312,7 @@ export function recorder(manager: EntityManager, clientId: number, actor: Status
     to: Placement,
     remark: string | null,
   ) => {
-    await manager.insert(ClientStatusChange, {
+    await new ClientRepository(manager).recordStatusChange({
       clientId,
       kind,
       fromStage: from?.stage.name ?? null,
@@ -356,16 +328,6 @@ export function recorder(manager: EntityManager, clientId: number, actor: Status
   return Object.assign(write, { manager, actor });
 }
 
-/**
- * What «Сменить статус» may pick: the items after the current one; after a negative outcome
- * («Не согласовано», «Не подписано») the talks go on, so every other item of the stage.
- */
-function isAhead(item: PipelineItem, current: PipelineItem | undefined): boolean {
-  if (!current) return true;
-  if (current.kind === 'fails') return item.id !== current.id;
-  return item.position > current.position;
-}
-
 function itemName(stage: PipelineStage, itemId: number | null): string | null {
   return stage.items.find((item) => item.id === itemId)?.name ?? null;
 }
@@ -373,11 +335,15 @@ function itemName(stage: PipelineStage, itemId: number | null): string | null {
 function optionalText(value: unknown, field: string, label: string): string | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string')
-    throw new DomainError(`Поле «${label}» должно быть текстом`, 422, { [field]: 'Ожидается текст' });
+    throw new DomainError('client.invalid_text', `Поле «${label}» должно быть текстом`, {
+      fields: { [field]: 'Ожидается текст' },
+    });
   const text = cleanText(value);
   if (text.length > MAX_REMARK) {
-    throw new DomainError(`Поле «${label}» длиннее ${MAX_REMARK} символов`, 422, {
-      [field]: `Не длиннее ${MAX_REMARK} символов`,
+    throw new DomainError('client.text_too_long', `Поле «${label}» длиннее ${MAX_REMARK} символов`, {
+      fields: {
+        [field]: `Не длиннее ${MAX_REMARK} символов`,
+      },
     });
   }
   return text === '' ? null : text;

@@ -13,13 +13,19 @@ import { AttachmentStorage } from './attachments.js';
 import {
   describe,
   explain,
-  findDuplicates,
   type DuplicateCriteria,
   type ExplainedDuplicate,
   type PossibleDuplicate,
 } from './client-duplicates.js';
 import { parseClientInput, type ClientInput } from './client-input.js';
 import { recorder, STALE_CLIENT } from './client-status.service.js';
+import {
+  ClientRepository,
+  type ClientHistoryRow,
+  type ClientLeadRow,
+  type ClientStatusRow,
+  type ClientTimelineRow,
+} from './client.repository.js';
 import { Client, LEAD_SOURCE_LABEL } from './entities/client.entity.js';
 import { HistoryService } from './history.service.js';
 import { splitPersonName } from './person-name.js';
@@ -30,39 +36,10 @@ export interface ClientActor {
 
 /** What a card's page shows beside its fields (ClientService.card). */
 export interface ClientCard {
-  status: {
-    pipeline: string;
-    stage: string;
-    stageKind: string;
-    hint: string;
-    item: string | null;
-    inactiveReason: string | null;
-    depositPaid: boolean | null;
-    acceptanceActSigned: boolean | null;
-    sectorDescription: string | null;
-  };
-  timeline: {
-    /** A Date here, an ISO string once the page has it. */
-    at: Date | string;
-    kind: string;
-    fromStage: string | null;
-    fromItem: string | null;
-    toStage: string;
-    toItem: string | null;
-    remark: string | null;
-    user: string | null;
-  }[];
-  history: {
-    id: number;
-    eventDate: string;
-    type: string;
-    comment: string;
-    automatic: boolean;
-    user: string | null;
-    fileKeys: string[];
-    fileNames: string[];
-  }[];
-  leads: { id: number; createdAt: Date | string; name: string | null; company: string | null }[];
+  status: ClientStatusRow;
+  timeline: ClientTimelineRow[];
+  history: ClientHistoryRow[];
+  leads: ClientLeadRow[];
 }
 
 /** What to do with a lead processed with «Преобразовать в клиента» when similar cards exist. */
@@ -99,13 +76,15 @@ export class ClientService {
     if (typeof choice === 'number') {
       const departmentId = await clientDepartmentId(manager, choice);
       if (departmentId === undefined) {
-        throw new DomainError('Выбранный клиент не найден', 422, {
-          clientChoice: 'Выберите клиента из списка',
+        throw new DomainError('client.choice_not_found', 'Выбранный клиент не найден', {
+          fields: {
+            clientChoice: 'Выберите клиента из списка',
+          },
         });
       }
       // Linking writes on the card (the lead and an event in its history): its department's change.
       await refuseOtherDepartment(manager, actor, departmentId);
-      await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [choice, lead.id]);
+      await new ClientRepository(manager).linkLead(choice, lead.id);
       await this.history.recordLeadLinked(manager, choice, lead, actor);
       return choice;
     }
@@ -114,10 +93,13 @@ export class ClientService {
       const duplicates = await this.duplicatesOfLead(manager, lead);
       if (duplicates.length > 0) {
         throw new DomainError(
+          'client.duplicate',
           'Похоже, этот клиент уже есть в базе. Привяжите лид к существующей карточке или создайте новую.',
-          409,
-          { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
-          { duplicates },
+          {
+            status: 409,
+            fields: { clientChoice: 'Выберите: привязать к существующему клиенту или создать нового' },
+            details: { duplicates },
+          },
         );
       }
     }
@@ -125,7 +107,8 @@ export class ClientService {
     const map = await this.pipelines.load(manager, pipelineId);
     const first = startStage(map);
     const person = splitPersonName(lead.name);
-    const client = await manager.getRepository(Client).save({
+    const clients = new ClientRepository(manager);
+    const client = await clients.create({
       // The conversion date: the «Дата обработки» of the processing that converted the lead.
       addedOn: lead.summaryDate ?? moscowToday(),
       source: LEAD_SOURCE_LABEL,
@@ -143,7 +126,7 @@ export class ClientService {
       stageKind: first.kind,
       stageItemId: null,
     });
-    await manager.query('UPDATE lead SET client_id = $1 WHERE id = $2', [client.id, lead.id]);
+    await clients.linkLead(client.id, lead.id);
     await recorder(manager, client.id, actor)(
       'created',
       null,
@@ -162,11 +145,15 @@ export class ClientService {
     const input = parse(body);
     const confirmed = isTicked(field(body, 'confirmNotDuplicate'));
     if (!input.source) {
-      throw new DomainError('Проверьте заполнение полей', 422, { source: 'Укажите, откуда пришёл контакт' });
+      throw new DomainError('client.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { source: 'Укажите, откуда пришёл контакт' },
+      });
     }
     const departmentId = input.departmentId ?? actor.departmentId ?? null;
     if (departmentId === null) {
-      throw new DomainError('Проверьте заполнение полей', 422, { departmentId: 'Выберите отдел' });
+      throw new DomainError('client.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { departmentId: 'Выберите отдел' },
+      });
     }
     return this.write(async (manager) => {
       await refuseOtherDepartment(manager, actor, departmentId);
@@ -176,16 +163,19 @@ export class ClientService {
         const duplicates = await this.findDuplicates(manager, input);
         if (duplicates.length > 0) {
           throw new DomainError(
+            'client.duplicate',
             `Похоже, этот клиент уже есть: ${describe(duplicates)}. Если это другой клиент, отметьте «Это другой клиент» и сохраните снова.`,
-            409,
-            { confirmNotDuplicate: 'Проверьте похожие карточки' },
-            { duplicates: explain(duplicates) },
+            {
+              status: 409,
+              fields: { confirmNotDuplicate: 'Проверьте похожие карточки' },
+              details: { duplicates: explain(duplicates) },
+            },
           );
         }
       }
       const pipelineId = await this.pipelines.pipelineOf(manager, input.sectorId);
       const first = startStage(await this.pipelines.load(manager, pipelineId));
-      const client = await manager.getRepository(Client).save({
+      const client = await new ClientRepository(manager).create({
         ...cardFields(input),
         addedOn: moscowToday(),
         source: input.source!,
@@ -210,17 +200,20 @@ export class ClientService {
   async update(id: number, body: unknown, actor: ClientActor, expectedVersion?: number): Promise<Client> {
     const input = parse(body);
     return this.write(async (manager) => {
-      const client = await manager.findOne(Client, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!client) throw new DomainError('Клиент не найден', 404);
+      const clients = new ClientRepository(manager);
+      const client = await clients.lock(id);
+      if (!client) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, client.departmentId);
       // Handing a card to another department is that department's change too.
       if (input.departmentId !== null && input.departmentId !== client.departmentId)
         await refuseOtherDepartment(manager, actor, input.departmentId);
       if (expectedVersion !== undefined && expectedVersion !== client.version)
-        throw new DomainError(STALE_CLIENT, 409);
+        throw new DomainError('client.stale', STALE_CLIENT, { status: 409 });
       if (client.createdFromLeadId !== null && input.source !== null && input.source !== client.source) {
-        throw new DomainError('Проверьте заполнение полей', 422, {
-          source: `У карточки из лида источник — «${LEAD_SOURCE_LABEL}», он не меняется`,
+        throw new DomainError('client.lead_source_fixed', 'Проверьте заполнение полей', {
+          fields: {
+            source: `У карточки из лида источник — «${LEAD_SOURCE_LABEL}», он не меняется`,
+          },
         });
       }
       await this.refuseSameInn(manager, input.inn, id);
@@ -242,8 +235,8 @@ export class ClientService {
       if (pipelineId !== client.pipelineId) {
         Object.assign(changes, await this.movePipeline(manager, client, pipelineId, actor));
       }
-      await manager.update(Client, { id }, changes);
-      return manager.findOneByOrFail(Client, { id });
+      await clients.update(id, changes);
+      return clients.findOrFail(id);
     });
   }
 
@@ -252,43 +245,18 @@ export class ClientService {
    * timeline, the history (newest first) and the leads linked to the card.
    */
   async card(id: number): Promise<ClientCard> {
-    const manager = this.dataSource.manager;
-    const [status] = (await manager.query(
-      `SELECT p.name AS pipeline, s.name AS stage, s.kind::text AS "stageKind", s.hint, i.name AS item,
-              c.inactive_reason AS "inactiveReason", c.deposit_paid AS "depositPaid",
-              c.acceptance_act_signed AS "acceptanceActSigned", cs.description AS "sectorDescription"
-       FROM client c JOIN pipeline p ON p.id = c.pipeline_id JOIN stage s ON s.id = c.stage_id
-       LEFT JOIN stage_item i ON i.id = c.stage_item_id LEFT JOIN client_sector cs ON cs.id = c.sector_id
-       WHERE c.id = $1`,
-      [id],
-    )) as ClientCard['status'][];
-    if (!status) throw new DomainError('Клиент не найден', 404);
-    const timeline = (await manager.query(
-      `SELECT c.changed_at AS "at", c.kind::text AS kind, c.from_stage AS "fromStage", c.from_item AS "fromItem",
-              c.to_stage AS "toStage", c.to_item AS "toItem", c.remark, u.full_name AS "user"
-       FROM client_status_change c LEFT JOIN app_user u ON u.id = c.user_id
-       WHERE c.client_id = $1 ORDER BY c.changed_at DESC, c.id DESC`,
-      [id],
-    )) as ClientCard['timeline'];
-    const history = (await manager.query(
-      `SELECT e.id, e.event_date::text AS "eventDate", t.name AS type, e.comment, e.automatic, u.full_name AS "user",
-              e.attachment_keys AS "fileKeys", e.attachment_names AS "fileNames"
-       FROM history_event e JOIN history_event_type t ON t.id = e.type_id LEFT JOIN app_user u ON u.id = e.user_id
-       WHERE e.client_id = $1 ORDER BY e.event_date DESC, e.id DESC`,
-      [id],
-    )) as ClientCard['history'];
-    const leads = (await manager.query(
-      `SELECT id, created_at AS "createdAt", name, company FROM lead WHERE client_id = $1 ORDER BY id`,
-      [id],
-    )) as ClientCard['leads'];
+    const clients = new ClientRepository(this.dataSource.manager);
+    const status = await clients.status(id);
+    if (!status) throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
+    const timeline = await clients.timeline(id);
+    const history = await clients.history(id);
+    const leads = await clients.leads(id);
     return { status, timeline, history, leads };
   }
 
   /** «Профиль клиента» values with the descriptions shown beside the select. */
   async sectorDescriptions(): Promise<{ id: number; name: string; description: string }[]> {
-    return (await this.dataSource.query(
-      'SELECT id, name, description FROM client_sector ORDER BY position, name',
-    )) as { id: number; name: string; description: string }[];
+    return new ClientRepository(this.dataSource.manager).sectors();
   }
 
   /**
@@ -297,16 +265,11 @@ export class ClientService {
    */
   async remove(id: number): Promise<void> {
     const keys = await this.write(async (manager) => {
-      // The card's lock keeps new events out, the events' locks wait for files being added to
-      // them: the keys read are all the files the deletion takes with it.
-      await manager.query('SELECT 1 FROM client WHERE id = $1 FOR UPDATE', [id]);
-      const rows = (await manager.query(
-        'SELECT attachment_keys AS keys FROM history_event WHERE client_id = $1 FOR UPDATE',
-        [id],
-      )) as { keys: string[] }[];
-      const result = await manager.delete(Client, { id });
-      if (!result.affected) throw new DomainError('Клиент не найден', 404);
-      return rows.flatMap((row) => row.keys);
+      const clients = new ClientRepository(manager);
+      const keys = await clients.lockForRemoval(id);
+      if (!(await clients.remove(id)))
+        throw new DomainError('client.not_found', 'Клиент не найден', { status: 404 });
+      return keys;
     });
     await Promise.all(keys.map((key) => this.storage.delete(key)));
   }
@@ -326,19 +289,18 @@ export class ClientService {
     criteria: DuplicateCriteria,
     excludeId?: number,
   ): Promise<PossibleDuplicate[]> {
-    return findDuplicates(manager, criteria, excludeId);
+    return new ClientRepository(manager).duplicates(criteria, excludeId);
   }
 
   /** Never two cards with one INN: the refusal names the card that has it. */
   private async refuseSameInn(manager: EntityManager, inn: string | null, excludeId?: number): Promise<void> {
     if (!inn) return;
-    const [other] = (await manager.query(
-      'SELECT id, company_name AS "companyName" FROM client WHERE inn = $1 AND id <> $2',
-      [inn, excludeId ?? 0],
-    )) as { id: number; companyName: string }[];
+    const other = await new ClientRepository(manager).withInn(inn, excludeId);
     if (other) {
-      throw new DomainError('Проверьте заполнение полей', 422, {
-        inn: `Клиент с ИНН ${inn} уже есть: «${other.companyName}» (№${other.id})`,
+      throw new DomainError('client.inn_taken', 'Проверьте заполнение полей', {
+        fields: {
+          inn: `Клиент с ИНН ${inn} уже есть: «${other.companyName}» (№${other.id})`,
+        },
       });
     }
   }
@@ -381,7 +343,8 @@ export class ClientService {
 
 function parse(body: unknown): ClientInput {
   const parsed = parseClientInput(body);
-  if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
+  if (!parsed.ok)
+    throw new DomainError('client.invalid_fields', 'Проверьте заполнение полей', { fields: parsed.errors });
   return parsed.value;
 }
 
@@ -401,7 +364,10 @@ function cardFields(input: ClientInput): Partial<Client> {
 function startStage(map: PipelineMap): PipelineStage {
   const first = map.first;
   if (!first)
-    throw new DomainError('В воронке нет начального этапа «Новый»: проверьте справочник «Воронки»', 422);
+    throw new DomainError(
+      'client.pipeline_no_open_stage',
+      'В воронке нет начального этапа «Новый»: проверьте справочник «Воронки»',
+    );
   return first;
 }
 
@@ -417,6 +383,9 @@ function mapStage(stage: PipelineStage, from: PipelineMap, to: PipelineMap): Pip
   );
   const mapped = to.open[Math.min(index, to.open.length - 1)] ?? to.first;
   if (!mapped)
-    throw new DomainError('В воронке нового профиля нет рабочих этапов: проверьте справочник «Воронки»', 422);
+    throw new DomainError(
+      'client.pipeline_no_open_stage',
+      'В воронке нового профиля нет рабочих этапов: проверьте справочник «Воронки»',
+    );
   return mapped;
 }

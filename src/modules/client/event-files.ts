@@ -6,6 +6,7 @@ import { DomainError } from '../../common/domain-error.js';
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import { AttachmentStorage, type IncomingFile } from './attachments.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
+import { HistoryRepository, type StoredFileRow } from './history.repository.js';
 
 /** The file changes of one write of history events, made on its transaction's connection. */
 export class EventFileChanges {
@@ -25,11 +26,13 @@ export class EventFileChanges {
    */
   async attach(eventId: number, files: IncomingFile[]): Promise<void> {
     if (files.length === 0) return;
-    const added: { key: string; name: string; type: string; size: number }[] = [];
+    const added: StoredFileRow[] = [];
     for (const file of files) {
       const received = await this.storage.receivedFile(file);
       if (!received) {
-        throw new DomainError('Файл не получен', 422, { files: 'Файл не получен — выберите его заново' });
+        throw new DomainError('history.file_missing', 'Файл не получен', {
+          fields: { files: 'Файл не получен — выберите его заново' },
+        });
       }
       const name = file.name ?? '';
       const key = AttachmentStorage.keyFor(String(eventId), name);
@@ -37,21 +40,7 @@ export class EventFileChanges {
       this.stored.push(key);
       added.push({ key, name, type: file.type, size: received.size });
     }
-    await this.manager.query(
-      `UPDATE history_event SET
-         attachment_keys = attachment_keys || $2::varchar[],
-         attachment_names = attachment_names || $3::varchar[],
-         attachment_mime_types = attachment_mime_types || $4::varchar[],
-         attachment_sizes = attachment_sizes || $5::integer[]
-       WHERE id = $1`,
-      [
-        eventId,
-        added.map((file) => file.key),
-        added.map((file) => file.name),
-        added.map((file) => file.type),
-        added.map((file) => file.size),
-      ],
-    );
+    await new HistoryRepository(this.manager).appendFiles(eventId, added);
   }
 
   /**
@@ -62,16 +51,12 @@ export class EventFileChanges {
     const removed = event.attachmentKeys.filter((key) => keys.includes(key));
     if (removed.length === 0) return false;
     const kept = event.attachmentKeys.flatMap((key, index) => (removed.includes(key) ? [] : [index]));
-    await this.manager.update(
-      HistoryEvent,
-      { id: event.id },
-      {
-        attachmentKeys: kept.map((index) => event.attachmentKeys[index]),
-        attachmentNames: kept.map((index) => event.attachmentNames[index]),
-        attachmentMimeTypes: kept.map((index) => event.attachmentMimeTypes[index]),
-        attachmentSizes: kept.map((index) => event.attachmentSizes[index]),
-      },
-    );
+    await new HistoryRepository(this.manager).update(event.id, {
+      attachmentKeys: kept.map((index) => event.attachmentKeys[index]),
+      attachmentNames: kept.map((index) => event.attachmentNames[index]),
+      attachmentMimeTypes: kept.map((index) => event.attachmentMimeTypes[index]),
+      attachmentSizes: kept.map((index) => event.attachmentSizes[index]),
+    });
     this.removed.push(...removed);
     return true;
   }

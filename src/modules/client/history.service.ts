@@ -15,6 +15,7 @@ import { APP_CONFIG } from '../../config/tokens.js';
 import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { AttachmentStorage, refuseBadAttachments, type IncomingFile } from './attachments.js';
 import { HistoryEvent } from './entities/history-event.entity.js';
+import { HistoryRepository, type AttachmentRow, type EventTypeRow } from './history.repository.js';
 import { EventFiles } from './event-files.js';
 
 export interface HistoryActor {
@@ -62,21 +63,24 @@ export class HistoryService {
   ): Promise<HistoryEvent> {
     const values = parseEvent(input);
     if (toId(clientId) === undefined) {
-      throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента' });
+      throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { clientId: 'Выберите клиента' },
+      });
     }
     await refuseBadAttachments(files, this.config.uploads.maxBytes, this.storage);
     return this.eventFiles.write(async (manager, eventFiles) => {
       await refuseUnknownType(manager, values.typeId);
       const departmentId = await clientDepartmentId(manager, clientId);
       if (departmentId === undefined)
-        throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Выберите клиента из списка' });
+        throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', {
+          fields: { clientId: 'Выберите клиента из списка' },
+        });
       await refuseOtherDepartment(manager, actor, departmentId);
-      const event = await manager
-        .getRepository(HistoryEvent)
-        .save({ clientId, ...values, userId: actor.id, automatic: false });
+      const events = new HistoryRepository(manager);
+      const event = await events.create({ clientId, ...values, userId: actor.id, automatic: false });
       if (files.length === 0) return event;
       await eventFiles.attach(event.id, files);
-      return manager.findOneByOrFail(HistoryEvent, { id: event.id });
+      return events.findOrFail(event.id);
     });
   }
 
@@ -94,11 +98,9 @@ export class HistoryService {
     const adding = files.add ?? [];
     await refuseBadAttachments(adding, this.config.uploads.maxBytes, this.storage);
     return this.eventFiles.write(async (manager, eventFiles) => {
-      const event = await manager.findOne(HistoryEvent, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!event) throw new DomainError('Событие не найдено', 404);
+      const events = new HistoryRepository(manager);
+      const event = await events.lock(id);
+      if (!event) throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
       await refuseOtherDepartment(
         manager,
         actor,
@@ -111,52 +113,38 @@ export class HistoryService {
         event.planned !== values.planned;
       if (event.automatic && changed) {
         throw new DomainError(
+          'history.automatic_fixed',
           'Событие записано системой: его тип, комментарий и дату менять нельзя — можно приложить файлы',
-          422,
         );
       }
       if (changed) {
         await refuseUnknownType(manager, values.typeId);
-        await manager.update(HistoryEvent, { id }, values);
+        await events.update(id, values);
       }
       const removed = await eventFiles.detach(event, files.remove ?? []);
       await eventFiles.attach(id, adding);
       if (!changed && !removed && adding.length === 0) return event;
-      return manager.findOneByOrFail(HistoryEvent, { id });
+      return events.findOrFail(id);
     });
   }
 
   /** Deletes an event (administrators); its files go from the disk once that is committed. */
   async remove(id: number): Promise<void> {
     await this.eventFiles.write(async (manager, eventFiles) => {
-      const [rows] = (await manager.query(
-        'DELETE FROM history_event WHERE id = $1 RETURNING attachment_keys AS keys',
-        [id],
-      )) as [{ keys: string[] }[], number];
-      if (rows.length === 0) throw new DomainError('Событие не найдено', 404);
-      eventFiles.forget(rows[0].keys);
+      const keys = await new HistoryRepository(manager).remove(id);
+      if (!keys) throw new DomainError('history.not_found', 'Событие не найдено', { status: 404 });
+      eventFiles.forget(keys);
     });
   }
 
   /** The stored file behind an attachment key, with its original name and type. */
-  async attachment(key: string): Promise<{ name: string; mimeType: string } | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT attachment_names[i] AS name, attachment_mime_types[i] AS "mimeType"
-       FROM history_event, generate_subscripts(attachment_keys, 1) AS i
-       WHERE attachment_keys[i] = $1 LIMIT 1`,
-      [key],
-    )) as { name: string; mimeType: string }[];
-    return row;
+  async attachment(key: string): Promise<AttachmentRow | undefined> {
+    return new HistoryRepository(this.dataSource.manager).attachment(key);
   }
 
   /** «Тип события» choices. */
-  async eventTypes(): Promise<{ id: number; name: string }[]> {
-    return (await this.dataSource.query(
-      'SELECT id, name FROM history_event_type ORDER BY position, name',
-    )) as {
-      id: number;
-      name: string;
-    }[];
+  async eventTypes(): Promise<EventTypeRow[]> {
+    return new HistoryRepository(this.dataSource.manager).eventTypes();
   }
 
   /** «Обработка «лида»/создание карточки клиента», recorded with the conversion. */
@@ -226,13 +214,12 @@ export class HistoryService {
     actor: HistoryActor | null,
   ): Promise<void> {
     // An administrator may have deleted the event type: the event is then not recorded, the change still is.
-    const [type] = (await manager.query('SELECT id FROM history_event_type WHERE code = $1', [code])) as {
-      id: number;
-    }[];
-    if (!type) return;
-    await manager.insert(HistoryEvent, {
+    const events = new HistoryRepository(manager);
+    const typeId = await events.typeIdByCode(code);
+    if (typeId === undefined) return;
+    await events.insert({
       clientId,
-      typeId: type.id,
+      typeId,
       comment,
       eventDate: moscowToday(),
       userId: actor?.id ?? null,
@@ -268,7 +255,8 @@ function parseEvent(input: HistoryEventInput): {
     if (!(error instanceof DomainError)) throw error;
     Object.assign(errors, error.fields);
   }
-  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+  if (Object.keys(errors).length > 0)
+    throw new DomainError('history.invalid_fields', 'Проверьте заполнение полей', { fields: errors });
   return { typeId, comment, eventDate, planned };
 }
 
@@ -277,20 +265,23 @@ function parsePlannedDate(value: unknown): string {
   if (value === undefined || value === null || value === '') return moscowToday();
   const text = calendarDate(value);
   if (!text)
-    throw new DomainError('Неверная дата: поле «Дата события»', 422, { eventDate: DATE_FORMAT_ERROR });
+    throw new DomainError('history.bad_date', 'Неверная дата: поле «Дата события»', {
+      fields: { eventDate: DATE_FORMAT_ERROR },
+    });
   const limit = `${Number(moscowToday().slice(0, 4)) + 5}${moscowToday().slice(4)}`;
   if (text > limit) {
-    throw new DomainError('Дата события слишком далеко в будущем', 422, {
-      eventDate: 'Запланировать можно не более чем на пять лет вперёд',
+    throw new DomainError('history.date_too_far', 'Дата события слишком далеко в будущем', {
+      fields: {
+        eventDate: 'Запланировать можно не более чем на пять лет вперёд',
+      },
     });
   }
   return text;
 }
 
 async function refuseUnknownType(manager: EntityManager, typeId: number): Promise<void> {
-  const [type] = (await manager.query('SELECT id FROM history_event_type WHERE id = $1', [
-    typeId,
-  ])) as unknown[];
-  if (!type)
-    throw new DomainError('Проверьте заполнение полей', 422, { typeId: 'Выберите тип события из списка' });
+  if (!(await new HistoryRepository(manager).typeExists(typeId)))
+    throw new DomainError('history.unknown_type', 'Проверьте заполнение полей', {
+      fields: { typeId: 'Выберите тип события из списка' },
+    });
 }

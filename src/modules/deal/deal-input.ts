@@ -18,8 +18,8 @@ const MAX_VOLUME = 5000;
 /** The lines a form or the API sends: per line, exactly the fields of its kind. */
 export function parseLines(body: unknown): DealLineInput[] {
   const list = Array.isArray(body) ? body : [];
-  if (!Array.isArray(body)) throw new DomainError('Ожидается список строк сделки', 422);
-  if (list.length > 100) throw new DomainError('Не больше 100 строк в сделке', 422);
+  if (!Array.isArray(body)) throw new DomainError('deal.lines_not_list', 'Ожидается список строк сделки');
+  if (list.length > 100) throw new DomainError('deal.too_many_lines', 'Не больше 100 строк в сделке');
   const errors: Record<string, string> = {};
   const lines = list.map((raw: unknown, index): DealLineInput => {
     const item = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
@@ -82,6 +82,7 @@ export function parseLines(body: unknown): DealLineInput[] {
       costPerYear,
     };
   });
-  if (Object.keys(errors).length > 0) throw new DomainError('Проверьте строки сделки', 422, errors);
+  if (Object.keys(errors).length > 0)
+    throw new DomainError('deal.invalid_lines', 'Проверьте строки сделки', { fields: errors });
   return lines;
 }

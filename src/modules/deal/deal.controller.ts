@@ -21,6 +21,7 @@ import { UserContextInterceptor } from '../../common/request-context.js';
 import { BackOfficeGuard } from '../auth/back-office.guard.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { DealService } from './deal.service.js';
+import { dealActionsFrom } from './deal-transitions.js';
 
 type AuthedRequest = Request & { user: SessionUser };
 
@@ -35,9 +36,10 @@ const version = (body: unknown): number | undefined => {
 /** A deal's number from the path: digits only (400); beyond any stored id, no such deal (404). */
 const idPipe: PipeTransform<string, number> = {
   transform: (value) => {
-    if (!/^\d{1,15}$/.test(value)) throw new DomainError('Номер сделки — целое число', 400);
+    if (!/^\d{1,15}$/.test(value))
+      throw new DomainError('deal.bad_id', 'Номер сделки — целое число', { status: 400 });
     const id = toId(value.replace(/^0+(?=\d)/, ''));
-    if (id === undefined) throw new DomainError('Сделка не найдена', 404);
+    if (id === undefined) throw new DomainError('deal.not_found', 'Сделка не найдена', { status: 404 });
     return id;
   },
 };
@@ -45,8 +47,10 @@ const idPipe: PipeTransform<string, number> = {
 const errorSchema = {
   type: 'object',
   properties: {
+    code: { type: 'string', example: 'deal.not_draft', description: 'Стабильный код отказа' },
     message: { type: 'string' },
     fields: { type: 'object', additionalProperties: { type: 'string' } },
+    details: { type: 'object' },
   },
 };
 
@@ -70,16 +74,20 @@ export class DealController {
   @ApiOperation({ summary: 'Сделки клиента с итогами «услуга/площадь, сумма, срок»' })
   async list(@Query('clientId') clientId: string) {
     const id = toId(clientId);
-    if (id === undefined) throw new DomainError('Укажите clientId — номер клиента', 400);
+    if (id === undefined)
+      throw new DomainError('deal.client_id_required', 'Укажите clientId — номер клиента', { status: 400 });
     return this.deals.ofClient(id);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Сделка, её строки и итог' })
+  @ApiOperation({
+    summary: 'Сделка, её строки и итог',
+    description: '`actions` — действия, доступные в текущем статусе (editLines, sign, close, cancel).',
+  })
   async show(@Param('id', idPipe) id: number) {
     const deal = await this.deals.find(id);
     const { lines, total } = await this.deals.summary(id);
-    return { ...deal, summary: { lines, total } };
+    return { ...deal, summary: { lines, total }, actions: dealActionsFrom(deal.status) };
   }
 
   @Post()
@@ -100,7 +108,9 @@ export class DealController {
   async create(@Body() body: Record<string, unknown>, @Req() request: AuthedRequest) {
     const clientId = typeof body?.clientId === 'number' ? toId(body.clientId) : undefined;
     if (clientId === undefined) {
-      throw new DomainError('Проверьте заполнение полей', 422, { clientId: 'Укажите номер клиента' });
+      throw new DomainError('deal.invalid_fields', 'Проверьте заполнение полей', {
+        fields: { clientId: 'Укажите номер клиента' },
+      });
     }
     return this.deals.create(
       clientId,

@@ -12,15 +12,10 @@ import {
 import { transactionWithRefusals } from '../../database/database-errors.js';
 import { HistoryService } from '../client/history.service.js';
 import { crmStaff, refuseNonStaffResponsible } from '../user/crm-staff.js';
-import {
-  buildDealSummary,
-  kopecksToDecimal,
-  PREMISES_LABEL_SQL,
-  toKopecks,
-  type DealLineKind,
-  type DealSummary,
-} from './deal-summary.js';
+import { buildDealSummary, kopecksToDecimal, toKopecks, type DealSummary } from './deal-summary.js';
 import { parseLines, type DealLineInput } from './deal-input.js';
+import { DealRepository } from './deal.repository.js';
+import { assertDealAction } from './deal-transitions.js';
 import { DealLine } from './entities/deal-line.entity.js';
 import { clientDepartmentId, refuseOtherDepartment } from '../user/department-access.js';
 import { Deal, dealKinds, type DealKind } from './entities/deal.entity.js';
@@ -57,13 +52,15 @@ export class DealService {
     // A term may start later than the deal: any real date.
     const startsOn = input.startsOn ? calendarDate(input.startsOn) : dealDate;
     if (!startsOn) errors.startsOn = DATE_FORMAT_ERROR;
-    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте заполнение полей', 422, errors);
+    if (Object.keys(errors).length > 0)
+      throw new DomainError('deal.invalid_fields', 'Проверьте заполнение полей', { fields: errors });
     return transactionWithRefusals(this.dataSource, Deal, async (manager) => {
       const departmentId = await clientDepartmentId(manager, clientId);
-      if (departmentId === undefined) throw new DomainError('Клиент не найден', 404);
+      if (departmentId === undefined)
+        throw new DomainError('deal.client_not_found', 'Клиент не найден', { status: 404 });
       await refuseOtherDepartment(manager, actor, departmentId);
       await refuseNonStaffResponsible(manager, input.responsibleUserId);
-      return manager.getRepository(Deal).save({
+      return new DealRepository(manager).create({
         clientId,
         kind,
         status: 'draft',
@@ -83,27 +80,19 @@ export class DealService {
     const lines = parseLines(body);
     return transactionWithRefusals(this.dataSource, DealLine, async (manager) => {
       const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-      if (deal.status !== 'draft') {
-        throw new DomainError('Строки меняются только у черновика сделки', 409);
-      }
-      const departments = await this.departmentsOf(manager, lines);
-      await manager.delete(DealLine, { dealId });
-      let total = 0n;
-      for (const [index, line] of lines.entries()) {
-        await manager.insert(DealLine, {
-          ...line,
-          dealId,
-          position: index,
-          departmentId: departments[index],
-        });
-        total += toKopecks(line.costPerYear) * BigInt(line.termYears);
-      }
-      await manager.update(
-        Deal,
-        { id: dealId },
-        { total: kopecksToDecimal(total), version: deal.version + 1 },
+      assertDealAction('editLines', deal.status);
+      const deals = new DealRepository(manager);
+      const departments = await this.departmentsOf(deals, lines);
+      await deals.replaceLines(
+        dealId,
+        lines.map((line, index) => ({ ...line, departmentId: departments[index] })),
       );
-      return manager.findOneByOrFail(Deal, { id: dealId });
+      const total = lines.reduce(
+        (sum, line) => sum + toKopecks(line.costPerYear) * BigInt(line.termYears),
+        0n,
+      );
+      await deals.update(dealId, { total: kopecksToDecimal(total), version: deal.version + 1 });
+      return deals.findOrFail(dealId);
     });
   }
 
@@ -116,30 +105,30 @@ export class DealService {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-        if (deal.status !== 'draft') throw new DomainError('Подписать можно только черновик сделки', 409);
-        const lines = await manager.findBy(DealLine, { dealId });
+        assertDealAction('sign', deal.status);
+        const deals = new DealRepository(manager);
+        const lines = await deals.lines(dealId);
         if (lines.length === 0)
-          throw new DomainError('Сделку без строк подписать нельзя: добавьте хотя бы одну строку', 422);
-        await this.refuseTakenPremises(manager, deal);
-        await manager.query(
-          `UPDATE deal_line SET occupancy = daterange($2::date, ($2::date + make_interval(years => term_years))::date)
-           WHERE deal_id = $1 AND kind = 'premises'`,
-          [dealId, deal.startsOn],
-        );
-        await manager.update(
-          Deal,
-          { id: dealId },
-          { status: 'signed', signedAt: new Date(), version: deal.version + 1 },
-        );
+          throw new DomainError(
+            'deal.no_lines',
+            'Сделку без строк подписать нельзя: добавьте хотя бы одну строку',
+          );
+        await this.refuseTakenPremises(deals, deal);
+        await deals.occupyPremises(dealId, deal.startsOn);
+        await deals.update(dealId, { status: 'signed', signedAt: new Date(), version: deal.version + 1 });
         if (deal.kind === 'contract') {
           await this.history.recordDealSigned(manager, deal.clientId, dealId, actor);
         }
-        return manager.findOneByOrFail(Deal, { id: dealId });
+        return deals.findOrFail(dealId);
       });
     } catch (error) {
       // Another signing won the race for the same premises: the exclusion constraint refused.
       if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23P01') {
-        throw new DomainError('Помещение уже занято по другой подписанной сделке на эти даты', 409);
+        throw new DomainError(
+          'deal.premises_taken',
+          'Помещение уже занято по другой подписанной сделке на эти даты',
+          { status: 409 },
+        );
       }
       throw error;
     }
@@ -149,13 +138,10 @@ export class DealService {
   async close(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     return this.dataSource.transaction(async (manager) => {
       const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-      if (deal.status !== 'signed') throw new DomainError('Завершить можно только подписанную сделку', 409);
-      await manager.update(
-        Deal,
-        { id: dealId },
-        { status: 'closed', closedAt: new Date(), version: deal.version + 1 },
-      );
-      return manager.findOneByOrFail(Deal, { id: dealId });
+      assertDealAction('close', deal.status);
+      const deals = new DealRepository(manager);
+      await deals.update(dealId, { status: 'closed', closedAt: new Date(), version: deal.version + 1 });
+      return deals.findOrFail(dealId);
     });
   }
 
@@ -163,70 +149,38 @@ export class DealService {
   async cancel(dealId: number, actor: DealActor, expectedVersion?: number): Promise<Deal> {
     return this.dataSource.transaction(async (manager) => {
       const deal = await this.lockDeal(manager, dealId, actor, expectedVersion);
-      if (deal.status !== 'draft' && deal.status !== 'signed') {
-        throw new DomainError('Отменить можно черновик или подписанную сделку', 409);
-      }
-      await manager.update(DealLine, { dealId }, { occupancy: null });
-      await manager.update(
-        Deal,
-        { id: dealId },
-        { status: 'cancelled', cancelledAt: new Date(), version: deal.version + 1 },
-      );
-      return manager.findOneByOrFail(Deal, { id: dealId });
+      assertDealAction('cancel', deal.status);
+      const deals = new DealRepository(manager);
+      await deals.freePremises(dealId);
+      await deals.update(dealId, { status: 'cancelled', cancelledAt: new Date(), version: deal.version + 1 });
+      return deals.findOrFail(dealId);
     });
   }
 
   /** A deal with its lines, or 404. */
   async find(dealId: number) {
-    const deal = await this.dataSource.getRepository(Deal).findOneBy({ id: dealId });
-    if (!deal) throw new DomainError('Сделка не найдена', 404);
-    const lines = await this.dataSource
-      .getRepository(DealLine)
-      .find({ where: { dealId }, order: { position: 'ASC' } });
-    return { ...deal, lines };
+    const deals = this.reads();
+    const deal = await deals.find(dealId);
+    if (!deal) throw new DomainError('deal.not_found', 'Сделка не найдена', { status: 404 });
+    return { ...deal, lines: await deals.lines(dealId) };
   }
 
   /** «услуга/площадь, сумма, срок» per line and in total. */
   async summary(dealId: number): Promise<DealSummary> {
-    const lines = (await this.dataSource.query(
-      `SELECT l.kind::text AS kind, l.term_years AS "termYears", l.cost_per_year::text AS "costPerYear",
-              p.area_m2::text AS "areaM2",
-              COALESCE(s.name, ${PREMISES_LABEL_SQL}) AS name
-       FROM deal_line l LEFT JOIN premises p ON p.id = l.premises_id LEFT JOIN service_type s ON s.id = l.service_type_id
-       WHERE l.deal_id = $1 ORDER BY l.position`,
-      [dealId],
-    )) as {
-      kind: DealLineKind;
-      termYears: number;
-      costPerYear: string;
-      areaM2: string | null;
-      name: string;
-    }[];
+    const lines = await this.reads().summaryLines(dealId);
     return buildDealSummary(lines);
   }
 
   /** What the lines editor needs: the deal's lines as the form holds them, and the choices. */
   async lineChoices(dealId: number) {
-    const lines = (await this.dataSource.query(
-      `SELECT kind::text AS kind, COALESCE(premises_id::text, '') AS "premisesId",
-              COALESCE(service_type_id::text, '') AS "serviceTypeId", COALESCE(volume, '') AS volume,
-              term_years::text AS "termYears", cost_per_year::text AS "costPerYear"
-       FROM deal_line WHERE deal_id = $1 ORDER BY position`,
-      [dealId],
-    )) as Record<string, string>[];
+    const deals = this.reads();
+    const lines = await deals.formLines(dealId);
     const taken = await this.occupancy();
-    const premises = (
-      (await this.dataSource.query(
-        `SELECT p.id, format('%s: зона %s, сектор %s, № %s, %s м²', o.name, p.zone, p.sector, p.number, p.area_m2) AS label
-         FROM premises p JOIN object_type o ON o.id = p.object_type_id WHERE p.active ORDER BY o.name, p.zone, p.number`,
-      )) as { id: number; label: string }[]
-    ).map((item) => ({
+    const premises = (await deals.premisesChoices()).map((item) => ({
       ...item,
       occupiedUntil: taken.has(item.id) ? russianDate(taken.get(item.id)!.until) : null,
     }));
-    const services = (await this.dataSource.query(
-      `SELECT id, name, kind::text AS kind FROM service_type ORDER BY position, name`,
-    )) as { id: number; name: string; kind: string }[];
+    const services = await deals.serviceTypes();
     return {
       lines,
       premises,
@@ -242,11 +196,7 @@ export class DealService {
 
   /** The deals of a client with their summaries, newest first (the client card shows them). */
   async ofClient(clientId: number) {
-    const rows = (await this.dataSource.query(
-      `SELECT id, kind::text AS kind, status::text AS status, deal_date::text AS "dealDate"
-       FROM deal WHERE client_id = $1 ORDER BY deal_date DESC, id DESC`,
-      [clientId],
-    )) as { id: number; kind: string; status: string; dealDate: string }[];
+    const rows = await this.reads().ofClient(clientId);
     return Promise.all(
       rows.map(async (row) => {
         const { lines, total } = await this.summary(row.id);
@@ -257,61 +207,47 @@ export class DealService {
 
   /** Which premises are taken now or later, and until when (the objects directory shows it). */
   async occupancy(): Promise<Map<number, { until: string; dealId: number }>> {
-    const rows = (await this.dataSource.query(
-      `SELECT DISTINCT ON (premises_id) premises_id AS "premisesId", deal_id AS "dealId",
-              (upper(occupancy) - 1)::text AS until
-       FROM deal_line WHERE occupancy IS NOT NULL AND upper(occupancy) > $1::date
-       ORDER BY premises_id, upper(occupancy) DESC`,
-      [moscowToday()],
-    )) as { premisesId: number; dealId: number; until: string }[];
+    const rows = await this.reads().occupancy(moscowToday());
     return new Map(rows.map((row) => [row.premisesId, { until: row.until, dealId: row.dealId }]));
   }
 
+  /** Reads outside a transaction. */
+  private reads(): DealRepository {
+    return new DealRepository(this.dataSource.manager);
+  }
+
   /** Names the deal that holds premises this one wants for overlapping dates. */
-  private async refuseTakenPremises(manager: EntityManager, deal: Deal): Promise<void> {
-    const [conflict] = (await manager.query(
-      `SELECT p.number, p.zone, other.deal_id AS "dealId", (upper(other.occupancy) - 1)::text AS until
-       FROM deal_line mine
-       JOIN deal_line other ON other.premises_id = mine.premises_id AND other.deal_id <> mine.deal_id
-         AND other.occupancy && daterange($2::date, ($2::date + make_interval(years => mine.term_years))::date)
-       JOIN premises p ON p.id = mine.premises_id
-       WHERE mine.deal_id = $1 AND mine.kind = 'premises' LIMIT 1`,
-      [deal.id, deal.startsOn],
-    )) as { number: string; zone: string; dealId: number; until: string }[];
+  private async refuseTakenPremises(deals: DealRepository, deal: Deal): Promise<void> {
+    const conflict = await deals.premisesConflict(deal.id, deal.startsOn);
     if (conflict) {
       throw new DomainError(
+        'deal.premises_taken',
         `Помещение № ${conflict.number} (зона ${conflict.zone}) занято по сделке №${conflict.dealId} до ${russianDate(conflict.until)}`,
-        409,
+        { status: 409 },
       );
     }
   }
 
   /** The department of each line: its premises' object type's, or its service's; unknown ones refused. */
-  private async departmentsOf(manager: EntityManager, lines: DealLineInput[]): Promise<number[]> {
+  private async departmentsOf(deals: DealRepository, lines: DealLineInput[]): Promise<number[]> {
     const errors: Record<string, string> = {};
     const departments: number[] = [];
     for (const [index, line] of lines.entries()) {
       if (line.kind === 'premises') {
-        const [row] = (await manager.query(
-          `SELECT o.department_id AS "departmentId" FROM premises p JOIN object_type o ON o.id = p.object_type_id
-           WHERE p.id = $1 AND p.active`,
-          [line.premisesId],
-        )) as { departmentId: number }[];
-        if (row) departments.push(row.departmentId);
+        const departmentId = await deals.premisesDepartment(line.premisesId);
+        if (departmentId !== undefined) departments.push(departmentId);
         else errors[`lines.${index}.premisesId`] = 'Выберите помещение из справочника объектов';
       } else {
-        const [row] = (await manager.query(
-          `SELECT department_id AS "departmentId" FROM service_type WHERE id = $1 AND kind = $2`,
-          [line.serviceTypeId, line.kind],
-        )) as { departmentId: number }[];
-        if (row) departments.push(row.departmentId);
+        const departmentId = await deals.serviceDepartment(line.serviceTypeId, line.kind);
+        if (departmentId !== undefined) departments.push(departmentId);
         else {
           errors[`lines.${index}.serviceTypeId`] =
             line.kind === 'ved' ? 'Выберите услугу ВЭД из списка' : 'Выберите услугу 3PL из списка';
         }
       }
     }
-    if (Object.keys(errors).length > 0) throw new DomainError('Проверьте строки сделки', 422, errors);
+    if (Object.keys(errors).length > 0)
+      throw new DomainError('deal.invalid_lines', 'Проверьте строки сделки', { fields: errors });
     return departments;
   }
 
@@ -322,11 +258,11 @@ export class DealService {
     actor: DealActor,
     expectedVersion?: number,
   ): Promise<Deal> {
-    const deal = await manager.findOne(Deal, { where: { id: dealId }, lock: { mode: 'pessimistic_write' } });
-    if (!deal) throw new DomainError('Сделка не найдена', 404);
+    const deal = await new DealRepository(manager).lock(dealId);
+    if (!deal) throw new DomainError('deal.not_found', 'Сделка не найдена', { status: 404 });
     await refuseOtherDepartment(manager, actor, (await clientDepartmentId(manager, deal.clientId)) ?? null);
     if (expectedVersion !== undefined && expectedVersion !== deal.version)
-      throw new DomainError(STALE_DEAL, 409);
+      throw new DomainError('deal.stale', STALE_DEAL, { status: 409 });
     return deal;
   }
 }

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/domain-error.js';
 
 import { STANDARD_PIPELINE } from './entities/pipeline.entity.js';
+import { PipelineRepository } from './pipeline.repository.js';
 import type { StageItemKind } from './entities/stage-item.entity.js';
 import type { StageKind } from './entities/stage.entity.js';
 
@@ -62,34 +63,26 @@ export class PipelineMap {
 @Injectable()
 export class PipelineService {
   async load(manager: EntityManager, pipelineId: number): Promise<PipelineMap> {
-    const rows = (await manager.query(
-      `SELECT s.id, s.name, s.kind::text AS kind, s.hint, s.position,
-              COALESCE(json_agg(json_build_object('id', i.id, 'name', i.name, 'kind', i.kind, 'position', i.position)
-                ORDER BY i.position) FILTER (WHERE i.id IS NOT NULL), '[]') AS items
-       FROM stage s LEFT JOIN stage_item i ON i.stage_id = s.id
-       WHERE s.pipeline_id = $1 GROUP BY s.id ORDER BY s.position`,
-      [pipelineId],
-    )) as PipelineStage[];
+    const rows = await new PipelineRepository(manager).stages(pipelineId);
     return new PipelineMap(pipelineId, rows);
   }
 
   /** The pipeline a sector uses; the standard one when the card has no sector yet. */
   async pipelineOf(manager: EntityManager, sectorId: number | null): Promise<number> {
-    const [row] = (await manager.query(
-      sectorId === null
-        ? `SELECT id AS "pipelineId" FROM pipeline WHERE code = $1`
-        : `SELECT pipeline_id AS "pipelineId" FROM client_sector WHERE id = $1`,
-      [sectorId ?? STANDARD_PIPELINE],
-    )) as { pipelineId: number }[];
-    if (row) return row.pipelineId;
+    const pipelines = new PipelineRepository(manager);
+    const pipelineId =
+      sectorId === null ? await pipelines.byCode(STANDARD_PIPELINE) : await pipelines.ofSector(sectorId);
+    if (pipelineId !== undefined) return pipelineId;
     if (sectorId !== null) {
-      throw new DomainError('Проверьте заполнение полей', 422, {
-        sectorId: 'Выберите профиль клиента из списка',
+      throw new DomainError('pipeline.unknown_sector', 'Проверьте заполнение полей', {
+        fields: {
+          sectorId: 'Выберите профиль клиента из списка',
+        },
       });
     }
     throw new DomainError(
+      'pipeline.standard_missing',
       'Не найдена «Стандартная воронка»: администратору нужно восстановить её в справочнике «Воронки»',
-      422,
     );
   }
 }

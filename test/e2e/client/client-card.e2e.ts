@@ -117,6 +117,7 @@ describe('client cards', () => {
         { id: managerId },
       );
       await expect(refused).rejects.toMatchObject({
+        code: 'client.duplicate',
         status: 409,
         details: {
           duplicates: [{ id: existing.id, companyName: 'ООО «Морозко»', reasons: ['phone', 'name'] }],
@@ -165,7 +166,12 @@ describe('client cards', () => {
           { companyName: `ИНН ${inn}`, source: 'Звонок', innEnabled: true, inn, confirmNotDuplicate: true },
           { id: managerId, departmentId },
         );
-        if (message) await expect(attempt).rejects.toMatchObject({ status: 422, fields: { inn: message } });
+        if (message)
+          await expect(attempt).rejects.toMatchObject({
+            code: 'client.invalid_fields',
+            status: 422,
+            fields: { inn: message },
+          });
         else await expect(attempt).resolves.toMatchObject({ inn });
       }
       // An empty INN in a ticked block is no INN.
@@ -192,6 +198,7 @@ describe('client cards', () => {
           { id: managerId, departmentId },
         ),
       ).rejects.toMatchObject({
+        code: 'client.inn_taken',
         fields: { inn: `Клиент с ИНН 7707083893 уже есть: «ИНН 7707083893» (№${first.id})` },
       });
       const other = await clients.create(
@@ -223,6 +230,7 @@ describe('client cards', () => {
         { id: managerId, departmentId },
       );
       await expect(similar).rejects.toMatchObject({
+        code: 'client.duplicate',
         status: 409,
         fields: { confirmNotDuplicate: 'Проверьте похожие карточки' },
         details: { duplicates: [{ id: base.id, reasons: ['name'] }] },
@@ -336,7 +344,7 @@ describe('client cards', () => {
       expect(updated.contacts.map((person) => person.position)).toEqual([null, null]);
       await expect(
         clients.update(client.id, { companyName: 'ООО «Блоки»' }, { id: managerId }, client.version),
-      ).rejects.toMatchObject({ status: 409 });
+      ).rejects.toMatchObject({ code: 'client.stale', status: 409 });
       await expect(
         testApp.dataSource.query(`UPDATE client SET address = 'x' WHERE id = $1`, [client.id]),
       ).rejects.toThrow(/client_address_block/);
@@ -359,6 +367,7 @@ describe('client cards', () => {
           { id: managerId, departmentId },
         ),
       ).rejects.toMatchObject({
+        code: 'client.invalid_fields',
         status: 422,
         fields: {
           companyName: 'Укажите наименование компании',
@@ -455,7 +464,11 @@ describe('client cards', () => {
       expect(event).toMatchObject({ eventDate: '2026-01-31', comment: 'Символом' });
       await expect(
         history.create(99_999_999_999, { typeId, comment: 'x' }, { id: managerId }),
-      ).rejects.toMatchObject({ status: 422, fields: { clientId: 'Выберите клиента' } });
+      ).rejects.toMatchObject({
+        code: 'history.invalid_fields',
+        status: 422,
+        fields: { clientId: 'Выберите клиента' },
+      });
       const statuses = testApp.app.get(ClientStatusService);
       await statuses.deactivate(client.id, { reason: 'Причина\u0000' }, { id: managerId });
       expect((await card(client.id)).inactiveReason).toBe('Причина');
@@ -492,7 +505,11 @@ describe('client cards', () => {
           { typeId: event.typeId, comment: 'Переписано', eventDate: event.eventDate },
           { id: managerId },
         ),
-      ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('Событие записано системой') });
+      ).rejects.toMatchObject({
+        code: 'history.automatic_fixed',
+        status: 422,
+        message: expect.stringContaining('Событие записано системой'),
+      });
       await expect(
         history.update(
           event.id,

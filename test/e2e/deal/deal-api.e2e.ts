@@ -48,7 +48,16 @@ describe('/api/deals', () => {
     const id = created.body.id as number;
     const bad = await manager.put(`/api/deals/${id}/lines`).send({ lines: [{ kind: '3pl', termYears: 0 }] });
     expect(bad.status).toBe(422);
+    expect(bad.body.code).toBe('deal.invalid_lines');
     expect(bad.body.fields).toMatchObject({ 'lines.0.termYears': 'Срок — целое число лет, от 1 до 50' });
+    const notAList = await manager.put(`/api/deals/${id}/lines`).send({ lines: 'все' });
+    expect(notAList.body).toMatchObject({
+      code: 'deal.lines_not_list',
+      message: 'Ожидается список строк сделки',
+    });
+    const closedTooEarly = await manager.post(`/api/deals/${id}/close`).send({});
+    expect(closedTooEarly.status).toBe(409);
+    expect(closedTooEarly.body.code).toBe('deal.not_signed');
     const saved = await manager.put(`/api/deals/${id}/lines`).send({
       lines: [{ kind: '3pl', serviceTypeId, termYears: 2, costPerYear: '1000.10' }],
       expectedVersion: 1,
@@ -58,13 +67,32 @@ describe('/api/deals', () => {
     const signed = await manager.post(`/api/deals/${id}/sign`).send({});
     expect(signed.status).toBe(200);
     expect(signed.body.status).toBe('signed');
+    const signedAgain = await manager.post(`/api/deals/${id}/sign`).send({});
+    expect(signedAgain.status).toBe(409);
+    expect(signedAgain.body).toEqual({
+      code: 'deal.not_draft',
+      message: 'Подписать можно только черновик сделки',
+      fields: undefined,
+      details: undefined,
+    });
+    const stale = await manager.post(`/api/deals/${id}/cancel`).send({ expectedVersion: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('deal.stale');
     const shown = await manager.get(`/api/deals/${id}`);
     expect(shown.body.lines).toHaveLength(1);
+    expect(shown.body.actions).toEqual(['close', 'cancel']);
     expect(shown.body.summary.total.replace(/[\u00a0\u202f]/g, ' ')).toBe('Итого: 2 000,20 ₽, срок 2 года');
     const listed = await manager.get(`/api/deals?clientId=${clientId}`);
     expect(listed.body.map((deal: { id: number }) => deal.id)).toContain(id);
-    expect((await manager.get('/api/deals/abc')).status).toBe(400);
-    expect((await manager.get('/api/deals/999999')).status).toBe(404);
+    const malformed = await manager.get('/api/deals/abc');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('deal.bad_id');
+    const missing = await manager.get('/api/deals/999999');
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('deal.not_found');
+    const noClient = await manager.post('/api/deals').send({ kind: 'loi' });
+    expect(noClient.body.code).toBe('deal.invalid_fields');
+    expect(Object.keys(noClient.body.fields)).toEqual(['clientId']);
     const docs = await request(testApp.app.getHttpServer()).get('/api/docs-json');
     expect(Object.keys(docs.body.paths)).toEqual(
       expect.arrayContaining(['/api/deals', '/api/deals/{id}/lines']),

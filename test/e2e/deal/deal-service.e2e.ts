@@ -87,9 +87,12 @@ describe('deals (service)', () => {
     ])) as { comment: string }[];
     expect(events.map((event) => event.comment)).toContain(`Подписан договор (сделка №${deal.id}).`);
     expect((await deals.occupancy()).get(premisesId)).toEqual({ until: '2029-01-14', dealId: deal.id });
-    await expect(deals.saveLines(deal.id, [premisesLine()], actor)).rejects.toThrow(
-      'Строки меняются только у черновика сделки',
-    );
+    await expect(deals.saveLines(deal.id, [premisesLine()], actor)).rejects.toMatchObject({
+      code: 'deal.not_draft',
+      status: 409,
+      message: 'Строки меняются только у черновика сделки',
+    });
+    await expect(deals.sign(deal.id, actor)).rejects.toMatchObject({ code: 'deal.not_draft' });
   });
 
   it('refuses premises taken by another signed deal for overlapping dates, naming it; cancelling frees them', async () => {
@@ -98,9 +101,10 @@ describe('deals (service)', () => {
     )) as { id: number }[];
     const overlapping = await deals.create(clientId, { kind: 'loi', dealDate: '2026-02-01' }, actor);
     await deals.saveLines(overlapping.id, [premisesLine(1)], actor);
-    await expect(deals.sign(overlapping.id, actor)).rejects.toThrow(
-      `Помещение № 12 (зона А) занято по сделке №${first} до 14.01.2029`,
-    );
+    await expect(deals.sign(overlapping.id, actor)).rejects.toMatchObject({
+      code: 'deal.premises_taken',
+      message: `Помещение № 12 (зона А) занято по сделке №${first} до 14.01.2029`,
+    });
     expect(
       await count(`SELECT count(*)::int AS count FROM deal WHERE id = $1 AND status = 'draft'`, [
         overlapping.id,
@@ -128,7 +132,11 @@ describe('deals (service)', () => {
 
   it('refuses bad lines with a Russian message per line and field, writing nothing', async () => {
     const deal = await deals.create(clientId, { kind: 'loi' }, actor);
-    await expect(deals.sign(deal.id, actor)).rejects.toThrow('Сделку без строк подписать нельзя');
+    await expect(deals.sign(deal.id, actor)).rejects.toMatchObject({
+      code: 'deal.no_lines',
+      message: expect.stringContaining('Сделку без строк подписать нельзя'),
+    });
+    await expect(deals.close(deal.id, actor)).rejects.toMatchObject({ code: 'deal.not_signed', status: 409 });
     const before = await count('SELECT count(*)::int AS count FROM deal_line');
     await expect(
       deals.saveLines(
@@ -142,6 +150,7 @@ describe('deals (service)', () => {
         actor,
       ),
     ).rejects.toMatchObject({
+      code: 'deal.invalid_lines',
       status: 422,
       fields: {
         'lines.0.serviceTypeId': 'У строки с помещением нет вида услуги',
@@ -160,10 +169,14 @@ describe('deals (service)', () => {
         [{ kind: 'ved', serviceTypeId: threePlId, termYears: 1, costPerYear: '10' }],
         actor,
       ),
-    ).rejects.toMatchObject({ fields: { 'lines.0.serviceTypeId': 'Выберите услугу ВЭД из списка' } });
-    await expect(deals.saveLines(deal.id, { not: 'a list' }, actor)).rejects.toThrow(
-      'Ожидается список строк сделки',
-    );
+    ).rejects.toMatchObject({
+      code: 'deal.invalid_lines',
+      fields: { 'lines.0.serviceTypeId': 'Выберите услугу ВЭД из списка' },
+    });
+    await expect(deals.saveLines(deal.id, { not: 'a list' }, actor)).rejects.toMatchObject({
+      code: 'deal.lines_not_list',
+      message: 'Ожидается список строк сделки',
+    });
     expect(await count('SELECT count(*)::int AS count FROM deal_line')).toBe(before);
     const committee = await createUser(testApp.app, 'committee');
     await expect(
@@ -180,6 +193,7 @@ describe('deals (service)', () => {
     await expect(
       deals.create(clientId, { kind: 'аренда', dealDate: '2999-01-01' }, actor),
     ).rejects.toMatchObject({
+      code: 'deal.invalid_fields',
       fields: {
         kind: expect.stringContaining('LOI или Договор'),
         dealDate: 'Дата сделки не может быть в будущем',

@@ -174,6 +174,7 @@ describe('client status pipelines', () => {
       for (const stage of stages) {
         if ((await where(id))[0] !== stage.name) await statuses.setStage(id, { stageId: stage.id }, actor);
         await expect(statuses.deactivate(id, { reason: ' ' }, actor)).rejects.toMatchObject({
+          code: 'client.reason_required',
           fields: { reason: 'Укажите причину деактивации' },
         });
         await statuses.deactivate(id, { reason: `Нет бюджета (${stage.name})` }, actor);
@@ -183,7 +184,12 @@ describe('client status pipelines', () => {
         );
         expect((await clients.card(id)).status.inactiveReason).toBe(`Нет бюджета (${stage.name})`);
         await expect(pick(id, 'pass')).rejects.toThrow();
+        await expect(statuses.changeStatus(id, { itemId: 'pass' }, actor)).rejects.toMatchObject({
+          code: 'client.stage_not_open',
+          status: 409,
+        });
         await expect(statuses.deactivate(id, { reason: 'ещё раз' }, actor)).rejects.toMatchObject({
+          code: 'client.already_inactive',
           message: 'Клиент уже неактивен',
         });
         await statuses.activate(id, { remark: 'Вернулся' }, actor);
@@ -226,12 +232,18 @@ describe('client status pipelines', () => {
        AND s.pipeline_id = (SELECT pipeline_id FROM client WHERE id = $1)`,
       [id],
     )) as { id: number }[];
-    const refusals: [Promise<unknown>, string][] = [
+    // [attempt, code (none for the test's own refusal), Russian wording]
+    const refusals: [Promise<unknown>, string | null, string][] = [
       [
         statuses.changeStatus(id, { itemId: otherStageItem }, actor),
+        'client.item_not_in_stage',
         'Этот пункт не относится к этапу «Согласование условий сотрудничества»',
       ],
-      [pick(id, 'Направлены условия сотрудничества'), '«Направлены условия сотрудничества» is not offered'],
+      [
+        pick(id, 'Направлены условия сотрудничества'),
+        null,
+        '«Направлены условия сотрудничества» is not offered',
+      ],
       [
         statuses.changeStatus(
           id,
@@ -244,25 +256,40 @@ describe('client status pipelines', () => {
           },
           actor,
         ),
+        'client.item_passed',
         'Пункт «Направлены условия сотрудничества» уже пройден',
       ],
-      [statuses.changeStatus(id, { itemId: 'pass' }, actor), 'завершается своей детализацией'],
+      [
+        statuses.changeStatus(id, { itemId: 'pass' }, actor),
+        'client.stage_needs_item',
+        'завершается своей детализацией',
+      ],
       [
         statuses.setStage(id, { stageId: (await stageId(id, 'Не активен'))! }, actor),
+        'client.stage_lost_needs_deactivate',
         'используйте «Деактивировать»',
       ],
-      [statuses.setStage(id, { stageId: 999_999 }, actor), 'Выберите этап воронки клиента'],
-      [statuses.activate(id, {}, actor), 'Клиент активен'],
+      [
+        statuses.setStage(id, { stageId: 999_999 }, actor),
+        'client.stage_unknown',
+        'Выберите этап воронки клиента',
+      ],
+      [statuses.activate(id, {}, actor), 'client.already_active', 'Клиент активен'],
       [
         statuses.recordContractFollowUp(id, { depositPaid: true, acceptanceActSigned: null }, actor),
+        'client.contract_not_signed',
         'после подписания договора',
       ],
       [
         statuses.changeStatus(id, { itemId: 'pass', expectedVersion: version - 1 }, actor),
+        'client.stale',
         'уже изменил другой пользователь',
       ],
     ];
-    for (const [attempt, message] of refusals) await expect(attempt).rejects.toThrow(message);
+    for (const [attempt, code, message] of refusals) {
+      await expect(attempt).rejects.toThrow(message);
+      if (code) await expect(attempt).rejects.toMatchObject({ code });
+    }
     expect(await where(id)).toEqual(['Согласование условий сотрудничества', 'Обработка возражений']);
     expect((await testApp.dataSource.getRepository(Client).findOneByOrFail({ id })).version).toBe(version);
   });
@@ -277,6 +304,7 @@ describe('client status pipelines', () => {
     expect(
       (results.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason,
     ).toMatchObject({
+      code: 'client.stale',
       status: 409,
     });
     expect(await where(id)).toEqual(['Согласование условий сотрудничества', null]);

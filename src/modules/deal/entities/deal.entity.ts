@@ -13,27 +13,15 @@ import {
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 import { Client } from '../../client/entities/client.entity.js';
 import { User } from '../../user/entities/user.entity.js';
+import { dealStatuses, dealStatusLabels, type DealStatus } from '../deal-transitions.js';
 
 export const dealKinds = ['loi', 'contract'] as const;
 export type DealKind = (typeof dealKinds)[number];
 
 export const dealKindLabels: Record<DealKind, string> = { loi: 'LOI', contract: 'Договор' };
 
-/**
- * `draft`: being put together, lines can change; `signed`: agreed with the client — lines are
- * fixed and premises are occupied for the term; `closed`: the deal was carried out (its term
- * ended or the client left as agreed), nothing changes any more; `cancelled`: it will not happen —
- * the premises are free again.
- */
-export const dealStatuses = ['draft', 'signed', 'closed', 'cancelled'] as const;
-export type DealStatus = (typeof dealStatuses)[number];
-
-export const dealStatusLabels: Record<DealStatus, string> = {
-  draft: 'Черновик',
-  signed: 'Подписана',
-  closed: 'Завершена',
-  cancelled: 'Отменена',
-};
+// The statuses live beside their transitions (deal-transitions.ts); the entity's readers find them here too.
+export { dealStatuses, dealStatusLabels, type DealStatus };
 
 /** «Сделки» (SPEC §4): the arrangements agreed with a client, line by line (deal_line). */
 @Entity('deal')
