@@ -47,7 +47,7 @@ export function serviceRecordAction(options: {
       context: ActionContext,
     ): Promise<ActionResponse> => {
       const { record, currentAdmin, h, resource } = context;
-      if (!record) throw new DomainError('Запись не найдена', 404);
+      if (!record) throw new DomainError('record.not_found', 'Запись не найдена', { status: 404 });
       const recordId = Number(record.id());
       if (request.method !== 'post') {
         return { record: record.toJSON(currentAdmin), ...(await options.load?.(recordId, context)) };

@@ -39,7 +39,9 @@ export interface PasswordReset {
 
 /** The refusal for an e-mail no user has. */
 export const unknownUser = (email: string) =>
-  new DomainError(`Пользователя с эл. почтой ${email} нет. Ничего не изменено.`, 404);
+  new DomainError('user.not_found', `Пользователя с эл. почтой ${email} нет. Ничего не изменено.`, {
+    status: 404,
+  });
 
 // A hash of a random password: verifying against it costs as much as a real check, so a
 // missing account and a wrong password take the same time.

@@ -83,7 +83,7 @@ export class LeadBoardService {
     const ascending = oldestFirst.has(status);
     if (cursor !== null) {
       const match = CURSOR.exec(cursor);
-      if (!match) throw new DomainError(BAD_CURSOR, 422);
+      if (!match) throw new DomainError('lead_board.cursor_invalid', BAD_CURSOR);
       values.push(match[1], Number(match[2]));
       conditions.push(
         `(l.created_at, l.id) ${ascending ? '>' : '<'} ($${values.length - 1}::timestamptz, $${values.length})`,
@@ -136,11 +136,12 @@ export class LeadBoardService {
       'SELECT status, department_id AS "departmentId" FROM lead WHERE id = $1',
       [leadId],
     )) as { status: LeadStatus; departmentId: number | null }[];
-    if (!lead) throw new DomainError('Лид не найден — обновите доску', 404);
+    if (!lead) throw new DomainError('lead.not_found', 'Лид не найден — обновите доску', { status: 404 });
     if (lead.status !== from) {
       throw new DomainError(
+        'lead.status_changed',
         `Лид уже в статусе «${leadStatusLabels[lead.status]}»: его изменил другой пользователь. Обновите доску.`,
-        409,
+        { status: 409 },
       );
     }
     const action = boardTransition(from, to);

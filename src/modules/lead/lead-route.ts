@@ -28,14 +28,16 @@ export async function readRoutes(
 
 /** An unknown object type is the visitor's error. */
 export function unknownObjectType(): DomainError {
-  return new DomainError('Проверьте заполнение полей', 422, {
-    objectTypeId: 'Выберите тип объекта из списка',
+  return new DomainError('lead.object_type_unknown', 'Проверьте заполнение полей', {
+    fields: { objectTypeId: 'Выберите тип объекта из списка' },
   });
 }
 
 /** A lead can only become «Новый» with an object type: it decides who is told. */
 export function objectTypeRequired(): DomainError {
-  return new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
+  return new DomainError('lead.object_type_required', 'Выберите тип объекта', {
+    fields: { objectTypeId: 'Выберите тип объекта' },
+  });
 }
 
 /**

@@ -141,9 +141,9 @@ export class LeadService {
         });
         if (!parsed.ok) {
           throw new DomainError(
+            'lead.draft_incomplete',
             `Черновик нельзя отправить в работу: ${Object.values(parsed.errors).join('; ')}.`,
-            422,
-            parsed.errors,
+            { fields: parsed.errors },
           );
         }
         return { submittedAt: new Date() };
@@ -173,8 +173,8 @@ export class LeadService {
     const summary = requiredText(input.summary, 'summary', 'Итог');
     const summaryDate = processingDate(input.processedOn);
     if (!leadOutcomes.includes(input.outcome)) {
-      throw new DomainError('Выберите итог обработки', 422, {
-        outcome: 'Выберите «Не активен» или «Преобразовать в клиента»',
+      throw new DomainError('lead.outcome_required', 'Выберите итог обработки', {
+        fields: { outcome: 'Выберите «Не активен» или «Преобразовать в клиента»' },
       });
     }
     return this.transition(
@@ -272,10 +272,12 @@ export class LeadService {
 function requiredText(value: unknown, field: string, label: string): string {
   const text = typeof value === 'string' ? cleanText(value) : '';
   if (text === '')
-    throw new DomainError(`Заполните поле «${label}»`, 422, { [field]: `Заполните поле «${label}»` });
+    throw new DomainError('lead.field_required', `Заполните поле «${label}»`, {
+      fields: { [field]: `Заполните поле «${label}»` },
+    });
   if (text.length > MAX_TEXT) {
-    throw new DomainError(`Поле «${label}» длиннее ${MAX_TEXT} символов`, 422, {
-      [field]: `Не длиннее ${MAX_TEXT} символов`,
+    throw new DomainError('lead.field_too_long', `Поле «${label}» длиннее ${MAX_TEXT} символов`, {
+      fields: { [field]: `Не длиннее ${MAX_TEXT} символов` },
     });
   }
   return text;

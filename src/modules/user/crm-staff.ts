@@ -17,8 +17,8 @@ export async function refuseNonStaffResponsible(
     CRM_STAFF_ROLES,
   ])) as unknown[];
   if (!user) {
-    throw new DomainError('Проверьте заполнение полей', 422, {
-      responsibleUserId: 'Выберите активного менеджера или администратора',
+    throw new DomainError('user.responsible_not_staff', 'Проверьте заполнение полей', {
+      fields: { responsibleUserId: 'Выберите активного менеджера или администратора' },
     });
   }
 }

@@ -40,7 +40,8 @@ export async function refuseOtherDepartment(
     `SELECT role, department_id AS "departmentId" FROM app_user WHERE id = $1 AND active`,
     [actor.id],
   )) as DepartmentAccessor[];
-  if (!mayChange(user, departmentId)) throw new DomainError(OTHER_DEPARTMENT, 403);
+  if (!mayChange(user, departmentId))
+    throw new DomainError('access.other_department', OTHER_DEPARTMENT, { status: 403 });
 }
 
 /**
