@@ -210,7 +210,7 @@ describe('back-office login and sessions', () => {
   it('answers an unknown address with a Russian 404', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/no-such-page');
     expect(response.status).toBe(404);
-    expect(response.body).toEqual({ message: 'Не найдено' });
+    expect(response.body).toEqual({ code: 'request.not_found', message: 'Не найдено' });
   });
 
   it('refuses a deactivated user at login', async () => {
