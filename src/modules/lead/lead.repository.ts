@@ -116,6 +116,15 @@ export class LeadRepository {
     );
   }
 
+  /** The name of the department the lead belongs to (undefined: none, or no such lead). */
+  async departmentName(leadId: number): Promise<string | undefined> {
+    const rows: { department: string }[] = await this.manager.query(
+      `SELECT d.name AS department FROM lead l JOIN department d ON d.id = l.department_id WHERE l.id = $1`,
+      [leadId],
+    );
+    return rows[0]?.department;
+  }
+
   /** The lead's status history, oldest first, with who made each change. */
   async statusHistory(leadId: number): Promise<StatusHistoryEntry[]> {
     return this.manager.query(
