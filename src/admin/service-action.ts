@@ -21,8 +21,8 @@ export const payloadText = (value: unknown): string | undefined =>
 /**
  * A record action whose form (a custom component) posts to it and whose work is one service
  * call. GET answers the record and what the form needs (`load`); POST calls `run`, then sends the
- * user to the record's page; a refusal comes back as a Russian notice with the field messages
- * and any details the user needs to decide (e.g. possible duplicates).
+ * user to the record's page; a refusal comes back as a Russian notice with the field messages,
+ * its code (DomainError.code) and any details the user needs to decide (e.g. possible duplicates).
  */
 export function serviceRecordAction(options: {
   icon: string;
@@ -47,7 +47,7 @@ export function serviceRecordAction(options: {
       context: ActionContext,
     ): Promise<ActionResponse> => {
       const { record, currentAdmin, h, resource } = context;
-      if (!record) throw new DomainError('Запись не найдена', 404);
+      if (!record) throw new DomainError('record.not_found', 'Запись не найдена', { status: 404 });
       const recordId = Number(record.id());
       if (request.method !== 'post') {
         return { record: record.toJSON(currentAdmin), ...(await options.load?.(recordId, context)) };
@@ -64,6 +64,7 @@ export function serviceRecordAction(options: {
         return {
           record: record.toJSON(currentAdmin),
           notice: { message: error.message, type: 'error' },
+          code: error.code,
           fieldErrors: error.fields ?? {},
           details: error.details,
         };
@@ -82,7 +83,7 @@ export function serviceRecordAction(options: {
 /**
  * «Создать» / «Изменить» of a resource whose records change only through a service: AdminJS's
  * generic form posts here, `save` gets the whole (unflattened) form. A refusal comes back as the
- * form again with a Russian message on each field; success goes to the saved record's page (or
+ * form again with a Russian message on each field (and the refusal's code); success goes to the saved record's page (or
  * `redirect`). `context.record` is the saved record for features' after-hooks (@adminjs/upload).
  */
 export function serviceFormAction(options: {
@@ -124,7 +125,11 @@ export function serviceFormAction(options: {
           Object.entries(error.fields ?? {}).map(([path, message]) => [path, { message, type: 'invalid' }]),
         );
         context.record = undefined;
-        return { record: failed.toJSON(currentAdmin), notice: { message: error.message, type: 'error' } };
+        return {
+          record: failed.toJSON(currentAdmin),
+          notice: { message: error.message, type: 'error' },
+          code: error.code,
+        };
       }
     },
   };

@@ -21,11 +21,13 @@ export function parseProcessingDate(value: unknown, field: string, label: string
   if (value === undefined || value === null || value === '') return moscowToday();
   const text = calendarDate(value);
   if (!text) {
-    throw new DomainError(`Неверная дата: поле «${label}»`, 422, { [field]: DATE_FORMAT_ERROR });
+    throw new DomainError('date.invalid', `Неверная дата: поле «${label}»`, {
+      fields: { [field]: DATE_FORMAT_ERROR },
+    });
   }
   if (text > moscowToday()) {
-    throw new DomainError(`${label} не может быть в будущем`, 422, {
-      [field]: `${label} не может быть в будущем`,
+    throw new DomainError('date.in_future', `${label} не может быть в будущем`, {
+      fields: { [field]: `${label} не может быть в будущем` },
     });
   }
   return text;

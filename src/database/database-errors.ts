@@ -1,15 +1,30 @@
 import { QueryFailedError, type DataSource, type EntityManager, type EntityMetadata } from 'typeorm';
 
-import { DomainError } from '../common/domain-error.js';
+import { DomainError, type ErrorCode } from '../common/domain-error.js';
 
 export interface TranslatedDatabaseError {
+  /**
+   * A stable code derived from what PostgreSQL names — the kind of refusal, then the constraint
+   * (CHECKs, named by hand) or the table and column: `db.check.stage_in_use`,
+   * `db.unique.app_user.email`, `db.required.lead.name`, `db.in_use.department`.
+   */
+  code: ErrorCode;
   /** The entity property the refusal is about, when PostgreSQL names a column. */
   property?: string;
   message: string;
 }
 
+/** `db.<kind>` followed by the given names, each made a code segment (lower case, `_` for the rest). */
+export function databaseErrorCode(kind: string, ...names: (string | undefined)[]): ErrorCode {
+  const segments = names
+    .filter((name): name is string => typeof name === 'string' && name !== '')
+    .map((name) => name.toLowerCase().replace(/[^a-z0-9_]/g, '_'))
+    .map((name) => (/^[a-z]/.test(name) ? name : `x${name}`));
+  return `db.${[kind, ...segments].join('.')}` as ErrorCode;
+}
+
 /** CHECK constraints by name: the rule in words, on the field it is about. */
-const checkMessages: Record<string, TranslatedDatabaseError> = {
+const checkMessages: Record<string, Omit<TranslatedDatabaseError, 'code'>> = {
   stage_in_use: {
     property: 'pipelineId',
     message:
@@ -57,15 +72,20 @@ function checkRefusal(
   metadata: EntityMetadata,
   propertyOf: (column?: string) => string | undefined,
 ): TranslatedDatabaseError {
+  const code = databaseErrorCode('check', constraint || undefined);
   const blankColumn = new RegExp(`^${metadata.tableName}_(.+)_not_blank$`).exec(constraint)?.[1];
-  if (blankColumn) return { property: propertyOf(blankColumn), message: 'Поле не может быть пустым' };
-  return checkMessages[constraint] ?? { message: 'Значение не прошло проверку — проверьте заполнение полей' };
+  if (blankColumn) return { code, property: propertyOf(blankColumn), message: 'Поле не может быть пустым' };
+  return {
+    code,
+    ...(checkMessages[constraint] ?? { message: 'Значение не прошло проверку — проверьте заполнение полей' }),
+  };
 }
 
 interface PostgresError {
   code?: string;
   message?: string;
   column?: string;
+  table?: string;
   constraint?: string;
   detail?: string;
 }
@@ -83,40 +103,51 @@ export function translateDatabaseError(
   const propertyOf = (columnName?: string) =>
     columnName ? metadata.findColumnWithDatabaseName(columnName)?.propertyName : undefined;
   const keyColumns = /Key \(([^)]+)\)/.exec(driverError.detail ?? '')?.[1]?.split(', ') ?? [];
+  const table = driverError.table ?? metadata.tableName;
+  const inUse = {
+    code: databaseErrorCode('in_use', table),
+    message: 'Запись используется в других записях, поэтому её нельзя удалить',
+  };
 
   switch (driverError.code ?? '') {
     case '23505':
       return {
+        code: databaseErrorCode('unique', table, keyColumns.at(-1)),
         property: propertyOf(keyColumns.at(-1)),
         message: 'Такое значение уже есть — выберите другое',
       };
     case '23001':
-      return { message: 'Запись используется в других записях, поэтому её нельзя удалить' };
+      return inUse;
     case '23503':
-      if (/is (still )?referenced/.test(driverError.detail ?? '')) {
-        return { message: 'Запись используется в других записях, поэтому её нельзя удалить' };
-      }
+      if (/is (still )?referenced/.test(driverError.detail ?? '')) return inUse;
       return {
+        code: databaseErrorCode('reference_missing', table, keyColumns[0]),
         property: propertyOf(keyColumns[0]),
         message: 'Выбранная запись не найдена — выберите из списка',
       };
     case '23514':
       return checkRefusal(driverError.constraint ?? '', metadata, propertyOf);
     case '23502':
-      return { property: propertyOf(driverError.column), message: 'Обязательное поле' };
+      return {
+        code: databaseErrorCode('required', table, driverError.column),
+        property: propertyOf(driverError.column),
+        message: 'Обязательное поле',
+      };
     case '22001':
-      return { message: 'Слишком длинное значение' };
+      return { code: databaseErrorCode('too_long'), message: 'Слишком длинное значение' };
     case '22021':
     case '22P05':
-      return { message: 'Текст содержит недопустимые символы' };
+      return { code: databaseErrorCode('bad_characters'), message: 'Текст содержит недопустимые символы' };
     case 'P0001':
       // A trigger's own refusal: shown when it was written for users (in Russian).
-      return /[а-яё]/i.test(driverError.message ?? '') ? { message: driverError.message! } : undefined;
+      return /[а-яё]/i.test(driverError.message ?? '')
+        ? { code: databaseErrorCode('rule', table), message: driverError.message! }
+        : undefined;
     case '22P02':
     case '22003':
     case '22007':
     case '22008':
-      return { message: 'Неверный формат значения' };
+      return { code: databaseErrorCode('bad_format'), message: 'Неверный формат значения' };
     default:
       return undefined;
   }
@@ -137,10 +168,8 @@ export async function transactionWithRefusals<T>(
   } catch (error) {
     const translated = translateDatabaseError(error, dataSource.getMetadata(entity));
     if (!translated) throw error;
-    throw new DomainError(
-      translated.message,
-      422,
-      translated.property ? { [translated.property]: translated.message } : undefined,
-    );
+    throw new DomainError(translated.code, translated.message, {
+      fields: translated.property ? { [translated.property]: translated.message } : undefined,
+    });
   }
 }

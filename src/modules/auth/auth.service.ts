@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { AppConfig } from '../../config/config.js';
 import { UserService } from '../user/user.service.js';
 import { User, type UserRole } from '../user/entities/user.entity.js';
-import { LoginAttempt } from './entities/login-attempt.entity.js';
+import { LoginAttemptRepository } from './login-attempt.repository.js';
 
 /** What the back-office keeps in the session about the person logged in. */
 export interface SessionUser {
@@ -39,7 +39,9 @@ export interface PasswordReset {
 
 /** The refusal for an e-mail no user has. */
 export const unknownUser = (email: string) =>
-  new DomainError(`Пользователя с эл. почтой ${email} нет. Ничего не изменено.`, 404);
+  new DomainError('user.not_found', `Пользователя с эл. почтой ${email} нет. Ничего не изменено.`, {
+    status: 404,
+  });
 
 // A hash of a random password: verifying against it costs as much as a real check, so a
 // missing account and a wrong password take the same time.
@@ -68,11 +70,11 @@ export class AuthService {
     // One attempt per account at a time (across instances): parallel guesses cannot slip past the
     // limit. Everything inside uses the transaction's connection, never a second one from the pool.
     const user = await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [normalizedEmail]);
-      const attempts = manager.getRepository(LoginAttempt);
+      const attempts = new LoginAttemptRepository(manager);
+      await attempts.lockAccount(normalizedEmail);
       const record = (succeeded: boolean, locked = false) =>
-        attempts.insert({ email: normalizedEmail, ip: address, succeeded, locked });
-      if (await this.isLocked(manager, normalizedEmail, address)) {
+        attempts.record({ email: normalizedEmail, ip: address, succeeded, locked });
+      if (await this.isLocked(attempts, normalizedEmail, address)) {
         await record(false, true);
         return 'locked' as const;
       }
@@ -108,26 +110,19 @@ export class AuthService {
     const passwordHash = await this.users.hashPassword(password);
     return this.dataSource.transaction(async (manager) => {
       // As a login does: no attempt of this account is counted half before, half after.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('login:' || $1))`, [normalizedEmail]);
+      const attempts = new LoginAttemptRepository(manager);
+      await attempts.lockAccount(normalizedEmail);
       const changes = options.activate ? { passwordHash, active: true } : { passwordHash };
       const updated = await manager.getRepository(User).update({ id: user.id }, changes);
       if (!updated.affected) throw unknownUser(normalizedEmail);
-      const cleared = await manager
-        .getRepository(LoginAttempt)
-        .createQueryBuilder()
-        .update()
-        .set({ clearedAt: () => 'now()' })
-        .where('email = :email AND NOT succeeded AND NOT locked AND cleared_at IS NULL', {
-          email: normalizedEmail,
-        })
-        .execute();
+      const failuresCleared = await attempts.clearFailures(normalizedEmail);
       return {
         email: user.email,
         fullName: user.fullName,
         role: user.role,
         active: user.active || options.activate === true,
         activated: !user.active && options.activate === true,
-        failuresCleared: cleared.affected ?? 0,
+        failuresCleared,
         sessionsEnded: await this.users.endSessions(user.id, manager),
       };
     });
@@ -151,33 +146,13 @@ export class AuthService {
    *   within LOGIN_KNOWN_IP_DAYS, so its owner's usual workplaces still get in and a botnet does not.
    * Failures cleared by a password reset (resetPassword) count for none of them.
    */
-  private async isLocked(manager: EntityManager, email: string, ip: string): Promise<boolean> {
+  private async isLocked(attempts: LoginAttemptRepository, email: string, ip: string): Promise<boolean> {
     const { maxFailuresPerIp, maxFailuresPerAccount, maxFailuresPerAccountAllIps, knownIpDays, lockMinutes } =
       this.config.login;
-    // One scan of a partial index on failures each (login_attempt_failure_ip_at, …_email_at):
-    // a few dozen rows however many refusals a flood left. (One scan for `email = $1 OR ip = $2`
-    // makes PostgreSQL misjudge its size under a flood and start parallel workers for it.)
-    const [failures] = (await manager.query(
-      `SELECT
-         (SELECT count(*) FROM login_attempt
-          WHERE NOT succeeded AND NOT locked AND cleared_at IS NULL AND ip = $2 AND attempted_at > now() - make_interval(mins => $3)) AS ip,
-         (SELECT count(*) FROM login_attempt
-          WHERE NOT succeeded AND NOT locked AND cleared_at IS NULL AND ip = $2 AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account_ip,
-         (SELECT count(*) FROM login_attempt
-          WHERE NOT succeeded AND NOT locked AND cleared_at IS NULL AND email = $1 AND attempted_at > now() - make_interval(mins => $3)) AS account`,
-      [email, ip, lockMinutes],
-    )) as { ip: string; account_ip: string; account: string }[];
-    if (Number(failures.ip) >= maxFailuresPerIp || Number(failures.account_ip) >= maxFailuresPerAccount)
-      return true;
-    if (Number(failures.account) < maxFailuresPerAccountAllIps) return false;
-    // The partial index on successes (login_attempt_success_email_ip_at).
-    const known = (await manager.query(
-      `SELECT 1 FROM login_attempt
-       WHERE succeeded AND email = $1 AND ip = $2 AND attempted_at > now() - make_interval(days => $3)
-       LIMIT 1`,
-      [email, ip, knownIpDays],
-    )) as unknown[];
-    return known.length === 0;
+    const failures = await attempts.recentFailures(email, ip, lockMinutes);
+    if (failures.ip >= maxFailuresPerIp || failures.accountIp >= maxFailuresPerAccount) return true;
+    if (failures.account < maxFailuresPerAccountAllIps) return false;
+    return !(await attempts.loggedInFrom(email, ip, knownIpDays));
   }
 }
 

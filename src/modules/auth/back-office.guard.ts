@@ -24,8 +24,9 @@ export class BackOfficeGuard implements CanActivate {
     const current = request.session?.adminUser;
     const fresh =
       current && !this.expired(request.session.loginAt) ? await this.auth.refresh(current.id) : undefined;
-    if (!fresh) throw new DomainError('Требуется вход: войдите в CRM', 401);
-    if (!CRM_STAFF_ROLES.includes(fresh.role)) throw new DomainError('Недостаточно прав', 403);
+    if (!fresh) throw new DomainError('auth.required', 'Требуется вход: войдите в CRM', { status: 401 });
+    if (!CRM_STAFF_ROLES.includes(fresh.role))
+      throw new DomainError('access.denied', 'Недостаточно прав', { status: 403 });
     request.user = fresh;
     return true;
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
+
+import { DeadlineRepository } from './deadline.repository.js';
 
 /** Set (by a statement trigger) when the calendar, the working hours or a limit changed. */
 export const RECOMPUTE_REQUEST = 'deadlines.recompute_requested';
@@ -43,67 +45,51 @@ export class DeadlineService {
   async recomputeIfRequested(): Promise<boolean> {
     const request = await this.setting(RECOMPUTE_REQUEST);
     if (request === undefined) return false;
-    return this.locked(async (runner) => {
-      for (const recompute of ['recompute_lead_deadlines', 'recompute_client_deadlines']) {
+    return this.locked(async (deadlines) => {
+      for (const recompute of ['recompute_lead_deadlines', 'recompute_client_deadlines'] as const) {
         let after: number | null = 0;
         while (after !== null) {
           if (this.stopping) return; // the request stays: the next start recomputes
-          after = await this.batch(runner, recompute, after, RECOMPUTE_BATCH);
+          after = await deadlines.runBatch(recompute, after, RECOMPUTE_BATCH);
         }
       }
       // Served — unless the rules changed again meanwhile (then the next run recomputes).
-      await runner.query('DELETE FROM app_setting WHERE key = $1 AND value = $2', [
-        RECOMPUTE_REQUEST,
-        request,
-      ]);
+      await deadlines.deleteSetting(RECOMPUTE_REQUEST, request);
     });
   }
 
   /** Goes on with the backfill the migration asked for; answers whether it ran. */
   async backfillIfRequested(): Promise<boolean> {
     if ((await this.setting(BACKFILL_PROGRESS)) === undefined) return false;
-    return this.locked(async (runner) => {
+    return this.locked(async (deadlines) => {
       while (!this.stopping) {
-        const progress = /^(lead|client):(\d+)$/.exec((await this.setting(BACKFILL_PROGRESS, runner)) ?? '');
+        const progress = /^(lead|client):(\d+)$/.exec((await deadlines.setting(BACKFILL_PROGRESS)) ?? '');
         if (!progress) break;
-        const [, table, after] = progress;
-        const last = await this.batch(runner, `backfill_${table}_since`, Number(after), BACKFILL_BATCH);
+        const table = progress[1] as 'lead' | 'client';
+        const last = await deadlines.runBatch(`backfill_${table}_since`, Number(progress[2]), BACKFILL_BATCH);
         const next = last !== null ? `${table}:${last}` : table === 'lead' ? 'client:0' : null;
-        if (next === null) await runner.query('DELETE FROM app_setting WHERE key = $1', [BACKFILL_PROGRESS]);
-        else
-          await runner.query('UPDATE app_setting SET value = $2 WHERE key = $1', [BACKFILL_PROGRESS, next]);
+        if (next === null) await deadlines.deleteSetting(BACKFILL_PROGRESS);
+        else await deadlines.updateSetting(BACKFILL_PROGRESS, next);
       }
     });
   }
 
-  private async batch(runner: QueryRunner, fn: string, after: number, size: number): Promise<number | null> {
-    const [row] = (await runner.query(`SELECT ${fn}($1, $2) AS last`, [after, size])) as {
-      last: number | null;
-    }[];
-    return row.last;
-  }
-
-  private async setting(key: string, runner?: QueryRunner): Promise<string | undefined> {
-    const [row] = (await (runner ?? this.dataSource).query('SELECT value FROM app_setting WHERE key = $1', [
-      key,
-    ])) as { value: string }[];
-    return row?.value;
+  private async setting(key: string): Promise<string | undefined> {
+    return new DeadlineRepository(this.dataSource.manager).setting(key);
   }
 
   /** Runs `work` on one connection holding the advisory lock; false when another holds it. */
-  private async locked(work: (runner: QueryRunner) => Promise<void>): Promise<boolean> {
+  private async locked(work: (deadlines: DeadlineRepository) => Promise<void>): Promise<boolean> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
-      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [LOCK_KEY])) as {
-        locked: boolean;
-      }[];
-      if (!locked) return false;
+      const deadlines = new DeadlineRepository(runner.manager);
+      if (!(await deadlines.tryAdvisoryLock(LOCK_KEY))) return false;
       try {
-        await work(runner);
+        await work(deadlines);
         return true;
       } finally {
-        await runner.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]);
+        await deadlines.advisoryUnlock(LOCK_KEY);
       }
     } finally {
       await runner.release();

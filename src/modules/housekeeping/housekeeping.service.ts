@@ -13,6 +13,11 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { lastRun } from '../report/report.scheduler.js';
+import {
+  HousekeepingRepository,
+  type HousekeepingDeleted,
+  type HousekeepingDeletion,
+} from './housekeeping.repository.js';
 
 const JOB = 'housekeeping';
 /** Rows one statement deletes: short statements, however much has piled up. */
@@ -20,42 +25,7 @@ const BATCH = 5_000;
 /** How long the housekeeping's own runs are remembered. */
 const RUN_LOG_DAYS = 30;
 
-/** Rows a run deleted, per table. */
-export type HousekeepingDeleted = Record<'login_attempt' | 'rate_limit_counter' | 'housekeeping_run', number>;
-
-// Each statement deletes one batch ($1 rows at most) and answers how many it deleted.
-// Failed logins (refusals while locked too): isLocked counts them for LOGIN_LOCK_MINUTES.
-const OLD_FAILURES = `
-  WITH doomed AS (
-    SELECT id FROM login_attempt
-    WHERE NOT succeeded AND attempted_at < now() - greatest(make_interval(days => $2), make_interval(mins => $3))
-    ORDER BY attempted_at LIMIT $1
-  ),
-  gone AS (DELETE FROM login_attempt a USING doomed d WHERE a.id = d.id RETURNING 1)
-  SELECT count(*)::int AS count FROM gone`;
-// Logins: isLocked reads them for LOGIN_KNOWN_IP_DAYS (the addresses an account is known from).
-const OLD_SUCCESSES = `
-  WITH doomed AS (
-    SELECT id FROM login_attempt
-    WHERE succeeded AND attempted_at < now() - make_interval(days => greatest($2::int, $3::int))
-    ORDER BY attempted_at LIMIT $1
-  ),
-  gone AS (DELETE FROM login_attempt a USING doomed d WHERE a.id = d.id RETURNING 1)
-  SELECT count(*)::int AS count FROM gone`;
-// Ended windows; one a hit is counting into right now is skipped, and one it has just started
-// afresh no longer matches once locked.
-const ENDED_WINDOWS = `
-  WITH doomed AS (
-    SELECT key FROM rate_limit_counter WHERE resets_at < now() LIMIT $1 FOR UPDATE SKIP LOCKED
-  ),
-  gone AS (DELETE FROM rate_limit_counter c USING doomed d WHERE c.key = d.key RETURNING 1)
-  SELECT count(*)::int AS count FROM gone`;
-const OLD_RUNS = `
-  WITH doomed AS (
-    SELECT scheduled_at FROM housekeeping_run WHERE started_at < now() - make_interval(days => $2) LIMIT $1
-  ),
-  gone AS (DELETE FROM housekeeping_run r USING doomed d WHERE r.scheduled_at = d.scheduled_at RETURNING 1)
-  SELECT count(*)::int AS count FROM gone`;
+export type { HousekeepingDeleted };
 
 /**
  * Deletes the rows nothing reads any more from tables that would otherwise only grow:
@@ -112,33 +82,29 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
    */
   async run(at: Date = new Date()): Promise<HousekeepingDeleted | undefined> {
     const scheduledAt = lastRun(this.config.housekeeping.cron, at) ?? at;
-    const claimed = (await this.dataSource.query(
-      `INSERT INTO housekeeping_run (scheduled_at) VALUES ($1) ON CONFLICT DO NOTHING RETURNING scheduled_at`,
-      [scheduledAt],
-    )) as unknown[];
-    if (claimed.length === 0) return undefined;
+    const runs = new HousekeepingRepository(this.dataSource.manager);
+    if (!(await runs.claimRun(scheduledAt))) return undefined;
     const { lockMinutes, knownIpDays, attemptRetentionDays } = this.config.login;
     const deleted: HousekeepingDeleted = {
       login_attempt:
-        (await this.deleteInBatches(OLD_FAILURES, [attemptRetentionDays, lockMinutes])) +
-        (await this.deleteInBatches(OLD_SUCCESSES, [attemptRetentionDays, knownIpDays])),
-      rate_limit_counter: await this.deleteInBatches(ENDED_WINDOWS, []),
-      housekeeping_run: await this.deleteInBatches(OLD_RUNS, [RUN_LOG_DAYS]),
+        (await this.deleteInBatches(runs, 'oldFailures', [attemptRetentionDays, lockMinutes])) +
+        (await this.deleteInBatches(runs, 'oldSuccesses', [attemptRetentionDays, knownIpDays])),
+      rate_limit_counter: await this.deleteInBatches(runs, 'endedWindows', []),
+      housekeeping_run: await this.deleteInBatches(runs, 'oldRuns', [RUN_LOG_DAYS]),
     };
     if (this.stopping) return deleted; // unfinished: the next run deletes the rest
-    await this.dataSource.query(
-      'UPDATE housekeeping_run SET finished_at = now(), deleted = $2 WHERE scheduled_at = $1',
-      [scheduledAt, JSON.stringify(deleted)],
-    );
+    await runs.finishRun(scheduledAt, deleted);
     return deleted;
   }
 
-  private async deleteInBatches(statement: string, parameters: unknown[]): Promise<number> {
+  private async deleteInBatches(
+    runs: HousekeepingRepository,
+    deletion: HousekeepingDeletion,
+    parameters: unknown[],
+  ): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const [{ count }] = (await this.dataSource.query(statement, [BATCH, ...parameters])) as {
-        count: number;
-      }[];
+      const count = await runs.deleteBatch(deletion, BATCH, parameters);
       deleted += count;
       if (count < BATCH || this.stopping) return deleted;
     }

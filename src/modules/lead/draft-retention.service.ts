@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import { LeadRepository } from './lead.repository.js';
 
 /** Every hour, at a minute the other schedules do not use. */
 const PURGE_CRON = '23 * * * *';
@@ -71,18 +72,7 @@ export class DraftRetentionService implements OnApplicationBootstrap, BeforeAppl
     const before = new Date(now.getTime() - this.config.drafts.retentionDays * DAY_MS);
     let deleted = 0;
     for (;;) {
-      const [{ count }] = (await this.dataSource.query(
-        `WITH expired AS (
-           SELECT id FROM lead WHERE source = 'form' AND status = 'draft' AND updated_at < $1
-           ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED
-         ),
-         gone AS (DELETE FROM lead l USING expired e WHERE l.id = e.id RETURNING l.id),
-         forgotten AS (
-           DELETE FROM audit_log a USING gone g WHERE a.table_name = 'lead' AND a.record_id = g.id::text
-         )
-         SELECT count(*)::int AS count FROM gone`,
-        [before, BATCH],
-      )) as { count: number }[];
+      const count = await new LeadRepository(this.dataSource.manager).deleteExpiredDrafts(before, BATCH);
       deleted += count;
       if (count < BATCH || this.stopping) return deleted;
     }

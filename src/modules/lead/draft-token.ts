@@ -28,15 +28,19 @@ export function draftTokenHash(token: string): Buffer {
 /** A key as the visitor sent it: a UUID, else a Russian 422 (nothing is written). */
 export function parseDraftToken(value: unknown): string {
   if (typeof value !== 'string' || !UUID.test(value)) {
-    throw new DomainError(DRAFT_NOT_FOUND, 422, { draftToken: 'Неверный ключ черновика' });
+    throw new DomainError('lead.draft_key_invalid', DRAFT_NOT_FOUND, {
+      fields: { draftToken: 'Неверный ключ черновика' },
+    });
   }
   return value.toLowerCase();
 }
 
 /** Refuses a visitor's save or submission through the key of a draft that is no longer theirs to change. */
 export function assertDraftContinues(lead: Pick<Lead, 'status' | 'draftTokenRevokedAt'>): void {
-  if (lead.draftTokenRevokedAt !== null) throw new DomainError(DRAFT_TAKEN_OVER, 409);
-  if (lead.status !== 'draft') throw new DomainError(DRAFT_ALREADY_SENT, 409);
+  if (lead.draftTokenRevokedAt !== null)
+    throw new DomainError('lead.draft_taken', DRAFT_TAKEN_OVER, { status: 409 });
+  if (lead.status !== 'draft')
+    throw new DomainError('lead.draft_already_sent', DRAFT_ALREADY_SENT, { status: 409 });
 }
 
 /**

@@ -70,6 +70,12 @@ export const leadApiSchemas = {
   error: {
     type: 'object',
     properties: {
+      code: {
+        type: 'string',
+        description:
+          'Постоянный код отказа `<модуль>.<что>` (например, `lead.input_invalid`, `lead.draft_taken`, ' +
+          '`request.rate_limited`): по нему программа различает отказы; текст `message` может меняться',
+      },
       message: { type: 'string', description: 'Что не так, по-русски' },
       fields: {
         type: 'object',
@@ -77,6 +83,6 @@ export const leadApiSchemas = {
         description: 'Сообщение для каждого неверного поля',
       },
     },
-    required: ['message'],
+    required: ['code', 'message'],
   } satisfies SchemaObject,
 };

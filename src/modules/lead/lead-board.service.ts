@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../../common/domain-error.js';
 import { LIST_COUNT_CAP } from '../../common/list-count.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
+import { LeadBoardRepository, type LeadBoardFilter } from './lead-board.repository.js';
 import {
   boardTransition,
   leadStatuses,
@@ -16,11 +17,7 @@ import {
 /** Cards a column shows at once; scrolling asks for the next ones. */
 export const BOARD_PAGE_SIZE = 30;
 
-/** Whose leads the board shows: one department and/or one responsible manager, or all. */
-export interface LeadBoardFilter {
-  departmentId: number | null;
-  responsibleUserId: number | null;
-}
+export type { LeadBoardFilter };
 
 export interface LeadCard {
   id: number;
@@ -79,35 +76,19 @@ export class LeadBoardService {
 
   /** One page of a column, after `cursor` (the `next` of the page before). */
   async column(status: LeadStatus, filter: LeadBoardFilter, cursor: string | null): Promise<LeadColumnPage> {
-    const { conditions, values } = this.where(status, filter);
-    const ascending = oldestFirst.has(status);
+    let after: { position: string; id: number } | null = null;
     if (cursor !== null) {
       const match = CURSOR.exec(cursor);
-      if (!match) throw new DomainError(BAD_CURSOR, 422);
-      values.push(match[1], Number(match[2]));
-      conditions.push(
-        `(l.created_at, l.id) ${ascending ? '>' : '<'} ($${values.length - 1}::timestamptz, $${values.length})`,
-      );
+      if (!match) throw new DomainError('lead_board.cursor_invalid', BAD_CURSOR);
+      after = { position: match[1], id: Number(match[2]) };
     }
-    const direction = ascending ? 'ASC' : 'DESC';
-    const rows = (await this.dataSource.query(
-      `SELECT l.id, l.version, l.status, l.company, l.name, ot.name AS "objectType", d.name AS department,
-              l.department_id AS "departmentId", u.full_name AS responsible, l.created_at AS "createdAt",
-              l.due_at AS "dueAt",
-              l.created_at::text AS position
-       FROM lead l
-       LEFT JOIN object_type ot ON ot.id = l.object_type_id
-       LEFT JOIN department d ON d.id = l.department_id
-       LEFT JOIN app_user u ON u.id = l.responsible_user_id
-       WHERE ${conditions.join(' AND ')}
-       ORDER BY l.created_at ${direction}, l.id ${direction}
-       LIMIT ${BOARD_PAGE_SIZE + 1}`,
-      values,
-    )) as (Omit<LeadCard, 'createdAt' | 'dueAt'> & {
-      position: string;
-      createdAt: Date;
-      dueAt: Date | null;
-    })[];
+    const rows = await this.repository().columnPage({
+      status,
+      filter,
+      ascending: oldestFirst.has(status),
+      after,
+      limit: BOARD_PAGE_SIZE + 1,
+    });
     const more = rows.length > BOARD_PAGE_SIZE;
     const cards = rows.slice(0, BOARD_PAGE_SIZE);
     const last = cards.at(-1);
@@ -132,15 +113,13 @@ export class LeadBoardService {
     to: LeadStatus,
     actor: { id: number },
   ): Promise<{ action: LeadTransition }> {
-    const [lead] = (await this.dataSource.query(
-      'SELECT status, department_id AS "departmentId" FROM lead WHERE id = $1',
-      [leadId],
-    )) as { status: LeadStatus; departmentId: number | null }[];
-    if (!lead) throw new DomainError('Лид не найден — обновите доску', 404);
+    const lead = await this.repository().moveState(leadId);
+    if (!lead) throw new DomainError('lead.not_found', 'Лид не найден — обновите доску', { status: 404 });
     if (lead.status !== from) {
       throw new DomainError(
+        'lead.status_changed',
         `Лид уже в статусе «${leadStatusLabels[lead.status]}»: его изменил другой пользователь. Обновите доску.`,
-        409,
+        { status: 409 },
       );
     }
     const action = boardTransition(from, to);
@@ -149,25 +128,10 @@ export class LeadBoardService {
   }
 
   private async count(status: LeadStatus, filter: LeadBoardFilter): Promise<number> {
-    const { conditions, values } = this.where(status, filter);
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (SELECT 1 FROM lead l WHERE ${conditions.join(' AND ')} LIMIT ${LIST_COUNT_CAP + 1}) capped`,
-      values,
-    )) as { count: number }[];
-    return row.count;
+    return this.repository().columnCount(status, filter, LIST_COUNT_CAP + 1);
   }
 
-  private where(status: LeadStatus, filter: LeadBoardFilter): { conditions: string[]; values: unknown[] } {
-    const conditions = ['l.status = $1'];
-    const values: unknown[] = [status];
-    if (filter.departmentId !== null) {
-      values.push(filter.departmentId);
-      conditions.push(`l.department_id = $${values.length}`);
-    }
-    if (filter.responsibleUserId !== null) {
-      values.push(filter.responsibleUserId);
-      conditions.push(`l.responsible_user_id = $${values.length}`);
-    }
-    return { conditions, values };
+  private repository(): LeadBoardRepository {
+    return new LeadBoardRepository(this.dataSource.manager);
   }
 }

@@ -1,6 +1,9 @@
 import { EMAIL_ERROR, normalizePhone, PHONE_ERROR, PHONE_INPUT_MAX } from '../../common/contact-values.js';
 import { EMAIL_PATTERN } from '../../database/email-pattern.js';
+import { DomainError } from '../../common/domain-error.js';
 import { cleanText, MAX_ID } from '../../common/input-values.js';
+import type { LeadSource } from './entities/lead.entity.js';
+import { CONSENT_TEXT_VERSION } from './public-form/consent-text.js';
 
 /**
  * What a visitor (the public form, `POST /api/leads`) or a manager sends for a lead, checked and
@@ -120,4 +123,30 @@ export function parseLeadInput(
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { name, company, phone, email, objectTypeId, extra, consent } };
+}
+
+/** The input, or a refusal with a Russian message per field (nothing is written). */
+export function requireLeadInput(body: unknown, draft: boolean, source: LeadSource): LeadInput {
+  const parsed = parseLeadInput(body, draft ? 'draft' : 'submit', { requireConsent: source === 'form' });
+  if (!parsed.ok) {
+    throw new DomainError('lead.input_invalid', 'Проверьте заполнение полей', { fields: parsed.errors });
+  }
+  return parsed.value;
+}
+
+/** The columns a lead's input fills, with the consent record when a visitor of the form gave it. */
+export function leadColumns(input: LeadInput, departmentId: number | null, source: LeadSource, ip?: string) {
+  const consentGiven = input.consent && source === 'form';
+  return {
+    name: input.name,
+    company: input.company,
+    phone: input.phone,
+    email: input.email,
+    objectTypeId: input.objectTypeId,
+    departmentId,
+    extra: input.extra,
+    consentTextVersion: consentGiven ? CONSENT_TEXT_VERSION : null,
+    consentAt: consentGiven ? new Date() : null,
+    consentIp: consentGiven ? (ip ?? null) : null,
+  };
 }

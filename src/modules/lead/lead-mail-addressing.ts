@@ -4,6 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 
 import { NotificationService, type AddressedNotification } from '../notification/notification.service.js';
 import { unroutedLeadMail } from './lead-notification.js';
+import { UserRepository } from '../user/user.repository.js';
+import { LeadRepository } from './lead.repository.js';
 import { LeadService } from './lead.service.js';
 
 /**
@@ -31,24 +33,18 @@ export class LeadMailAddressing implements OnModuleInit {
 
   private async copyToAdministrators(manager: EntityManager, notification: AddressedNotification) {
     if (notification.leadId === null) return;
-    const [lead] = (await manager.query(
-      `SELECT d.name AS department FROM lead l JOIN department d ON d.id = l.department_id WHERE l.id = $1`,
-      [notification.leadId],
-    )) as { department: string }[];
-    if (!lead) return;
+    const department = await new LeadRepository(manager).departmentName(notification.leadId);
+    if (department === undefined) return;
     await this.notifications.enqueue(manager, {
       kind: 'lead_unrouted',
       leadId: notification.leadId,
       to: await this.administrators(manager),
       cc: [],
-      ...unroutedLeadMail(lead.department, notification),
+      ...unroutedLeadMail(department, notification),
     });
   }
 
   private async administrators(manager: EntityManager): Promise<string[]> {
-    const rows = (await manager.query(
-      `SELECT email FROM app_user WHERE role = 'admin' AND active ORDER BY id`,
-    )) as { email: string }[];
-    return rows.map((row) => row.email);
+    return new UserRepository(manager).activeAdministratorEmails();
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { LeadRepository } from './lead.repository.js';
 import type { NotificationInput } from '../notification/notification.service.js';
 import {
   leadRecipients,
@@ -22,26 +23,21 @@ export async function readRoutes(
   manager: EntityManager,
   objectTypeIds: number[],
 ): Promise<Map<number, LeadRoute>> {
-  if (objectTypeIds.length === 0) return new Map();
-  const rows = (await manager.query(
-    `SELECT o.id, o.name AS "objectType", o.department_id AS "departmentId",
-            d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
-     FROM object_type o JOIN department d ON d.id = o.department_id WHERE o.id = ANY($1::int[])`,
-    [[...new Set(objectTypeIds)]],
-  )) as (LeadRoute & { id: number })[];
-  return new Map(rows.map(({ id, ...route }) => [id, route]));
+  return new LeadRepository(manager).routes(objectTypeIds);
 }
 
 /** An unknown object type is the visitor's error. */
 export function unknownObjectType(): DomainError {
-  return new DomainError('Проверьте заполнение полей', 422, {
-    objectTypeId: 'Выберите тип объекта из списка',
+  return new DomainError('lead.object_type_unknown', 'Проверьте заполнение полей', {
+    fields: { objectTypeId: 'Выберите тип объекта из списка' },
   });
 }
 
 /** A lead can only become «Новый» with an object type: it decides who is told. */
 export function objectTypeRequired(): DomainError {
-  return new DomainError('Выберите тип объекта', 422, { objectTypeId: 'Выберите тип объекта' });
+  return new DomainError('lead.object_type_required', 'Выберите тип объекта', {
+    fields: { objectTypeId: 'Выберите тип объекта' },
+  });
 }
 
 /**

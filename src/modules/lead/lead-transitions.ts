@@ -36,7 +36,7 @@ const transitionNames: Record<LeadTransition, string> = {
 
 export class LeadTransitionError extends DomainError {
   constructor(message: string) {
-    super(message, 409);
+    super('lead.transition_not_allowed', message, { status: 409 });
   }
 }
 

@@ -6,6 +6,7 @@ import { NotificationDispatcher } from '../notification/notification.dispatcher.
 import { NotificationService } from '../notification/notification.service.js';
 import type { Lead } from './entities/lead.entity.js';
 import { newLeadMail, objectTypeRequired, readRoutes, unknownObjectType } from './lead-route.js';
+import { LeadRepository, type NewLeadRow, type WrittenLead } from './lead.repository.js';
 
 /** The columns of a new lead its author fills; the department follows from the object type. */
 export type NewLead = Pick<
@@ -25,40 +26,11 @@ export type NewLead = Pick<
   | 'submittedAt'
 >;
 
-export type WrittenLead = Pick<Lead, 'id' | 'createdAt' | 'updatedAt' | 'version' | 'departmentId'>;
-
 interface Pending {
   lead: NewLead;
   actorId: number | null;
   resolve: (written: WrittenLead) => void;
   reject: (error: unknown) => void;
-}
-
-/** One row of the statement's input (JSON, read by `json_to_recordset`). */
-interface InputRow {
-  ord: number;
-  status: string;
-  source: string;
-  name: string | null;
-  company: string | null;
-  phone: string | null;
-  email: string | null;
-  object_type_id: number | null;
-  department_id: number | null;
-  extra: string | null;
-  consent_text_version: string | null;
-  consent_at: Date | null;
-  consent_ip: string | null;
-  /** Hex of the draft key's hash (JSON has no bytes). */
-  draft_token_hash: string | null;
-  submitted_at: Date | null;
-  user_id: number | null;
-  mail_kind: string | null;
-  mail_to: string[] | null;
-  mail_cc: string[] | null;
-  mail_subject: string | null;
-  mail_body: string | null;
-  mail_message_id: string | null;
 }
 
 /** Statements in flight at once (the rest of the pool serves the back-office). */
@@ -67,7 +39,7 @@ const CONCURRENT_WRITES = 2;
 const GROUP_SIZE = 64;
 
 /**
- * Writes new leads — each with its first status row and, when it is submitted, its department's
+ * Writes new leads — each with its first status row (the shape LeadRepository writes every status row in) and, when it is submitted, its department's
  * mail — by group commit: leads that arrive while earlier statements are in flight are written
  * together, their routes read in one query and the rows inserted in one statement (one round
  * trip and one WAL flush for the group instead of two round trips and a flush per lead). Alone,
@@ -145,10 +117,10 @@ export class LeadWriter {
   private async inputRows(
     group: Pending[],
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<{ pending: Pending; row: InputRow }[]> {
+  ): Promise<{ pending: Pending; row: NewLeadRow }[]> {
     const typeIds = group.flatMap(({ lead }) => (lead.objectTypeId === null ? [] : [lead.objectTypeId]));
     const routes = await readRoutes(manager, typeIds);
-    const rows: { pending: Pending; row: InputRow }[] = [];
+    const rows: { pending: Pending; row: NewLeadRow }[] = [];
     for (const pending of group) {
       const { lead, actorId } = pending;
       const route = lead.objectTypeId === null ? null : routes.get(lead.objectTypeId);
@@ -192,43 +164,14 @@ export class LeadWriter {
     return rows;
   }
 
-  /**
-   * One statement: ids drawn first (so the status rows and mails can name their lead), then the
-   * leads, their first status rows and their mails. Answers in the order of `rows`.
-   */
+  /** The group's leads, their first status rows and their mails, in one statement (LeadRepository). */
   private async insert(
-    rows: InputRow[],
+    rows: NewLeadRow[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<WrittenLead[]> {
-    const written = (await manager.query(
-      `WITH input AS MATERIALIZED (
-         SELECT nextval(pg_get_serial_sequence('lead', 'id'))::int AS id, r.*
-         FROM json_to_recordset($1::json) AS r(
-           ord int, status lead_status, source lead_source, name varchar, company varchar, phone varchar,
-           email varchar, object_type_id int, department_id int, extra varchar, consent_text_version varchar,
-           consent_at timestamptz, consent_ip varchar, draft_token_hash text, submitted_at timestamptz, user_id int,
-           mail_kind notification_kind, mail_to varchar[], mail_cc varchar[], mail_subject varchar,
-           mail_body text, mail_message_id varchar)
-       ),
-       new_lead AS (
-         INSERT INTO lead (id, status, source, name, company, phone, email, object_type_id, department_id, extra,
-                           consent_text_version, consent_at, consent_ip, draft_token_hash, submitted_at)
-         SELECT id, status, source, name, company, phone, email, object_type_id, department_id, extra,
-                consent_text_version, consent_at, consent_ip, decode(draft_token_hash, 'hex'), submitted_at
-         FROM input
-         RETURNING id, created_at, updated_at, version, department_id
-       ),
-       first_status AS (
-         INSERT INTO lead_status_change (lead_id, from_status, to_status, user_id)
-         SELECT id, NULL, status, user_id FROM input
-       ),
-       mail AS (${this.notifications.insertCarriedBy('input')})
-       SELECT l.id, l.created_at AS "createdAt", l.updated_at AS "updatedAt", l.version,
-              l.department_id AS "departmentId"
-       FROM new_lead l JOIN input i ON i.id = l.id ORDER BY i.ord`,
-      [JSON.stringify(rows)],
-    )) as WrittenLead[];
-    return written;
+    return new LeadRepository(manager).insertNewLeads(rows, (source) =>
+      this.notifications.insertCarriedBy(source),
+    );
   }
 }
 

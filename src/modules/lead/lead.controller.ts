@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 
 import { leadApiSchemas } from './lead-api.schema.js';
-import { LeadService, type ReceivedLead } from './lead.service.js';
+import { LeadIntakeService, type ReceivedLead } from './lead-intake.service.js';
 
 /**
  * `POST /api/leads`: what a website posts for a visitor's request (documented at /api/docs).
@@ -13,7 +13,7 @@ import { LeadService, type ReceivedLead } from './lead.service.js';
 @ApiTags('Заявки')
 @Controller('api/leads')
 export class LeadController {
-  constructor(private readonly leads: LeadService) {}
+  constructor(private readonly intake: LeadIntakeService) {}
 
   @Post()
   @HttpCode(201)
@@ -47,6 +47,6 @@ export class LeadController {
     schema: leadApiSchemas.error,
   })
   async create(@Body() body: unknown, @Ip() ip: string): Promise<ReceivedLead> {
-    return this.leads.receive(body, ip);
+    return this.intake.receive(body, ip);
   }
 }

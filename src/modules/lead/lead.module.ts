@@ -12,6 +12,7 @@ import { sharedRateLimit } from '../rate-limit/shared-rate-limit.js';
 import { isDraftRequest } from './lead-input.js';
 import { LeadController } from './lead.controller.js';
 import { LeadService } from './lead.service.js';
+import { LeadIntakeService } from './lead-intake.service.js';
 import { LeadBoardService } from './lead-board.service.js';
 import { LeadMailAddressing } from './lead-mail-addressing.js';
 import { LeadWriter } from './lead-writer.js';
@@ -32,13 +33,20 @@ const isDraft = (request: Request): boolean => !isPlainForm(request) && isDraftR
   imports: [NotificationModule, ClientModule],
   controllers: [LeadController, PublicFormController],
   // SchedulerRegistry comes from ScheduleModule.forRoot() in ReportModule (a global module).
-  providers: [LeadService, LeadWriter, LeadBoardService, DraftRetentionService, LeadMailAddressing],
+  providers: [
+    LeadService,
+    LeadIntakeService,
+    LeadWriter,
+    LeadBoardService,
+    DraftRetentionService,
+    LeadMailAddressing,
+  ],
   exports: [LeadService, LeadBoardService],
 })
 export class LeadModule implements NestModule {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly leads: LeadService,
+    private readonly intake: LeadIntakeService,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -61,7 +69,7 @@ export class LeadModule implements NestModule {
           handler: (request, response) => {
             if (isPlainForm(request)) {
               // The plain form gets its page back with the message, not JSON.
-              void this.leads.objectTypeGroups().then(
+              void this.intake.objectTypeGroups().then(
                 (groups) =>
                   response
                     .status(429)

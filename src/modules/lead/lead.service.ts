@@ -4,44 +4,29 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import { cleanText } from '../../common/input-values.js';
-import { runAsVisitor } from '../../common/request-context.js';
 import { moscowToday, parseProcessingDate } from '../../common/moscow-date.js';
 import type { ExplainedDuplicate } from '../client/client-duplicates.js';
 import { ClientService, type ConversionChoice } from '../client/client.service.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
-import { LeadStatusChange } from './entities/lead-status-change.entity.js';
-import { Lead, type LeadSource } from './entities/lead.entity.js';
-import { isDraftRequest, parseLeadInput, type LeadInput } from './lead-input.js';
-import { CONSENT_TEXT_VERSION } from './public-form/consent-text.js';
-import type { ObjectTypeGroup } from './public-form/form-pages.js';
+import { Lead } from './entities/lead.entity.js';
+import { leadChangedMeanwhile, leadNotFound } from './lead-errors.js';
+import { leadColumns, parseLeadInput, requireLeadInput } from './lead-input.js';
+import { LeadRepository, type StatusHistoryEntry } from './lead.repository.js';
 import { leadRecipients } from './lead-notification.js';
 import { newLeadMail, objectTypeRequired, routeOf, type LeadRoute } from './lead-route.js';
 import { LeadWriter } from './lead-writer.js';
-import {
-  assertDraftContinues,
-  draftTokenHash,
-  newDraftToken,
-  parseDraftToken,
-  takeOverDraft,
-} from './draft-token.js';
+import { assertDraftContinues, newDraftToken, takeOverDraft } from './draft-token.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
 import {
   assertLeadTransition,
   leadOutcomes,
   leadTransitions,
   type LeadOutcome,
-  type LeadStatus,
   type LeadTransition,
 } from './lead-transitions.js';
 
-/** One line of a lead's status history; `user` is null for the visitor of the public form. */
-export interface StatusHistoryEntry {
-  changedAt: Date;
-  from: LeadStatus | null;
-  to: LeadStatus;
-  user: string | null;
-}
+export type { StatusHistoryEntry };
 
 export { moscowToday };
 
@@ -80,31 +65,7 @@ export interface FinishProcessingInput {
   clientChoice?: ConversionChoice;
 }
 
-/** What the public intake answers: the lead, and a draft's key for the visitor's next save. */
-export interface ReceivedLead {
-  id: number;
-  status: LeadStatus;
-  draftToken?: string;
-}
-
 const MAX_TEXT = 10_000;
-
-/** The columns a lead's input fills, with the consent record when a visitor of the form gave it. */
-function leadFields(input: LeadInput, departmentId: number | null, source: LeadSource, ip?: string) {
-  const consentGiven = input.consent && source === 'form';
-  return {
-    name: input.name,
-    company: input.company,
-    phone: input.phone,
-    email: input.email,
-    objectTypeId: input.objectTypeId,
-    departmentId,
-    extra: input.extra,
-    consentTextVersion: consentGiven ? CONSENT_TEXT_VERSION : null,
-    consentAt: consentGiven ? new Date() : null,
-    consentIp: consentGiven ? (ip ?? null) : null,
-  };
-}
 
 /** The lead lifecycle (SPEC §1.3): every status change goes through one of these methods. */
 @Injectable()
@@ -128,54 +89,10 @@ export class LeadService {
   }
 
   /**
-   * What the public form and `POST /api/leads` send. With `draft: true` the input is saved as a
-   * draft; otherwise it is submitted («Новый», the department is e-mailed). A new form draft gets
-   * a key (`draftToken`, answered to this request only): with it, that same draft is updated or
-   * submitted. A draft that is gone is started anew, so nothing the visitor typed is lost; one
-   * already submitted, or taken over by a staff member, is refused (409). The visitor's changes of
-   * an existing draft are theirs in the audit log («Посетитель формы, IP …»).
+   * draft → new by the visitor of the public form, through their draft's key (LeadIntakeService):
+   * «Новый», with the department's mail; a draft no longer theirs is refused first.
    */
-  async receive(body: unknown, ip: string): Promise<ReceivedLead> {
-    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-    const draft = isDraftRequest(body);
-    const raw = Object.hasOwn(fields, 'draftToken') ? fields.draftToken : undefined;
-    const startAnew = async (): Promise<ReceivedLead> => {
-      const { lead, draftToken } = await this.start(body, { source: 'form', draft, ip });
-      return { id: lead.id, status: lead.status, ...(draftToken ? { draftToken } : {}) };
-    };
-    if (raw === undefined || raw === null || raw === '') return startAnew();
-    const token = parseDraftToken(raw);
-    const input = this.parse(body, draft, 'form');
-    const route = await routeOf(this.dataSource.manager, input.objectTypeId);
-    const found = (await this.dataSource.query('SELECT id FROM lead WHERE draft_token_hash = $1', [
-      draftTokenHash(token),
-    ])) as { id: number }[];
-    if (found.length === 0) return startAnew();
-    const changes = leadFields(input, route?.departmentId ?? null, 'form', ip);
-    try {
-      const lead = await runAsVisitor(ip, () =>
-        draft ? this.saveDraft(found[0].id, changes) : this.submitDraft(found[0].id, changes, route),
-      );
-      return { id: lead.id, status: lead.status, ...(lead.status === 'draft' ? { draftToken: token } : {}) };
-    } catch (error) {
-      // Deleted meanwhile (an unsent draft past its retention): started anew, as for a key not known.
-      if (error instanceof DomainError && error.status === 404) return startAnew();
-      throw error;
-    }
-  }
-
-  /** The visitor's autosave of their existing draft. */
-  private async saveDraft(leadId: number, changes: Partial<Lead>): Promise<Lead> {
-    return this.dataSource.transaction(async (manager) => {
-      const lead = await this.lockLead(manager, leadId);
-      assertDraftContinues(lead);
-      await manager.update(Lead, { id: lead.id }, { ...changes, version: lead.version + 1 });
-      return manager.findOneByOrFail(Lead, { id: lead.id });
-    });
-  }
-
-  /** The visitor's submission of their existing draft: «Новый», with the department's mail. */
-  private async submitDraft(leadId: number, changes: Partial<Lead>, route: LeadRoute | null): Promise<Lead> {
+  async submitVisitorDraft(leadId: number, changes: Partial<Lead>, route: LeadRoute | null): Promise<Lead> {
     const lead = await this.transition(
       leadId,
       'submit',
@@ -190,15 +107,12 @@ export class LeadService {
   }
 
   /** A new lead, with a key when it is a form draft (its hash is stored, the key only answered). */
-  private async start(
-    body: unknown,
-    options: CreateLeadOptions,
-  ): Promise<{ lead: Lead; draftToken?: string }> {
-    const input = this.parse(body, options.draft, options.source);
+  async start(body: unknown, options: CreateLeadOptions): Promise<{ lead: Lead; draftToken?: string }> {
+    const input = requireLeadInput(body, options.draft, options.source);
     const status = options.draft ? 'draft' : 'new';
     const key = options.draft && options.source === 'form' ? newDraftToken() : undefined;
     const lead = this.dataSource.getRepository(Lead).create({
-      ...leadFields(input, null, options.source, options.ip),
+      ...leadColumns(input, null, options.source, options.ip),
       status,
       source: options.source,
       draftTokenRevokedAt: null,
@@ -227,9 +141,9 @@ export class LeadService {
         });
         if (!parsed.ok) {
           throw new DomainError(
+            'lead.draft_incomplete',
             `Черновик нельзя отправить в работу: ${Object.values(parsed.errors).join('; ')}.`,
-            422,
-            parsed.errors,
+            { fields: parsed.errors },
           );
         }
         return { submittedAt: new Date() };
@@ -238,13 +152,6 @@ export class LeadService {
     );
     this.dispatcher.kick();
     return lead;
-  }
-
-  /** All visitors' and managers' input goes through here: per-field Russian messages, nothing written. */
-  private parse(body: unknown, draft: boolean, source: LeadSource): LeadInput {
-    const parsed = parseLeadInput(body, draft ? 'draft' : 'submit', { requireConsent: source === 'form' });
-    if (!parsed.ok) throw new DomainError('Проверьте заполнение полей', 422, parsed.errors);
-    return parsed.value;
   }
 
   /** new → qualifying («Взять в работу»): requires «Результат первичной обработки» and «Дата обработки». */
@@ -266,8 +173,8 @@ export class LeadService {
     const summary = requiredText(input.summary, 'summary', 'Итог');
     const summaryDate = processingDate(input.processedOn);
     if (!leadOutcomes.includes(input.outcome)) {
-      throw new DomainError('Выберите итог обработки', 422, {
-        outcome: 'Выберите «Не активен» или «Преобразовать в клиента»',
+      throw new DomainError('lead.outcome_required', 'Выберите итог обработки', {
+        fields: { outcome: 'Выберите «Не активен» или «Преобразовать в клиента»' },
       });
     }
     return this.transition(
@@ -294,8 +201,8 @@ export class LeadService {
    * manager picks «Преобразовать в клиента» (the conversion itself checks them again).
    */
   async possibleClients(leadId: number): Promise<ExplainedDuplicate[]> {
-    const lead = await this.dataSource.getRepository(Lead).findOneBy({ id: leadId });
-    if (!lead) throw new DomainError('Лид не найден', 404);
+    const lead = await new LeadRepository(this.dataSource.manager).findById(leadId);
+    if (!lead) throw leadNotFound();
     return this.clients.duplicatesOfLead(this.dataSource.manager, lead);
   }
 
@@ -310,14 +217,11 @@ export class LeadService {
     guard?: (lead: Lead) => void,
   ): Promise<Lead> {
     return this.dataSource.transaction(async (manager) => {
-      const lead = await this.lockLead(manager, leadId);
+      const leads = new LeadRepository(manager);
+      const lead = await leads.lockForChange(leadId);
+      if (!lead) throw leadNotFound();
       await refuseOtherDepartment(manager, actor, lead.departmentId);
-      if (expectedVersion !== undefined && expectedVersion !== lead.version) {
-        throw new DomainError(
-          'Лид уже изменил другой пользователь. Обновите страницу, проверьте его состояние и повторите действие.',
-          409,
-        );
-      }
+      if (expectedVersion !== undefined && expectedVersion !== lead.version) throw leadChangedMeanwhile();
       guard?.(lead);
       assertLeadTransition(transition, lead.status);
       const { to } = leadTransitions[transition];
@@ -328,14 +232,14 @@ export class LeadService {
         status: to,
         version: lead.version + 1,
       };
-      await manager.update(Lead, { id: lead.id }, update);
-      await manager.insert(LeadStatusChange, {
+      await leads.update(lead.id, update);
+      await leads.insertStatusChange({
         leadId: lead.id,
         fromStatus: lead.status,
         toStatus: to,
         userId: actor?.id ?? null,
       });
-      const changed = await manager.findOneByOrFail(Lead, { id: lead.id });
+      const changed = await leads.getById(lead.id);
       await alongside?.(manager, changed);
       return changed;
     });
@@ -352,59 +256,28 @@ export class LeadService {
     await this.notifications.enqueue(manager, { ...newLeadMail(lead, route), leadId: lead.id });
   }
 
-  /** «Тип объекта» choices of the public form, grouped by the department that receives them. */
-  async objectTypeGroups(): Promise<ObjectTypeGroup[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT d.name AS department, o.id, o.name FROM object_type o JOIN department d ON d.id = o.department_id
-       ORDER BY d.position, d.id, o.position, o.name`,
-    )) as { department: string; id: number; name: string }[];
-    const groups: ObjectTypeGroup[] = [];
-    for (const row of rows) {
-      if (groups.at(-1)?.department !== row.department)
-        groups.push({ department: row.department, objectTypes: [] });
-      groups.at(-1)!.objectTypes.push({ id: row.id, name: row.name });
-    }
-    return groups;
-  }
-
   /** The lead's status history, oldest first, with who made each change. */
   async statusHistory(leadId: number): Promise<StatusHistoryEntry[]> {
-    return (await this.dataSource.query(
-      `SELECT c.changed_at AS "changedAt", c.from_status::text AS "from", c.to_status::text AS "to",
-              u.full_name AS "user"
-       FROM lead_status_change c LEFT JOIN app_user u ON u.id = c.user_id
-       WHERE c.lead_id = $1 ORDER BY c.changed_at, c.id`,
-      [leadId],
-    )) as StatusHistoryEntry[];
+    return new LeadRepository(this.dataSource.manager).statusHistory(leadId);
   }
 
   /** Who should receive the lead's mail now (used when an administrator resends it). */
   async currentRecipients(leadId: number): Promise<{ to: string[]; cc: string[] }> {
-    const lead = await this.dataSource.getRepository(Lead).findOneByOrFail({ id: leadId });
+    const lead = await new LeadRepository(this.dataSource.manager).getById(leadId);
     const route = await routeOf(this.dataSource.manager, lead.objectTypeId);
     return route ? leadRecipients(route.managerEmails, route.headEmail) : { to: [], cc: [] };
-  }
-
-  /** The lead, locked for this transaction, with its draft key's hash (which the rules read). */
-  private async lockLead(manager: EntityManager, leadId: number): Promise<Lead> {
-    const lead = await manager
-      .createQueryBuilder(Lead, 'lead')
-      .addSelect('lead.draftTokenHash')
-      .where('lead.id = :leadId', { leadId })
-      .setLock('pessimistic_write')
-      .getOne();
-    if (!lead) throw new DomainError('Лид не найден', 404);
-    return lead;
   }
 }
 
 function requiredText(value: unknown, field: string, label: string): string {
   const text = typeof value === 'string' ? cleanText(value) : '';
   if (text === '')
-    throw new DomainError(`Заполните поле «${label}»`, 422, { [field]: `Заполните поле «${label}»` });
+    throw new DomainError('lead.field_required', `Заполните поле «${label}»`, {
+      fields: { [field]: `Заполните поле «${label}»` },
+    });
   if (text.length > MAX_TEXT) {
-    throw new DomainError(`Поле «${label}» длиннее ${MAX_TEXT} символов`, 422, {
-      [field]: `Не длиннее ${MAX_TEXT} символов`,
+    throw new DomainError('lead.field_too_long', `Поле «${label}» длиннее ${MAX_TEXT} символов`, {
+      fields: { [field]: `Не длиннее ${MAX_TEXT} символов` },
     });
   }
   return text;

@@ -7,7 +7,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { MailAttachment } from './mail-sender.js';
-import { Notification, type NotificationKind } from './notification.entity.js';
+import type { Notification, NotificationKind } from './notification.entity.js';
+import {
+  NotificationRepository,
+  notificationsInsertedFrom,
+  type AddressedNotification,
+  type ClaimedNotification,
+} from './notification.repository.js';
+
+export type { AddressedNotification, ClaimedNotification };
 
 export interface NotificationInput {
   kind: NotificationKind;
@@ -32,12 +40,6 @@ export interface Recipients {
   cc: string[];
 }
 
-/** What a kind's owner needs to know of a notification to address it. */
-export type AddressedNotification = Pick<
-  Notification,
-  'id' | 'kind' | 'leadId' | 'reportId' | 'dedupeKey' | 'subject' | 'body'
->;
-
 /**
  * How the module that writes a kind of mail addresses it now: who receives it (its department's
  * current addresses), and what else to write while nobody does (e.g. a copy to the administrators).
@@ -46,22 +48,6 @@ export interface Addressing {
   recipients(notification: AddressedNotification): Promise<Recipients | undefined>;
   whileWaiting?(manager: EntityManager, notification: AddressedNotification): Promise<void>;
 }
-
-/** A notification taken by a dispatcher, with the claim that lets it record the outcome. */
-export type ClaimedNotification = Pick<
-  Notification,
-  | 'id'
-  | 'kind'
-  | 'to'
-  | 'cc'
-  | 'subject'
-  | 'body'
-  | 'messageId'
-  | 'attempts'
-  | 'reportId'
-  | 'leadId'
-  | 'dedupeKey'
-> & { claim: string };
 
 @Injectable()
 export class NotificationService {
@@ -79,26 +65,17 @@ export class NotificationService {
   async enqueue(manager: EntityManager, input: NotificationInput): Promise<boolean> {
     // A second mail of the same kind for the same lead or report, or with the same dedupe key, is
     // never written (unique keys).
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(Notification)
-      .orIgnore()
-      .values({
-        kind: input.kind,
-        leadId: input.leadId ?? null,
-        reportId: input.reportId ?? null,
-        to: input.to,
-        cc: input.cc,
-        subject: input.subject,
-        body: input.body,
-        dedupeKey: input.dedupeKey ?? null,
-        messageId: this.newMessageId(input.kind),
-      })
-      .returning('id')
-      .execute();
-    // Whether this call wrote it (false: it was there already).
-    return (result.raw as unknown[]).length > 0;
+    return new NotificationRepository(manager).insertUnlessPresent({
+      kind: input.kind,
+      leadId: input.leadId ?? null,
+      reportId: input.reportId ?? null,
+      to: input.to,
+      cc: input.cc,
+      subject: input.subject,
+      body: input.body,
+      dedupeKey: input.dedupeKey ?? null,
+      messageId: this.newMessageId(input.kind),
+    });
   }
 
   /**
@@ -108,9 +85,7 @@ export class NotificationService {
    * leads, their status rows and their mails are written in one round trip.
    */
   insertCarriedBy(source: string): string {
-    return `INSERT INTO notification (kind, lead_id, "to", cc, subject, body, message_id)
-            SELECT mail_kind, id, mail_to, mail_cc, mail_subject, mail_body, mail_message_id
-            FROM ${source} WHERE mail_kind IS NOT NULL ON CONFLICT DO NOTHING`;
+    return notificationsInsertedFrom(source);
   }
 
   /** A new mail's Message-ID: kept across retries, so a mail sent again after a crash is one mail. */
@@ -130,18 +105,7 @@ export class NotificationService {
 
   /** Takes up to `limit` due notifications for this dispatcher (other instances skip them). */
   async claimDue(limit: number): Promise<ClaimedNotification[]> {
-    const [rows] = (await this.dataSource.query(
-      `UPDATE notification
-       SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1, claim = gen_random_uuid()
-       WHERE id IN (
-         SELECT id FROM notification
-         WHERE state = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until < now())
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, kind, "to", cc, subject, body, message_id AS "messageId", attempts, report_id AS "reportId",
-         lead_id AS "leadId", dedupe_key AS "dedupeKey", claim`,
-      [limit, CLAIM_SECONDS],
-    )) as [ClaimedNotification[], number];
-    return rows;
+    return this.outbox().claimDue(limit, CLAIM_SECONDS);
   }
 
   /**
@@ -153,22 +117,16 @@ export class NotificationService {
   async addressWaiting(notification: ClaimedNotification, reason: string): Promise<Recipients | undefined> {
     const recipients = await this.currentRecipients(notification);
     return this.dataSource.transaction(async (manager) => {
+      const outbox = new NotificationRepository(manager);
+      const { id, claim } = notification;
       if (recipients && recipients.to.length > 0) {
-        const [, updated] = (await manager.query(
-          `UPDATE notification SET "to" = $3, cc = $4, attempts = 1, last_error = NULL
-           WHERE id = $1 AND claim = $2`,
-          [notification.id, notification.claim, recipients.to, recipients.cc],
-        )) as [unknown, number];
-        return updated === 1 ? recipients : undefined;
+        return (await outbox.addressClaimed(id, claim, recipients.to, recipients.cc))
+          ? recipients
+          : undefined;
       }
       // Looking for recipients is not an attempt to send: the count stays as it was.
-      const [, updated] = (await manager.query(
-        `UPDATE notification SET locked_until = NULL, claim = NULL, last_error = $3, attempts = attempts - 1,
-           next_attempt_at = now() + make_interval(secs => $4)
-         WHERE id = $1 AND claim = $2`,
-        [notification.id, notification.claim, reason, WAITING_RECHECK_SECONDS],
-      )) as [unknown, number];
-      if (updated === 1) await this.addressing.get(notification.kind)?.whileWaiting?.(manager, notification);
+      const released = await outbox.releaseToWait(id, claim, reason, WAITING_RECHECK_SECONDS);
+      if (released) await this.addressing.get(notification.kind)?.whileWaiting?.(manager, notification);
       return undefined;
     });
   }
@@ -178,30 +136,18 @@ export class NotificationService {
    * saved). Answers how many mails wait.
    */
   async recheckWaiting(): Promise<number> {
-    const [, count] = (await this.dataSource.query(
-      `UPDATE notification SET next_attempt_at = now()
-       WHERE state = 'pending' AND cardinality("to") = 0`,
-    )) as [unknown, number];
-    return count;
+    return this.outbox().makeWaitingDue();
   }
 
   /** What the administrators' home warns about: mail waiting for recipients, and mail the server refuses. */
   async outstanding(): Promise<{ waiting: number; failing: number }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT count(*) FILTER (WHERE cardinality("to") = 0)::int AS waiting,
-              count(*) FILTER (WHERE cardinality("to") > 0 AND last_error IS NOT NULL)::int AS failing
-       FROM notification WHERE state = 'pending'`,
-    )) as { waiting: number; failing: number }[];
-    return row;
+    return this.outbox().outstanding();
   }
 
   /** The files a notification carries: a report's PDF. */
   async attachments(notification: Pick<Notification, 'reportId'>): Promise<MailAttachment[]> {
     if (notification.reportId === null || notification.reportId === undefined) return [];
-    const rows = (await this.dataSource.query(
-      'SELECT file_name AS "fileName", content FROM report_file WHERE report_id = $1',
-      [notification.reportId],
-    )) as { fileName: string; content: Buffer }[];
+    const rows = await this.outbox().reportFiles(notification.reportId);
     return rows.map((row) => ({
       filename: row.fileName,
       content: row.content,
@@ -215,11 +161,7 @@ export class NotificationService {
    */
   async markSent(claims: string[]): Promise<void> {
     if (claims.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE notification SET state = 'sent', sent_at = now(), locked_until = NULL, claim = NULL, last_error = NULL
-       WHERE claim = ANY($1::uuid[])`,
-      [claims],
-    );
+    await this.outbox().markSent(claims);
   }
 
   /** Tries again later: exponential backoff from NOTIFICATION_RETRY_BASE_MS up to NOTIFICATION_RETRY_MAX_MS. */
@@ -229,12 +171,7 @@ export class NotificationService {
   ): Promise<void> {
     const { retryBaseMs, retryMaxMs } = this.config.mail;
     const delayMs = Math.min(retryBaseMs * 2 ** Math.max(notification.attempts - 1, 0), retryMaxMs);
-    await this.dataSource.query(
-      `UPDATE notification SET locked_until = NULL, claim = NULL, last_error = $2,
-         next_attempt_at = now() + make_interval(secs => $3)
-       WHERE claim = $1`,
-      [notification.claim, error.slice(0, 2000), delayMs / 1000],
-    );
+    await this.outbox().markFailed(notification.claim, error.slice(0, 2000), delayMs / 1000);
   }
 
   /**
@@ -242,18 +179,14 @@ export class NotificationService {
    * module addresses it now (its department's addresses may have been fixed), else as it was.
    */
   async resend(id: string): Promise<void> {
-    const [notification] = (await this.dataSource.query(
-      `SELECT id, kind, lead_id AS "leadId", report_id AS "reportId", dedupe_key AS "dedupeKey", subject, body
-       FROM notification WHERE id = $1`,
-      [id],
-    )) as AddressedNotification[];
+    const notification = await this.outbox().findAddressed(id);
     if (!notification) return;
     const recipients = await this.currentRecipients(notification);
-    await this.dataSource.query(
-      `UPDATE notification SET state = 'pending', sent_at = NULL, next_attempt_at = now(), locked_until = NULL,
-         claim = NULL, "to" = COALESCE($2, "to"), cc = COALESCE($3, cc)
-       WHERE id = $1`,
-      [id, recipients?.to ?? null, recipients?.cc ?? null],
-    );
+    await this.outbox().requeue(id, recipients);
+  }
+
+  /** The outbox outside a transaction. */
+  private outbox(): NotificationRepository {
+    return new NotificationRepository(this.dataSource.manager);
   }
 }

@@ -7,13 +7,14 @@ import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { NotificationDispatcher } from '../notification/notification.dispatcher.js';
 import { NotificationService } from '../notification/notification.service.js';
+import { digestMail, overdueLeadMail, stuckClientMail } from './reminder-mail.js';
 import {
-  digestMail,
-  overdueLeadMail,
-  stuckClientMail,
-  type OverdueLead,
-  type StuckClient,
-} from './reminder-mail.js';
+  ReminderRepository,
+  type DepartmentRow,
+  type ItemFilter,
+  type OverdueLeadRow,
+  type StuckClientRow,
+} from './reminder.repository.js';
 import { WorkingCalendarService } from '../deadline/working-calendar.service.js';
 
 /** The digest lists at most this many leads and clients each (with the totals). */
@@ -21,36 +22,8 @@ const DIGEST_LIST_LIMIT = 100;
 /** Items that became overdue this long ago at most get their mail (an app down over a long weekend included). */
 const OVERDUE_LOOKBACK_DAYS = 7;
 
-interface DepartmentRow {
-  id: number;
-  name: string;
-  headEmail: string | null;
-  managerEmails: string[];
-}
-
-interface Listed {
-  responsibleEmail: string | null;
-  /** How many matched in all (the list may stop at its limit). */
-  total: number;
-}
-type OverdueLeadRow = OverdueLead & Listed & { departmentId: number | null };
-type StuckClientRow = StuckClient & Listed & { departmentId: number };
-interface ItemFilter {
-  now: Date;
-  departmentId?: number;
-  since?: Date;
-  limit?: number;
-  /** Only items whose stay has had no overdue mail yet. */
-  unmailed?: boolean;
-}
-
 /** The overdue mails one run of the item job writes at most per kind; the next run takes the rest. */
 const ITEMS_PER_RUN = 500;
-
-// One overdue mail per stay in a status / at a stage: the key names the item, where it is and
-// since when (microseconds), so a recomputed deadline does not make a new mail.
-const LEAD_EPISODE = `'overdue:lead:' || l.id || ':' || l.status || ':' || (extract(epoch FROM l.status_since) * 1000000)::bigint`;
-const CLIENT_EPISODE = `'overdue:client:' || c.id || ':' || c.stage_id || ':' || (extract(epoch FROM c.stage_since) * 1000000)::bigint`;
 
 /**
  * Who is told that an item became overdue: its responsible manager, or — unassigned — its
@@ -95,14 +68,7 @@ export class ReminderService implements OnModuleInit {
       recipients: async ({ dedupeKey }) => {
         const item = /^overdue:(lead|client):(\d+):/.exec(dedupeKey ?? '');
         if (!item) return undefined;
-        const table = item[1] === 'lead' ? 'lead' : 'client';
-        const [row] = (await this.dataSource.query(
-          `SELECT u.email AS "responsibleEmail", d.manager_emails AS "managerEmails", d.head_email AS "headEmail"
-           FROM ${table} t LEFT JOIN app_user u ON u.id = t.responsible_user_id
-             LEFT JOIN department d ON d.id = t.department_id
-           WHERE t.id = $1`,
-          [Number(item[2])],
-        )) as { responsibleEmail: string | null; managerEmails: string[] | null; headEmail: string | null }[];
+        const row = await this.reads().itemAddress(item[1] === 'lead' ? 'lead' : 'client', Number(item[2]));
         if (!row) return undefined;
         return {
           to: itemRecipients(row.responsibleEmail, {
@@ -178,61 +144,22 @@ export class ReminderService implements OnModuleInit {
   }
 
   private async exists(keys: string[]): Promise<Set<string>> {
-    if (keys.length === 0) return new Set();
-    const rows = (await this.dataSource.query(
-      'SELECT dedupe_key AS key FROM notification WHERE dedupe_key = ANY($1::varchar[])',
-      [keys],
-    )) as { key: string }[];
-    return new Set(rows.map((row) => row.key));
+    return this.reads().existingDedupeKeys(keys);
   }
 
   private async departments(): Promise<DepartmentRow[]> {
-    return (await this.dataSource.query(
-      `SELECT id, name, head_email AS "headEmail", manager_emails AS "managerEmails"
-       FROM department ORDER BY position, id`,
-    )) as DepartmentRow[];
+    return this.reads().departments();
   }
 
-  /** Overdue leads of a department, or those whose deadline passed between `since` and `now`. */
   private async overdueLeads(filter: ItemFilter): Promise<OverdueLeadRow[]> {
-    return (await this.dataSource.query(
-      `SELECT l.id, l.company, l.name, l.status, u.full_name AS responsible, u.email AS "responsibleEmail",
-              l.status_since AS since, l.due_at AS "dueAt", l.department_id AS "departmentId",
-              ${LEAD_EPISODE} AS "episodeKey", (count(*) OVER ())::int AS total
-       FROM lead l LEFT JOIN app_user u ON u.id = l.responsible_user_id
-       WHERE l.due_at IS NOT NULL AND l.due_at <= $1
-         AND ($2::int IS NULL OR l.department_id = $2) AND ($3::timestamptz IS NULL OR l.due_at > $3)
-         AND NOT ($5 AND EXISTS (SELECT 1 FROM notification n WHERE n.dedupe_key = ${LEAD_EPISODE}))
-       ORDER BY l.due_at, l.id LIMIT $4`,
-      [
-        filter.now,
-        filter.departmentId ?? null,
-        filter.since ?? null,
-        filter.limit ?? null,
-        filter.unmailed ?? false,
-      ],
-    )) as OverdueLeadRow[];
+    return this.reads().overdueLeads(filter);
   }
 
-  /** Clients past their stage's limit in a department, or whose deadline passed between `since` and `now`. */
   private async stuckClients(filter: ItemFilter): Promise<StuckClientRow[]> {
-    return (await this.dataSource.query(
-      `SELECT c.id, c.company_name AS company, s.name AS stage, u.full_name AS responsible,
-              u.email AS "responsibleEmail", c.stage_since AS since, c.stage_due_at AS "dueAt",
-              c.department_id AS "departmentId", ${CLIENT_EPISODE} AS "episodeKey",
-              (count(*) OVER ())::int AS total
-       FROM client c JOIN stage s ON s.id = c.stage_id LEFT JOIN app_user u ON u.id = c.responsible_user_id
-       WHERE c.stage_due_at IS NOT NULL AND c.stage_due_at <= $1
-         AND ($2::int IS NULL OR c.department_id = $2) AND ($3::timestamptz IS NULL OR c.stage_due_at > $3)
-         AND NOT ($5 AND EXISTS (SELECT 1 FROM notification n WHERE n.dedupe_key = ${CLIENT_EPISODE}))
-       ORDER BY c.stage_due_at, c.id LIMIT $4`,
-      [
-        filter.now,
-        filter.departmentId ?? null,
-        filter.since ?? null,
-        filter.limit ?? null,
-        filter.unmailed ?? false,
-      ],
-    )) as StuckClientRow[];
+    return this.reads().stuckClients(filter);
+  }
+
+  private reads(): ReminderRepository {
+    return new ReminderRepository(this.dataSource.manager);
   }
 }

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
 import type { UserRole } from './entities/user.entity.js';
+import { UserRepository, type DepartmentChoiceRow, type StaffRow } from './user.repository.js';
 
 /** Who works leads, clients and deals (and may be their «Ответственный»): administrators and managers. */
 export const CRM_STAFF_ROLES: readonly UserRole[] = ['admin', 'manager'];
@@ -12,37 +13,25 @@ export async function refuseNonStaffResponsible(
   userId: number | null | undefined,
 ): Promise<void> {
   if (userId === null || userId === undefined) return;
-  const [user] = (await manager.query(`SELECT 1 FROM app_user WHERE id = $1 AND active AND role = ANY($2)`, [
-    userId,
-    CRM_STAFF_ROLES,
-  ])) as unknown[];
-  if (!user) {
-    throw new DomainError('Проверьте заполнение полей', 422, {
-      responsibleUserId: 'Выберите активного менеджера или администратора',
+  if (!(await new UserRepository(manager).isActiveInRoles(userId, CRM_STAFF_ROLES))) {
+    throw new DomainError('user.responsible_not_staff', 'Проверьте заполнение полей', {
+      fields: { responsibleUserId: 'Выберите активного менеджера или администратора' },
     });
   }
 }
 
 /** The active administrators and managers, by name (the «Ответственный» choices), with their department. */
-export async function crmStaff(
-  manager: EntityManager,
-): Promise<{ id: number; name: string; departmentId: number | null }[]> {
-  return (await manager.query(
-    `SELECT id, full_name AS name, department_id AS "departmentId" FROM app_user
-     WHERE active AND role = ANY($1) ORDER BY full_name`,
-    [CRM_STAFF_ROLES],
-  )) as { id: number; name: string; departmentId: number | null }[];
+export async function crmStaff(manager: EntityManager): Promise<StaffRow[]> {
+  return new UserRepository(manager).activeInRoles(CRM_STAFF_ROLES);
 }
 
 /** What a board's filters offer: the departments in their order, and the CRM staff. */
 export async function boardChoices(manager: EntityManager): Promise<{
-  departments: { id: number; name: string }[];
-  staff: { id: number; name: string; departmentId: number | null }[];
+  departments: DepartmentChoiceRow[];
+  staff: StaffRow[];
 }> {
   const [departments, staff] = await Promise.all([
-    manager.query('SELECT id, name FROM department ORDER BY position, name') as Promise<
-      { id: number; name: string }[]
-    >,
+    new UserRepository(manager).departmentChoices(),
     crmStaff(manager),
   ]);
   return { departments, staff };

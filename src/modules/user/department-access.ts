@@ -1,16 +1,12 @@
 import type { EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
-import type { UserRole } from './entities/user.entity.js';
+import { UserRepository, type DepartmentAccessor } from './user.repository.js';
+
+export type { DepartmentAccessor };
 
 export const OTHER_DEPARTMENT =
   'Это запись другого отдела: её можно только просматривать. Изменить её может менеджер этого отдела или администратор.';
-
-/** What decides which CRM records a user may change. */
-export interface DepartmentAccessor {
-  role: UserRole;
-  departmentId: number | null;
-}
 
 /**
  * The records rule (README «Roles and access»): administrators change every lead, client, deal
@@ -36,11 +32,9 @@ export async function refuseOtherDepartment(
   departmentId: number | null,
 ): Promise<void> {
   if (actor === null) return;
-  const [user] = (await manager.query(
-    `SELECT role, department_id AS "departmentId" FROM app_user WHERE id = $1 AND active`,
-    [actor.id],
-  )) as DepartmentAccessor[];
-  if (!mayChange(user, departmentId)) throw new DomainError(OTHER_DEPARTMENT, 403);
+  const user = await new UserRepository(manager).activeAccessor(actor.id);
+  if (!mayChange(user, departmentId))
+    throw new DomainError('access.other_department', OTHER_DEPARTMENT, { status: 403 });
 }
 
 /**
@@ -51,8 +45,5 @@ export async function clientDepartmentId(
   manager: EntityManager,
   clientId: number,
 ): Promise<number | undefined> {
-  const [client] = (await manager.query('SELECT department_id AS "departmentId" FROM client WHERE id = $1', [
-    clientId,
-  ])) as { departmentId: number }[];
-  return client?.departmentId;
+  return new UserRepository(manager).clientDepartmentId(clientId);
 }

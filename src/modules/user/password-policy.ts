@@ -1,8 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
+import type { ErrorCode } from '../../common/domain-error.js';
+
 export const MIN_PASSWORD_LENGTH = 10;
 
-export class InvalidPasswordError extends Error {}
+/** A password the policy refuses (its Russian message says why); not a DomainError: the CLI shows it too. */
+export class InvalidPasswordError extends Error {
+  readonly code: ErrorCode = 'auth.password_weak';
+}
 
 /** Length is what matters most for a password people type (NIST SP 800-63B). */
 export function assertAcceptablePassword(password: string): void {

@@ -5,6 +5,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 
 import { assertAcceptablePassword, generatePassword } from './password-policy.js';
 import { User } from './entities/user.entity.js';
+import { UserRepository } from './user.repository.js';
 
 // argon2id (algorithm 2) with the OWASP-recommended cost: 19 MiB, 2 passes.
 const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -68,11 +69,7 @@ export class UserService {
    * changed); returns how many there were.
    */
   async endSessions(userId: number, manager: EntityManager = this.dataSource.manager): Promise<number> {
-    // For DELETE, TypeORM's PostgreSQL driver answers [rows, affected count].
-    const [, ended] = (await manager.query(`DELETE FROM session WHERE (sess -> 'adminUser' ->> 'id') = $1`, [
-      String(userId),
-    ])) as [unknown[], number];
-    return ended;
+    return new UserRepository(manager).deleteSessions(userId);
   }
 
   /**
@@ -84,7 +81,7 @@ export class UserService {
     password?: string,
   ): Promise<InitialAdministrator | undefined> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock(7311002)');
+      await new UserRepository(manager).lockInitialAdministrator();
       const existing = await manager.getRepository(User).countBy({ role: 'admin' });
       if (existing > 0) return undefined;
       const chosenPassword = password ?? generatePassword();

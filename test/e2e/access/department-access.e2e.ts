@@ -107,6 +107,7 @@ describe('managers change only their own department’s records', () => {
     }
     const rest = await other.post(`/api/deals/${deal.id}/cancel`).send({});
     expect(rest.status).toBe(403);
+    expect(rest.body.code).toBe('access.other_department');
     expect(rest.body.message).toBe(OTHER_DEPARTMENT);
     const lines = await other.put(`/api/deals/${deal.id}/lines`).send({ lines: [] });
     expect(lines.status).toBe(403);
@@ -187,7 +188,7 @@ describe('managers change only their own department’s records', () => {
       testApp.app
         .get(ClientService)
         .create({ companyName: 'ООО «Чужой»', source: 'Звонок', departmentId: elsewhere }, { id: ownId }),
-    ).rejects.toMatchObject({ message: OTHER_DEPARTMENT, status: 403 });
+    ).rejects.toMatchObject({ code: 'access.other_department', message: OTHER_DEPARTMENT, status: 403 });
   });
 
   it('lets the department’s own manager and an administrator change them', async () => {

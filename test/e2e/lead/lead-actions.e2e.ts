@@ -63,6 +63,7 @@ describe('lead status actions in the back-office', () => {
 
     const missing = await act(manager, lead.id, 'takeIntoWork', { primaryResult: ' ', expectedVersion: '2' });
     expect(missing.body.notice.type).toBe('error');
+    expect(missing.body.code).toBe('lead.field_required');
     expect(missing.body.fieldErrors).toEqual({
       primaryResult: 'Заполните поле «Результат первичной обработки»',
     });
@@ -86,6 +87,7 @@ describe('lead status actions in the back-office', () => {
       outcome: 'inactive',
       expectedVersion: '2',
     });
+    expect(stale.body.code).toBe('lead.version_conflict');
     expect(stale.body.notice).toEqual({
       message:
         'Лид уже изменил другой пользователь. Обновите страницу, проверьте его состояние и повторите действие.',
@@ -112,6 +114,7 @@ describe('lead status actions in the back-office', () => {
     for (const [action, data] of cases) {
       const response = await act(manager, lead.id, action, data);
       expect(response.body.notice.type).toBe('error');
+      expect(response.body.code).toBe('lead.transition_not_allowed');
       expect(response.body.notice.message).toContain('недоступно: лид в статусе «Формирование запроса»');
     }
     await act(manager, lead.id, 'submit');
@@ -150,6 +153,7 @@ describe('lead status actions in the back-office', () => {
       submitNow: 'true',
     });
     expect(bad.body.notice).toEqual({ message: 'Проверьте заполнение полей', type: 'error' });
+    expect(bad.body.code).toBe('lead.input_invalid');
     expect(bad.body.record.errors).toEqual({
       phone: { message: expect.stringContaining('Укажите номер телефона'), type: 'invalid' },
       objectTypeId: { message: 'Выберите тип объекта', type: 'invalid' },
@@ -172,6 +176,7 @@ describe('lead status actions in the back-office', () => {
     ).toEqual([{ draft_token_hash: null }]);
 
     const refusedSubmit = await act(manager, draftId, 'submit');
+    expect(refusedSubmit.body.code).toBe('lead.draft_incomplete');
     expect(refusedSubmit.body.notice.message).toContain('Черновик нельзя отправить в работу');
     expect(refusedSubmit.body.notice.message).toContain('Укажите телефон или эл. почту');
     expect(await current(draftId)).toMatchObject({ status: 'draft', version: 1 });

@@ -71,7 +71,9 @@ describe('POST /api/leads', () => {
     const leads = await count('lead');
     const response = await post({ name: 'Иван', phone: '123', objectTypeId: 999999, consent: false });
     expect(response.status).toBe(422);
+    expect(response.body.code).toBe('lead.input_invalid');
     expect(response.body.message).toBe('Проверьте заполнение полей');
+    expect(Object.keys(response.body.fields as object)).toEqual(expect.arrayContaining(['phone', 'consent']));
     expect(response.body.fields).toMatchObject({
       phone: expect.stringContaining('Укажите номер телефона'),
       consent: expect.stringContaining('согласие'),
@@ -83,6 +85,7 @@ describe('POST /api/leads', () => {
       consent: true,
     });
     expect(unknownType.status).toBe(422);
+    expect(unknownType.body.code).toBe('lead.object_type_unknown');
     expect(unknownType.body.fields).toEqual({ objectTypeId: 'Выберите тип объекта из списка' });
     expect(await count('lead')).toBe(leads);
   });

@@ -130,6 +130,7 @@ describe('the drafts of the public form', () => {
     ]) {
       const refused = await api(body);
       expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('lead.draft_taken');
       expect(refused.body.message).toBe('Заявка уже обработана сотрудником: отправьте форму заново');
     }
     expect(await row(id)).toBe(before);

@@ -116,6 +116,10 @@ describe('lead lifecycle (service)', () => {
     await expect(leads.takeIntoWork(lead.id, { primaryResult: 'x' }, manager)).rejects.toThrow(
       LeadTransitionError,
     );
+    await expect(leads.takeIntoWork(lead.id, { primaryResult: 'x' }, manager)).rejects.toMatchObject({
+      code: 'lead.transition_not_allowed',
+      status: 409,
+    });
     await expect(
       leads.finishProcessing(lead.id, { summary: 'x', outcome: 'inactive' }, manager),
     ).rejects.toThrow('лид в статусе «Формирование запроса»');
@@ -128,19 +132,29 @@ describe('lead lifecycle (service)', () => {
     const lead = await draft();
     await leads.submit(lead.id, manager);
     await expect(leads.takeIntoWork(lead.id, { primaryResult: '   ' }, manager)).rejects.toMatchObject({
+      code: 'lead.field_required',
       status: 422,
       fields: { primaryResult: 'Заполните поле «Результат первичной обработки»' },
     });
     await expect(
       leads.takeIntoWork(lead.id, { primaryResult: 'ok', processedOn: '2026-02-30' }, manager),
-    ).rejects.toMatchObject({ fields: { processedOn: 'Укажите дату в формате ДД.ММ.ГГГГ' } });
+    ).rejects.toMatchObject({
+      code: 'date.invalid',
+      fields: { processedOn: 'Укажите дату в формате ДД.ММ.ГГГГ' },
+    });
     await expect(
       leads.takeIntoWork(lead.id, { primaryResult: 'ok', processedOn: '2999-01-01' }, manager),
-    ).rejects.toMatchObject({ fields: { processedOn: 'Дата обработки не может быть в будущем' } });
+    ).rejects.toMatchObject({
+      code: 'date.in_future',
+      fields: { processedOn: 'Дата обработки не может быть в будущем' },
+    });
     await leads.takeIntoWork(lead.id, { primaryResult: 'ok' }, manager);
     await expect(
       leads.finishProcessing(lead.id, { summary: 'ok', outcome: 'maybe' as never }, manager),
-    ).rejects.toMatchObject({ fields: { outcome: 'Выберите «Не активен» или «Преобразовать в клиента»' } });
+    ).rejects.toMatchObject({
+      code: 'lead.outcome_required',
+      fields: { outcome: 'Выберите «Не активен» или «Преобразовать в клиента»' },
+    });
     const after = await testApp.dataSource.getRepository(Lead).findOneByOrFail({ id: lead.id });
     expect(after).toMatchObject({ status: 'qualifying', summary: null, outcome: null });
   });
@@ -154,7 +168,7 @@ describe('lead lifecycle (service)', () => {
     ]);
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
-    expect(refused.reason).toMatchObject({ status: 409 });
+    expect(refused.reason).toMatchObject({ code: 'lead.version_conflict', status: 409 });
     expect(await history(lead.id)).toHaveLength(3);
   });
 

@@ -275,7 +275,10 @@ describe('the mail about a new lead', () => {
   it('writes no mail when the transition is refused', async () => {
     const lead = await draftFor('Аптека');
     await leads.submit(lead.id, submitter);
-    await expect(leads.submit(lead.id, submitter)).rejects.toMatchObject({ status: 409 });
+    await expect(leads.submit(lead.id, submitter)).rejects.toMatchObject({
+      code: 'lead.transition_not_allowed',
+      status: 409,
+    });
     const [row] = (await testApp.dataSource.query(
       `SELECT count(*)::int AS count FROM notification WHERE lead_id = $1`,
       [lead.id],

@@ -49,7 +49,10 @@ describe('LeadWriter (group commit of new leads)', () => {
       const body = bodies[index] as Record<string, unknown>;
       if (body.objectTypeId === 999_999) {
         expect(response.status).toBe(422);
-        expect(response.body.fields).toEqual({ objectTypeId: 'Выберите тип объекта из списка' });
+        expect(response.body).toMatchObject({
+          code: 'lead.object_type_unknown',
+          fields: { objectTypeId: 'Выберите тип объекта из списка' },
+        });
         continue;
       }
       expect(response.status).toBe(201);

@@ -113,6 +113,7 @@ describe('the public form and the drafts it autosaves', () => {
     const valid = { name: 'Робот', phone: '+74951234567', objectTypeId, consent: true };
     const fromApi = await api({ ...valid, website: 'http://spam.example' });
     expect(fromApi.status).toBe(422);
+    expect(fromApi.body.code).toBe('lead.input_invalid');
     expect(fromApi.body.fields.website).toContain('должно оставаться пустым');
     const fromForm = await form({
       name: 'Робот',
@@ -165,6 +166,7 @@ describe('the public form and the drafts it autosaves', () => {
     ]) {
       const refused = await api(late);
       expect(refused.status).toBe(409);
+      expect(refused.body.code).toBe('lead.draft_already_sent');
       expect(refused.body.message).toContain('Эта заявка уже отправлена');
     }
     expect(await leads()).toBe(before);
@@ -182,6 +184,7 @@ describe('the public form and the drafts it autosaves', () => {
     const before = await leads();
     const malformed = await api({ draft: true, draftToken: "' OR 1=1 --", name: 'Олег' });
     expect(malformed.status).toBe(422);
+    expect(malformed.body.code).toBe('lead.draft_key_invalid');
     expect(malformed.body.fields).toEqual({ draftToken: 'Неверный ключ черновика' });
     expect(await leads()).toBe(before);
   });

@@ -17,7 +17,7 @@ import { isDatabaseUnavailable, markDatabaseUnavailable } from '../../../common/
 import { DomainError } from '../../../common/domain-error.js';
 import type { AppConfig } from '../../../config/config.js';
 import { APP_CONFIG } from '../../../config/tokens.js';
-import { LeadService } from '../lead.service.js';
+import { LeadIntakeService } from '../lead-intake.service.js';
 import {
   renderConsentPage,
   renderFormPage,
@@ -42,7 +42,7 @@ export class PublicFormController implements OnApplicationBootstrap {
   private knownGroups: ObjectTypeGroup[] = [];
 
   constructor(
-    private readonly leads: LeadService,
+    private readonly intake: LeadIntakeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,7 +69,7 @@ export class PublicFormController implements OnApplicationBootstrap {
     // The plain form always submits: a `draft` field would come from a crafted request.
     const { draft: _draft, ...submission } = values;
     try {
-      await this.leads.receive(submission, ip);
+      await this.intake.receive(submission, ip);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         // The visitor gets the form back with what they typed, to send again in a moment.
@@ -116,7 +116,7 @@ export class PublicFormController implements OnApplicationBootstrap {
   }
 
   private async groups(): Promise<ObjectTypeGroup[]> {
-    this.knownGroups = await this.leads.objectTypeGroups();
+    this.knownGroups = await this.intake.objectTypeGroups();
     return this.knownGroups;
   }
 }
