@@ -27,29 +27,12 @@ export class DomainError extends Error {
   readonly fields?: Record<string, string>;
   readonly details?: unknown;
 
-  constructor(code: ErrorCode, message: string, options?: DomainErrorOptions);
-  /** @deprecated Transitional: a refusal without a code, until every module names its codes. */
-  constructor(message: string, status?: number, fields?: Record<string, string>, details?: unknown);
-  constructor(
-    first: string,
-    second?: string | number,
-    third?: DomainErrorOptions | Record<string, string>,
-    fourth?: unknown,
-  ) {
-    const coded = typeof second === 'string';
-    super(coded ? second : first);
-    if (coded) {
-      if (!ERROR_CODE_PATTERN.test(first)) throw new TypeError(`Malformed error code: ${first}`);
-      const options = (third ?? {}) as DomainErrorOptions;
-      this.code = first as ErrorCode;
-      this.status = options.status ?? 422;
-      this.fields = options.fields;
-      this.details = options.details;
-    } else {
-      this.code = 'unnamed.refusal';
-      this.status = second ?? 422;
-      this.fields = third as Record<string, string> | undefined;
-      this.details = fourth;
-    }
+  constructor(code: ErrorCode, message: string, options: DomainErrorOptions = {}) {
+    super(message);
+    if (!ERROR_CODE_PATTERN.test(code)) throw new TypeError(`Malformed error code: ${code}`);
+    this.code = code;
+    this.status = options.status ?? 422;
+    this.fields = options.fields;
+    this.details = options.details;
   }
 }

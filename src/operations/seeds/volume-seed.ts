@@ -60,7 +60,10 @@ export async function seedVolume(
       leads: number;
     }[];
     if (leads > 0) {
-      throw new DomainError('В базе уже есть лиды: объёмные данные заполняются только в пустую CRM');
+      throw new DomainError(
+        'volume_seed.not_empty',
+        'В базе уже есть лиды: объёмные данные заполняются только в пустую CRM',
+      );
     }
     // Generated data is not anybody's change: the audit log stays out of it (and a million
     // audit rows would double the time).

@@ -4,8 +4,8 @@ import {
   deadlineFunctions,
   deadlineTriggers,
   installDeadlineFunctions,
-} from '../../src/modules/deadline/deadline-functions.sql.js';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+} from '../../../src/modules/deadline/deadline-functions.sql.js';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 
 interface StoredFunction {
   name: string;
