@@ -15,7 +15,7 @@ import { mayChange, type DepartmentAccessor } from '../modules/user/department-a
 import type { UserRole } from '../modules/user/entities/user.entity.js';
 import { showOrTitleLookup, titleSearch } from './title-search.js';
 
-/** Who may do what in the back-office; the README's access table says the same in words. */
+/** Who may do what in the back-office; docs/access.md's table says the same in words. */
 export const allow =
   (...roles: UserRole[]) =>
   ({ currentAdmin }: Pick<ActionContext, 'currentAdmin'>) =>

@@ -15,7 +15,7 @@ import { useTranslation, type ActionProps } from 'adminjs';
 import { loadRecordAction, postRecordAction, type BoardFormProps } from './post-action.js';
 
 /**
- * The form of a client's status actions (SPEC §3): «Сменить статус» (the next detail item, or
+ * The form of a client's status actions (docs/product.md §3): «Сменить статус» (the next detail item, or
  * «этап пройден» for a stage without one), «Установить этап вручную», «Деактивировать» (with the
  * reason), «Активировать», and the contract's follow-up. Posts to the action, whose handler calls
  * ClientStatusService; field messages come back from it. The remark is a mini-block: hidden until

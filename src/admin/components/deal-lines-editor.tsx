@@ -16,7 +16,7 @@ import { loadRecordAction, postRecordAction } from './post-action.js';
 
 /**
  * «Строки сделки»: the lines of a draft deal, edited on the deal itself — each line of one kind
- * with the fields of that kind (SPEC §4). Saving sends them all; DealService checks every line.
+ * with the fields of that kind (docs/product.md §4). Saving sends them all; DealService checks every line.
  */
 interface Line {
   kind: string;

@@ -6,7 +6,7 @@ import { moscowToday } from '../../common/ru-format.js';
 import { loadRecordAction, postRecordAction, type BoardFormProps } from './post-action.js';
 
 /**
- * The form of a lead's status change: the fields SPEC §1.3 requires for it, sent with POST to the
+ * The form of a lead's status change: the fields docs/product.md §1.3 requires for it, sent with POST to the
  * action, whose handler calls LeadService. Field messages come back from the service.
  *
  * The text field takes the cursor and «Дата обработки» is today, so a move is: type, one click.

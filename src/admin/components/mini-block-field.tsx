@@ -2,7 +2,7 @@ import React from 'react';
 import { BasePropertyComponent, type BasePropertyProps } from 'adminjs';
 
 /**
- * A field of a mini-block (SPEC §2): shown on the edit and show pages only while the block's
+ * A field of a mini-block (docs/product.md §2): shown on the edit and show pages only while the block's
  * checkbox (`property.custom.block`) is ticked; then AdminJS's own field for it, or the component
  * named in `property.custom.components` (e.g. the turnover in Russian format on the card). A field
  * of an array item (a contact person's) is labelled with `property.custom.label`

@@ -17,7 +17,7 @@ import { payloadText, sentVersion, serviceFormAction, serviceRecordAction } from
 import { titleSearch } from '../title-search.js';
 
 /**
- * «Клиенты»: the card (SPEC §2) with its mini-blocks, contact persons and status (SPEC §3).
+ * «Клиенты»: the card (docs/product.md §2) with its mini-blocks, contact persons and status (docs/product.md §3).
  * «Создать» and «Редактировать» call ClientService; the status actions call ClientStatusService.
  */
 const crmUsers = allow('admin', 'manager');

@@ -12,7 +12,7 @@ import { sentVersion, serviceFormAction, serviceRecordAction } from '../service-
 import { titleSearch } from '../title-search.js';
 
 /**
- * «Сделки» (SPEC §4): made from «Создать» (client, «Вид продажи», date), lines edited on the deal
+ * «Сделки» (docs/product.md §4): made from «Создать» (client, «Вид продажи», date), lines edited on the deal
  * itself («Строки сделки»), then «Подписать», «Завершить» or «Отменить» — all through DealService.
  */
 const crmUsers = allow('admin', 'manager');

@@ -1,5 +1,5 @@
 /**
- * Possible duplicates of a client card (SPEC §2): the same INN, phone or e-mail (the card's or a
+ * Possible duplicates of a client card (docs/product.md §2): the same INN, phone or e-mail (the card's or a
  * contact person's), or a very similar company name (legal form and punctuation ignored, pg_trgm).
  */
 

@@ -42,7 +42,7 @@ export const STALE_CLIENT =
   'Карточку клиента уже изменил другой пользователь. Обновите страницу, проверьте статус и повторите действие.';
 
 /**
- * The client's status (SPEC §3): stages and their detail items are data (pipeline, stage,
+ * The client's status (docs/product.md §3): stages and their detail items are data (pipeline, stage,
  * stage_item); every move goes through one of these methods, is checked against the pipeline,
  * and is recorded in client_status_change. The database trigger keeps the stage inside the
  * client's pipeline whatever writes the row.

@@ -3,7 +3,7 @@ import type { PipelineItem, PipelineMap, PipelineStage } from '../pipeline/pipel
 import type { StageKind } from '../pipeline/entities/stage.entity.js';
 
 /**
- * The client's status actions (SPEC §3) and the kinds of stage each is done from: on a working
+ * The client's status actions (docs/product.md §3) and the kinds of stage each is done from: on a working
  * stage («open») the detail items go on; after «Договор подписан» («won») the deposit and the act
  * are recorded; «Не активен» («lost») only comes back by «Активировать». ClientStatusService
  * refuses by this table, the client card and the board offer by it.

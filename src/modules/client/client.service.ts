@@ -46,7 +46,7 @@ export interface ClientCard {
 export type ConversionChoice = 'new' | number;
 
 /**
- * Client cards (SPEC §2): made from a lead («Преобразовать в клиента») or by hand, edited here;
+ * Client cards (docs/product.md §2): made from a lead («Преобразовать в клиента») or by hand, edited here;
  * the status lives in ClientStatusService. Possible duplicates (same INN, phone or e-mail, or a
  * very similar name) are shown before a card is made; a second card with the same INN never is.
  */

@@ -39,7 +39,7 @@ const list = (resource: string, filters: Record<string, string | number>) =>
     .join('&');
 
 /**
- * The manager's counters (issue 9 «Counters and reminders»). A manager counts: overdue leads of
+ * The manager's counters (docs/workspace.md «Deadlines, counters and reminders»). A manager counts: overdue leads of
  * their department that nobody took («Новый», unassigned) or that are theirs; their clients past the
  * stage's limit, and the department's clients without a responsible; their events planned for
  * today. An administrator counts everything. Each count is an index lookup (the Deadlines

@@ -1,5 +1,5 @@
 /**
- * The summary SPEC §4 asks for when a deal is completed: «услуга/площадь, сумма, срок» per line
+ * The summary docs/product.md §4 asks for when a deal is completed: «услуга/площадь, сумма, срок» per line
  * and in total (the total's term is the longest line's), in Russian format (`1 234 567,89 ₽`, «3 года»). «Стоимость услуги» is per year
  * (so labelled in the forms): a line's sum is the yearly cost times its term in years.
  *

@@ -17,7 +17,7 @@ export const dealStatusLabels: Record<DealStatus, string> = {
 };
 
 /**
- * What can be done to a deal in each status (SPEC §4); each action is one DealService method,
+ * What can be done to a deal in each status (docs/product.md §4); each action is one DealService method,
  * `/api/deals` lists them with the deal and the back-office shows only these buttons.
  */
 export const dealActions = {

@@ -28,7 +28,7 @@ export const STALE_DEAL =
   'Сделку уже изменил другой пользователь. Обновите страницу, проверьте её и повторите действие.';
 
 /**
- * Deals (SPEC §4): a draft is put together line by line, signed (then fixed, and its premises
+ * Deals (docs/product.md §4): a draft is put together line by line, signed (then fixed, and its premises
  * occupied for their terms), closed when carried out, or cancelled (premises free again).
  * AdminJS and `/api/deals` call these methods; PostgreSQL backs the rules (CHECKs, the exclusion
  * constraint on occupancy).

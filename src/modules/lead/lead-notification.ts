@@ -1,6 +1,6 @@
 import { formatPhone } from '../../common/ru-format.js';
 
-/** The mail of SPEC §1.2 about a lead that became «Новый». */
+/** The mail of docs/product.md §1.2 about a lead that became «Новый». */
 export interface LeadMailValues {
   name: string | null;
   company: string | null;

@@ -53,7 +53,7 @@ export async function routeOf(
   return route;
 }
 
-/** SPEC §1.2: the mail about a new lead, to the department's managers with the head in copy. */
+/** docs/product.md §1.2: the mail about a new lead, to the department's managers with the head in copy. */
 export function newLeadMail(
   lead: Omit<LeadMailValues, 'objectType'>,
   route: LeadRoute,

@@ -1,6 +1,6 @@
 import { DomainError } from '../../common/domain-error.js';
 
-/** SPEC §1.1: the lead statuses, in the order a lead goes through them. */
+/** docs/product.md §1.1: the lead statuses, in the order a lead goes through them. */
 export const leadStatuses = ['draft', 'new', 'qualifying', 'processed'] as const;
 export type LeadStatus = (typeof leadStatuses)[number];
 
@@ -20,7 +20,7 @@ export const leadOutcomeLabels: Record<LeadOutcome, string> = {
   convert: 'Преобразовать в клиента',
 };
 
-/** The only moves a lead can make (SPEC §1.3); each is one service method. */
+/** The only moves a lead can make (docs/product.md §1.3); each is one service method. */
 export const leadTransitions = {
   submit: { from: 'draft', to: 'new' },
   takeIntoWork: { from: 'new', to: 'qualifying' },

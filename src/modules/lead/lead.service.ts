@@ -67,7 +67,7 @@ export interface FinishProcessingInput {
 
 const MAX_TEXT = 10_000;
 
-/** The lead lifecycle (SPEC §1.3): every status change goes through one of these methods. */
+/** The lead lifecycle (docs/product.md §1.3): every status change goes through one of these methods. */
 @Injectable()
 export class LeadService {
   constructor(
@@ -245,7 +245,7 @@ export class LeadService {
     });
   }
 
-  /** The SPEC §1.2 mail, in the transaction that makes the lead «Новый». */
+  /** The docs/product.md §1.2 mail, in the transaction that makes the lead «Новый». */
   private async enqueueNewLeadMail(
     manager: EntityManager,
     lead: Lead,

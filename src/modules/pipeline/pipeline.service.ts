@@ -24,7 +24,7 @@ export interface PipelineStage {
   items: PipelineItem[];
 }
 
-/** A pipeline as data (SPEC §3): its stages in order, each with its detail items in order. */
+/** A pipeline as data (docs/product.md §3): its stages in order, each with its detail items in order. */
 export class PipelineMap {
   constructor(
     readonly id: number,

@@ -47,7 +47,7 @@ const LOCK_WAIT_SECONDS = 120;
 const BUSY = 'Этот отчёт сейчас формируется по другому запросу — повторите через несколько секунд.';
 
 /**
- * Reports (SPEC §6): builds a report from SQL aggregates, renders its PDF in a worker thread,
+ * Reports (docs/product.md §6): builds a report from SQL aggregates, renders its PDF in a worker thread,
  * archives it and — for scheduled reports — mails it to the committee through the outbox.
  *
  * One report per kind, department and period, whatever the number of app instances: the report

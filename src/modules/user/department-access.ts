@@ -9,7 +9,7 @@ export const OTHER_DEPARTMENT =
   'Это запись другого отдела: её можно только просматривать. Изменить её может менеджер этого отдела или администратор.';
 
 /**
- * The records rule (README «Roles and access»): administrators change every lead, client, deal
+ * The records rule (docs/access.md «Roles and access»): administrators change every lead, client, deal
  * and history event; a manager those of their own department — and leads no department owns
  * yet (drafts without an object type); everyone else only reads. Reading is not limited: a
  * manager sees the whole CRM, so a client who calls another department is still found.

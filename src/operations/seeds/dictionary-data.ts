@@ -1,5 +1,5 @@
 /**
- * The dictionaries exactly as the customer's document lists them (SPEC.md, seed document).
+ * The dictionaries exactly as the customer's document lists them (docs/product.md).
  * Loaded by `dictionary-seed.ts`; administrators edit them afterwards in the back-office.
  */
 import { SECTORS_1_2_PIPELINE, STANDARD_PIPELINE } from '../../modules/pipeline/entities/pipeline.entity.js';
@@ -62,7 +62,7 @@ export const threePlServices = [
   'Учёт в системе «Меркурий»',
 ];
 
-/** The seed document lists «Производство» twice; it is one value. */
+/** The customer's document lists «Производство» twice; it is one value. */
 export const companyProfiles = [
   'Производство',
   'HoReCa',

@@ -14,7 +14,7 @@ import {
 } from './dictionary-data.js';
 
 /**
- * Loads the SPEC dictionaries. Every insert is keyed by the value's natural key and skips rows
+ * Loads the product's dictionaries (docs/product.md). Every insert is keyed by the value's natural key and skips rows
  * that exist, so running it twice changes nothing and never overwrites an administrator's edits.
  */
 export async function seedDictionaries(manager: EntityManager): Promise<number> {

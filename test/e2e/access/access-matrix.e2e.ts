@@ -11,7 +11,7 @@ import { createUser } from '../../helpers/users.js';
 import { ACCESS_MATRIX, type Role } from './access-matrix.js';
 
 /**
- * The README's access matrix, walked through the AdminJS API and REST as each role and without a
+ * The access matrix of docs/access.md, walked through the AdminJS API and REST as each role and without a
  * session: which resources and actions each role is offered, which it may call (every action of
  * every resource, on a record of the manager's own department and of another), the REST API and
  * the file downloads. Any difference from test/e2e/access/access-matrix.ts fails.

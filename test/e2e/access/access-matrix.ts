@@ -1,5 +1,5 @@
 /**
- * Who may do what in the back-office — the README's «Roles and access» table as data, walked by
+ * Who may do what in the back-office — docs/access.md's «Roles and access» table as data, walked by
  * access-matrix.e2e.ts. `resourceActions`: what AdminJS offers a role for the resource as a whole;
  * `recordActions`: the actions on a record's page — `own` on a record of the manager's department,
  * `other` on another department's (managers change only their own: department-access.e2e.ts

@@ -85,7 +85,7 @@ describe('the mail about a new lead', () => {
     await smtp.start();
     const objectTypes = ['Аптека', 'Низкотемпературный производственно-складской комплекс', 'Таможня'];
     for (const objectType of objectTypes) {
-      // The visitor's plain form (no JavaScript), as SPEC §1.2 describes.
+      // The visitor's plain form (no JavaScript), as docs/product.md §1.2 describes.
       const response = await request(testApp.app.getHttpServer())
         .post('/form')
         .type('form')

@@ -310,7 +310,7 @@ describe('client status pipelines', () => {
     expect(await where(id)).toEqual(['Согласование условий сотрудничества', null]);
   });
 
-  it('moves the status to the other pipeline when the sector changes, as the README describes', async () => {
+  it('moves the status to the other pipeline when the sector changes, as docs/clients.md describes', async () => {
     const { id } = await newClient('sector_3');
     await pick(id, 'pass');
     await pick(id, 'Согласовано');

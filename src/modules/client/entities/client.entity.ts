@@ -44,7 +44,7 @@ export interface ContactPerson {
 }
 
 /**
- * «Карточка клиента» (SPEC §2). Fields change through ClientService, the status through
+ * «Карточка клиента» (docs/product.md §2). Fields change through ClientService, the status through
  * ClientStatusService. A mini-block that is not ticked holds no data (CHECKs below); the
  * trigger of the ClientsAndStatuses migration keeps the stage inside the client's pipeline.
  */

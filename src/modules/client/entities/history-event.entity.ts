@@ -15,7 +15,7 @@ import { User } from '../../user/entities/user.entity.js';
 import { Client } from './client.entity.js';
 
 /**
- * «История» (SPEC §4): one activity with a client — its type, a comment, its date. Managers add
+ * «История» (docs/product.md §4): one activity with a client — its type, a comment, its date. Managers add
  * them; the system adds them for a lead's conversion and for contract signing.
  */
 @Entity('history_event')

@@ -23,7 +23,7 @@ export const dealKindLabels: Record<DealKind, string> = { loi: 'LOI', contract: 
 // The statuses live beside their transitions (deal-transitions.ts); the entity's readers find them here too.
 export { dealStatuses, dealStatusLabels, type DealStatus };
 
-/** «Сделки» (SPEC §4): the arrangements agreed with a client, line by line (deal_line). */
+/** «Сделки» (docs/product.md §4): the arrangements agreed with a client, line by line (deal_line). */
 @Entity('deal')
 @Index('deal_client_date', ['clientId', 'dealDate'])
 // Reports count the deals signed in a period.

@@ -3,7 +3,7 @@ import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { EMAIL_LIST_PATTERN, EMAIL_PATTERN } from '../../../database/email-pattern.js';
 import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 
-/** A structural unit of the park (SPEC §5): receives lead notifications and committee reports. */
+/** A structural unit of the park (docs/product.md §5): receives lead notifications and committee reports. */
 @Entity('department')
 @Check('department_name_not_blank', `btrim(name) <> ''`)
 @Check('department_manager_emails_valid', `array_to_string(manager_emails, ',') ~* '${EMAIL_LIST_PATTERN}'`)

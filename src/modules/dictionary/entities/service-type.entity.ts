@@ -16,7 +16,7 @@ import { Department } from './department.entity.js';
 export const serviceKinds = ['ved', '3pl'] as const;
 export type ServiceKind = (typeof serviceKinds)[number];
 
-/** «Вид услуги» of a deal line: the ВЭД and 3PL services (SPEC §4). */
+/** «Вид услуги» of a deal line: the ВЭД and 3PL services (docs/product.md §4). */
 @Entity('service_type')
 @Unique('service_type_kind_name_unique', ['kind', 'name'])
 @Check('service_type_name_not_blank', `btrim(name) <> ''`)

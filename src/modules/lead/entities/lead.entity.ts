@@ -22,7 +22,7 @@ export const leadSources = ['form', 'manual'] as const;
 export type LeadSource = (typeof leadSources)[number];
 
 /**
- * A request from the public form or a call (SPEC §1). The status changes only through
+ * A request from the public form or a call (docs/product.md §1). The status changes only through
  * LeadService; the CHECKs below hold whatever writes the row.
  */
 @Entity('lead')

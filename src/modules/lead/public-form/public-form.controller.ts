@@ -32,7 +32,7 @@ const FORM_DATABASE_AWAY =
   'База данных временно недоступна: заявку можно заполнить, отправьте её через несколько секунд.';
 
 /**
- * The public feedback form (SPEC §1.2), no login: `GET /form` shows it, `POST /form` is its plain
+ * The public feedback form (docs/product.md §1.2), no login: `GET /form` shows it, `POST /form` is its plain
  * submission (no JavaScript needed); with JavaScript the page posts to `POST /api/leads` instead.
  */
 @ApiExcludeController()

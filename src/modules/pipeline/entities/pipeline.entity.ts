@@ -6,7 +6,7 @@ import { TimestampedEntity } from '../../../database/timestamped.entity.js';
 export const STANDARD_PIPELINE = 'standard';
 export const SECTORS_1_2_PIPELINE = 'sectors_1_2';
 
-/** A client status pipeline (SPEC §3): the standard one and the one for sectors 1–2. */
+/** A client status pipeline (docs/product.md §3): the standard one and the one for sectors 1–2. */
 @Entity('pipeline')
 @Check('pipeline_name_not_blank', `btrim(name) <> ''`)
 export class Pipeline extends TimestampedEntity {
