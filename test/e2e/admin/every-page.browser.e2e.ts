@@ -35,7 +35,7 @@ describe('every page, as each role sees it', () => {
     people.manager = demoUser('warehouse.manager1@kosino.example');
     people.committee = demoUser('committee@kosino.example');
     browser = await openBrowser();
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -84,7 +84,7 @@ class SlowSmtp {
   }
 }
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 20_000) {
+async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -263,7 +263,7 @@ describe('the app killed mid-work and started again', () => {
         `${held.length} held by the killed instance, ${duplicated.length} sent twice (same Message-ID: ${duplicated.join(', ')}), 0 lost\n`,
     );
     expect(await second.stop()).toBe(0);
-  }, 60_000);
+  }, 180_000);
 
   it('makes a report killed mid-build exactly once after the restart, with its PDF, and mails each report once', async () => {
     const context = await setUp('on');
@@ -343,5 +343,5 @@ describe('the app killed mid-work and started again', () => {
         `${departments.length} after the restart (one each), ${duplicated.length} report mails sent twice, 0 lost\n`,
     );
     expect(await second.stop()).toBe(0);
-  }, 60_000);
+  }, 180_000);
 });

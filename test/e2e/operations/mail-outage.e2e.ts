@@ -100,7 +100,7 @@ describe('mail while the mail server is away', () => {
     const smtp = new SmtpCatcher(smtpPort);
     await smtp.start();
     try {
-      await smtp.waitFor(30, 20_000);
+      await smtp.waitFor(30);
       await sleep(800); // retries of both instances would bring second copies meanwhile
       const sent = await notificationsOf(leadIds);
       expect(smtp.messages.map((mail) => mail.messageId).sort()).toEqual(

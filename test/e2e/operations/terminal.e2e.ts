@@ -40,7 +40,7 @@ describe('the app in a terminal, and scripts beside it', () => {
       },
       { cwd: scratch, ownProcessGroup: true },
     );
-    await waitForOk(app, `${base}/health`, 60_000);
+    await waitForOk(app, `${base}/health`);
     // Pages people open: no line each at info in a terminal.
     expect((await fetch(`${base}/admin/login`)).status).toBe(200);
     expect((await fetch(`${base}/form`)).status).toBe(200);

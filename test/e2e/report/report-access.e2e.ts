@@ -43,7 +43,7 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     manager = await logIn(testApp, users.manager.email);
     otherManager = await logIn(testApp, users.otherManager.email);
     committee = await logIn(testApp, users.committee.email);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();
@@ -69,7 +69,7 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     expect(await pdfText(pdf.body as Buffer)).toContain(
       'Производственно-складской сектор · период 16.11.2026 — 22.11.2026',
     );
-  }, 30_000);
+  }, 180_000);
 
   it('lets a committee member see the archive and download the report, and nothing else', async () => {
     const list = await committee.get('/admin/api/resources/Report/actions/list');
@@ -208,7 +208,7 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
     expect(answers.map((answer) => answer.body.notice?.type)).toEqual(Array(8).fill('success'));
     expect(new Set(answers.map((answer) => answer.body.reportId)).size).toBe(1);
-  }, 60_000);
+  }, 180_000);
 
   it('lets an administrator order the annual statistics; a closed period comes back from the archive', async () => {
     const first = await order(admin, { kind: 'annual', year: '2025' });
@@ -227,5 +227,5 @@ describe('«Отчёты»: who orders, sees and downloads reports', () => {
     const badYear = await order(admin, { kind: 'annual', year: '1999' });
     expect(badYear.body.code).toBe('report.request_invalid');
     expect(badYear.body.fieldErrors.year).toMatch(/^Укажите год от 2000 до \d{4}$/);
-  }, 30_000);
+  }, 180_000);
 });

@@ -26,7 +26,7 @@ describe('reports in a browser', () => {
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Тестова', departmentId });
     managerEmail = manager.email;
     await seedReportFixture(testApp.dataSource, manager.id);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -48,7 +48,7 @@ describe('reports in a browser', () => {
     // The funnel's bars are SVG, one per stage, labelled for screen readers.
     expect(await week.locator('svg[aria-label^="Договор подписан"]').count()).toBeGreaterThan(0);
     await page.close();
-  }, 60_000);
+  }, 180_000);
 
   it('lets a manager order last week’s committee report and get the PDF', async () => {
     const page = await browser.context.newPage();
@@ -76,5 +76,5 @@ describe('reports in a browser', () => {
     await page.getByText('Не рассылается (по запросу)', { exact: true }).first().waitFor();
     await page.getByText('Отчёт для оперативного совещания', { exact: true }).first().waitFor();
     await page.close();
-  }, 60_000);
+  }, 180_000);
 });

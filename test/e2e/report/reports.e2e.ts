@@ -36,7 +36,7 @@ describe('the reports, as a committee reads them (pdftotext of the real PDF)', (
       { origin: 'demand', deliver: false, now: GENERATED },
     );
     committeeText = await pdfText((await reports.download(id, admin)).content);
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();
@@ -169,7 +169,7 @@ describe('the reports, as a committee reads them (pdftotext of the real PDF)', (
       ),
     );
     expect(new Set(ids).size).toBe(8);
-  }, 60_000);
+  }, 180_000);
 
   it("compares the dashboard's week so far with the same days of the week before", async () => {
     // Wednesday 18.11: Monday–Wednesday against Monday–Wednesday 09–11.11.

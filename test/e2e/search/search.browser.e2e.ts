@@ -25,7 +25,7 @@ describe('«Поиск» in the browser', () => {
           { id: admin.id },
         )
     ).id;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();
@@ -52,7 +52,7 @@ describe('«Поиск» in the browser', () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  }, 180_000);
 
   it('opens the search page with what was typed into the top bar’s field', async () => {
     const browser = await openBrowser();
@@ -71,5 +71,5 @@ describe('«Поиск» in the browser', () => {
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  }, 180_000);
 });

@@ -100,7 +100,7 @@ describe('«Поиск»: one box over leads, clients, contact persons and deals
         { source: 'manual', draft: false, actor },
       )
     ).id;
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();

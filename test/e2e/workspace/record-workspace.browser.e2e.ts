@@ -59,7 +59,7 @@ describe('record pages as a workplace', () => {
     page = await browser.context.newPage();
     await logInPage(page, testApp.baseUrl, manager.email);
     await page.getByText('Здравствуйте, Ирина Рабочая!').waitFor();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

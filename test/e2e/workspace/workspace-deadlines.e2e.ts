@@ -24,7 +24,7 @@ describe('working time: working_deadline in PostgreSQL, with the seeded 2026 cal
 
   beforeAll(async () => {
     testApp = await startTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await testApp?.close();
   });
@@ -145,7 +145,7 @@ describe('deadlines, counters and overdue reminders with a fixed clock', () => {
        RETURNING id`,
       [department.id, manager.id, msk('2026-02-18T10:00')],
     )) as { id: number }[];
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();

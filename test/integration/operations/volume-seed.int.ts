@@ -20,7 +20,7 @@ describe('volume seed (seed:volume), at a small scale', () => {
       years: 5,
       passwordHash: 'not-a-real-hash',
     });
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await database.drop();
   });

@@ -58,7 +58,7 @@ describe('the report schedule: every department’s committee report and the ann
     await testApp.dataSource.query(`UPDATE department SET created_at = '2024-01-10'`);
     const manager = await createUser(testApp.app, 'manager', { fullName: 'Мария Тестова' });
     await seedReportFixture(testApp.dataSource, manager.id);
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await testApp?.close();
@@ -76,10 +76,10 @@ describe('the report schedule: every department’s committee report and the ann
         .sort((a, b) => a - b)
         .map((departmentId) => ({ kind: 'committee', departmentId, start: '2026-11-16', end: '2026-11-22' })),
     ]);
-  }, 60_000);
+  }, 180_000);
 
   it('mails each report once to its committee with the PDF attached', async () => {
-    const mails = await smtp.waitFor(departments.length + 1, 30_000);
+    const mails = await smtp.waitFor(departments.length + 1);
     await new Promise((resolve) => setTimeout(resolve, 500)); // nothing more arrives
     expect(mails).toHaveLength(departments.length + 1);
     for (const department of departments) {
@@ -99,7 +99,7 @@ describe('the report schedule: every department’s committee report and the ann
     expect(annual?.subject).toBe('Годовая статистика по работе с компаниями: все департаменты, 2025 год');
     expect(recipients(annual!)).toEqual(departments.map((department) => department.email).sort());
     expect(await pdfText(annual!.attachments[0].content)).toContain('2025 год · сравнение с 2024 годом');
-  }, 60_000);
+  }, 180_000);
 
   it('makes and mails nothing more when the same run comes again', async () => {
     const before = await reports();
@@ -115,8 +115,8 @@ describe('the report schedule: every department’s committee report and the ann
     expect(next).toHaveLength(departments.length);
     expect(next.every((report) => report.end === '2026-11-29')).toBe(true);
     expect(await reportMails()).toBe(2 * departments.length + 1);
-    await smtp.waitFor(2 * departments.length + 1, 30_000);
-  }, 60_000);
+    await smtp.waitFor(2 * departments.length + 1);
+  }, 180_000);
 
   it('makes no report of a period that ended before the CRM was installed', async () => {
     // Installed on Monday 21.12.2026 at 03:00 Moscow time; the 08:00 run looks at the week before.
@@ -157,7 +157,7 @@ describe('the report schedule: every department’s committee report and the ann
       lastError:
         'Ждёт получателей: у департамента не указаны получатели отчётов комитета. Письмо уйдёт само в течение минуты после того, как они будут указаны.',
     });
-    await smtp.waitFor(delivered + departments.length - 1, 30_000);
+    await smtp.waitFor(delivered + departments.length - 1);
 
     await testApp.dataSource.query(
       `UPDATE department SET committee_emails = ARRAY['new.committee@kosino.test'] WHERE id = $1`,
@@ -166,14 +166,14 @@ describe('the report schedule: every department’s committee report and the ann
     // Saving a department looks at the waiting mail at once (otherwise within half a minute).
     await testApp.app.get(NotificationService).recheckWaiting();
     testApp.app.get(NotificationDispatcher).kick();
-    const mails = await smtp.waitFor(delivered + departments.length, 30_000);
+    const mails = await smtp.waitFor(delivered + departments.length);
     const late = mails.find((mail) => recipients(mail).includes('new.committee@kosino.test'));
     expect(late?.subject).toBe(
       `Отчёт для оперативного совещания: ${department.name}, 30.11.2026 — 06.12.2026`,
     );
     // The mail server has the message before the dispatcher records it as sent.
     expect((await until(waiting, (row) => row.state === 'sent')).state).toBe('sent');
-  }, 60_000);
+  }, 180_000);
 
   it('makes every weekly run of the last five that is missing, oldest first, in one catch-up', async () => {
     const before = await reports();
@@ -187,7 +187,7 @@ describe('the report schedule: every department’s committee report and the ann
         .flatMap((department) => [`${department.id}:2026-12-07`, `${department.id}:2026-12-14`])
         .sort(),
     );
-  }, 60_000);
+  }, 180_000);
 
   it('rebuilds before mailing a report that was made on request before its period ended', async () => {
     const service = testApp.app.get(ReportService);
@@ -207,7 +207,7 @@ describe('the report schedule: every department’s committee report and the ann
       generatedAt: new Date('2028-01-02T05:00:00Z'),
       subject: 'Годовая статистика по работе с компаниями: все департаменты, 2027 год',
     });
-  }, 60_000);
+  }, 180_000);
 
   it('queues one mail when several instances deliver a report that exists unmailed', async () => {
     const service = testApp.app.get(ReportService);
@@ -226,5 +226,5 @@ describe('the report schedule: every department’s committee report and the ann
       [id],
     )) as { count: number }[];
     expect(count).toBe(1);
-  }, 60_000);
+  }, 180_000);
 });
