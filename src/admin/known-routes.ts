@@ -11,10 +11,20 @@ import { refuse } from '../common/refusal.js';
 export function knownRoutesOnly(admin: AdminJS): Router {
   const router = express.Router();
   const resourceOf = (id: string) => admin.resources.find((resource) => resource.decorate().id() === id);
-  const hasAction = (resourceId: string, action: string | undefined) => {
+  type Kind = 'resource' | 'record' | 'bulk';
+  // An action answers only on the route of its kind: `search` asked of a record (`…/records/1/search`)
+  // reached AdminJS's check that a record action returns a record, a 500.
+  const hasAction = (resourceId: string, action: string | undefined, kind?: Kind) => {
     const resource = resourceOf(resourceId);
     if (!resource) return false;
-    return action === undefined || Object.hasOwn(resource.decorate().actions, action);
+    if (action === undefined) return true;
+    const actions = resource.decorate().actions;
+    if (!Object.hasOwn(actions, action)) return false;
+    const decorated = actions[action];
+    if (kind === 'resource') return decorated.isResourceType();
+    if (kind === 'record') return decorated.isRecordType();
+    if (kind === 'bulk') return decorated.isBulkType();
+    return true;
   };
   const check =
     (known: (params: Record<string, string>) => boolean): RequestHandler =>
@@ -22,17 +32,11 @@ export function knownRoutesOnly(admin: AdminJS): Router {
       if (known(request.params as Record<string, string>)) return next();
       refuse(request, response, 404, 'Такой страницы или действия в CRM нет');
     };
-  const byResource = check(({ resourceId, action }) => hasAction(resourceId, action));
-  router.all(
-    [
-      '{/api}/resources/:resourceId',
-      '{/api}/resources/:resourceId/search{/*query}',
-      '{/api}/resources/:resourceId/actions/:action{/*query}',
-      '{/api}/resources/:resourceId/records/:recordId/:action',
-      '{/api}/resources/:resourceId/bulk/:action',
-    ],
-    byResource,
-  );
+  const byResource = (kind?: Kind) => check(({ resourceId, action }) => hasAction(resourceId, action, kind));
+  router.all(['{/api}/resources/:resourceId', '{/api}/resources/:resourceId/search{/*query}'], byResource());
+  router.all('{/api}/resources/:resourceId/actions/:action{/*query}', byResource('resource'));
+  router.all('{/api}/resources/:resourceId/records/:recordId/:action', byResource('record'));
+  router.all('{/api}/resources/:resourceId/bulk/:action', byResource('bulk'));
   router.all(
     '{/api}/pages/:pageName',
     check(({ pageName }) => Object.hasOwn(admin.options.pages ?? {}, pageName)),
