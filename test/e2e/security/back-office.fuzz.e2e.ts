@@ -32,8 +32,9 @@ const TABLES: Record<string, string> = {
   ProductCategory: 'product_category',
 };
 
+// The outbox claims, sends and re-addresses waiting mail by itself (claim, to, cc).
 const VOLATILE_NOTIFICATION_FIELDS =
-  "- 'state' - 'attempts' - 'sent_at' - 'locked_until' - 'last_error' - 'next_attempt_at'";
+  "- 'state' - 'attempts' - 'sent_at' - 'locked_until' - 'last_error' - 'next_attempt_at' - 'claim' - 'to' - 'cc'";
 
 /** The back-office's own pages (AdminJS `pages`): their handlers read a query (GET) or a payload (POST). */
 const PAGES = ['leadBoard', 'clientBoard', 'search'];
