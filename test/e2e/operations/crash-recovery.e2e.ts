@@ -233,8 +233,13 @@ describe('the app killed mid-work and started again', () => {
     );
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
 
-    // Killed while a batch is on its way to the mail server.
-    await until('a few mails to arrive', () => smtp.received.length >= 8);
+    // Killed while a batch is on its way to the mail server: a message is in the server's hands, so
+    // its claim cannot have been recorded yet (on a loaded machine the app could otherwise finish a
+    // batch between two looks and leave nothing held).
+    await until(
+      'a few mails to arrive, one more on its way',
+      () => smtp.received.length >= 8 && smtp.inFlight > 0,
+    );
     await context.kill(first);
     const afterKill = await context.outbox();
     expect(afterKill).toHaveLength(LEADS);
