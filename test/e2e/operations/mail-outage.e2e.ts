@@ -12,6 +12,7 @@ import { buildDataSource } from '../../../src/database/data-source.js';
 import { resolveSessionSecret } from '../../../src/modules/setting/session-secret.js';
 import { SmtpCatcher } from '../../helpers/smtp-catcher.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { until } from '../../helpers/until.js';
 import { freePort } from '../../setup/test-server.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -91,11 +92,13 @@ describe('mail while the mail server is away', () => {
     );
     expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
     const leadIds = answers.map((answer) => answer.body.id as number);
-    // Both dispatchers keep trying with backoff meanwhile.
-    await sleep(1000);
-    const waiting = await notificationsOf(leadIds);
+    // Both dispatchers keep trying with backoff meanwhile: each mail tried at least twice.
+    const tried = (rows: Awaited<ReturnType<typeof notificationsOf>>) =>
+      rows.length === 30 &&
+      rows.every((row) => row.state === 'pending' && row.attempts >= 2 && row.lastError);
+    const waiting = await until(() => notificationsOf(leadIds), tried);
     expect(waiting).toHaveLength(30);
-    expect(waiting.every((row) => row.state === 'pending' && row.attempts >= 2 && row.lastError)).toBe(true);
+    expect(tried(waiting)).toBe(true);
 
     const smtp = new SmtpCatcher(smtpPort);
     await smtp.start();
@@ -142,11 +145,11 @@ describe('mail while the mail server is away', () => {
       );
       expect(answers.map((answer) => answer.status)).toEqual(answers.map(() => 201));
       const leadIds = answers.map((answer) => answer.body.id as number);
-      await sleep(1000);
-      const refused = await notificationsOf(leadIds);
-      expect(refused.every((row) => row.state === 'pending' && row.lastError?.includes('Mailbox busy'))).toBe(
-        true,
-      );
+      const busy = (rows: Awaited<ReturnType<typeof notificationsOf>>) =>
+        rows.length === 6 &&
+        rows.every((row) => row.state === 'pending' && row.lastError?.includes('Mailbox busy'));
+      const refused = await until(() => notificationsOf(leadIds), busy);
+      expect(busy(refused)).toBe(true);
       expect(accepted.size).toBe(0);
 
       refusing = false;
