@@ -14,6 +14,7 @@ import type { LeadBoardService } from '../modules/lead/lead-board.service.js';
 import type { ClientBoardService } from '../modules/client/client-board.service.js';
 import type { CountersService } from '../modules/counters/counters.service.js';
 import type { SearchService } from '../modules/search/search.service.js';
+import type { ExportService } from '../modules/export/export.service.js';
 
 /** The services the back-office calls: every write goes through one of them. */
 export interface AdminDependencies {
@@ -33,5 +34,6 @@ export interface AdminDependencies {
   clientBoards: ClientBoardService;
   workspace: CountersService;
   search: SearchService;
+  exports: ExportService;
   committeeHome: CommitteeHomeService;
 }

@@ -38,6 +38,7 @@ import { premisesResource } from './resources/premises.resource.js';
 import { serviceTypeResource } from './resources/service-type.resource.js';
 import { userResource } from './resources/user.resource.js';
 import { SEARCH_PAGE, searchPage } from './search-page.js';
+import { EXPORTS_PAGE, exportsPage } from './exports-page.js';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -117,6 +118,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       leadBoard: leadBoardPage(dependencies, dependencies.leadBoards),
       clientBoard: clientBoardPage(dependencies, dependencies.clientBoards),
       [SEARCH_PAGE]: searchPage(dependencies.search, ADMIN_ROOT),
+      [EXPORTS_PAGE]: exportsPage(dependencies.exports, ADMIN_ROOT),
     },
     assets: { styles: [`${ADMIN_ROOT}/static/layout.css`] },
     settings: { defaultPerPage: 20 },

@@ -31,6 +31,9 @@ import { precompressedScripts } from './precompressed-assets.js';
 import { DomainError } from '../common/domain-error.js';
 import { toId } from '../common/input-values.js';
 import { ReportService } from '../modules/report/report.service.js';
+import { ExportService, OutputClosedError } from '../modules/export/export.service.js';
+import { listExportRequest } from './list-export.js';
+import { EXPORTS_PAGE } from './exports-page.js';
 
 /** A committee member's form (a report request): no files. */
 const COMMITTEE_BODY_BYTES = 1024 * 1024;
@@ -59,6 +62,7 @@ export class AdminRouterLoader extends AbstractLoader {
     private readonly history: HistoryService,
     private readonly attachments: AttachmentStorage,
     private readonly reports: ReportService,
+    private readonly exports: ExportService,
   ) {
     super();
   }
@@ -97,6 +101,8 @@ export class AdminRouterLoader extends AbstractLoader {
     router.use(russianNotices());
     router.get('/files/*key', this.serveAttachment());
     router.get('/reports/:id/pdf', this.serveReport());
+    router.get('/export/:resourceId', this.serveExport(admin));
+    router.get('/exports/:id/file', this.serveExportFile());
     const ownLayers = (router as unknown as RouterStack).stack.length;
     const adminRouter = adminExpress.buildAuthenticatedRouter(
       admin,
@@ -203,6 +209,77 @@ export class AdminRouterLoader extends AbstractLoader {
             'Cache-Control': 'private, no-store',
           });
           response.send(file.content);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof DomainError) response.status(error.status).type('text').send(error.message);
+          else next(error);
+        });
+    };
+  }
+
+  /**
+   * «Экспорт в Excel» / «CSV» of a list (list-export.ts decides what the user gets): a small
+   * export streams as the download; a large one is queued and the user is taken to «Мои выгрузки».
+   * A refusal is its status with the Russian message. Never compressed on the way (no-transform):
+   * the writer waits on the connection itself, so what is held in memory stays bounded.
+   */
+  private serveExport(admin: AdminJS): RequestHandler {
+    return (request, response, next) => {
+      const user = request.session?.adminUser;
+      if (!user) {
+        response.redirect(`${request.baseUrl}/login`);
+        return;
+      }
+      const resourceId = String((request.params as { resourceId?: string }).resourceId ?? '');
+      listExportRequest(admin, resourceId, request.query as Record<string, unknown>, user)
+        .then((asked) => this.exports.start(asked))
+        .then(async (started) => {
+          if (started.kind === 'job') {
+            response.redirect(303, `${request.baseUrl}/pages/${EXPORTS_PAGE}`);
+            return;
+          }
+          response.attachment(started.fileName);
+          response.set({
+            'Content-Type': started.contentType,
+            'X-Content-Type-Options': 'nosniff',
+            'Cache-Control': 'private, no-store, no-transform',
+          });
+          await started.write(response);
+        })
+        .catch((error: unknown) => {
+          if (error instanceof OutputClosedError) return;
+          if (error instanceof DomainError && !response.headersSent) {
+            response.status(error.status).type('text').send(error.message);
+          } else if (response.headersSent) {
+            // Mid-file: the download breaks off rather than ending as a file that looks whole.
+            response.destroy(error instanceof Error ? error : undefined);
+          } else next(error);
+        });
+    };
+  }
+
+  /** A background export's file, to the user who asked for it (ExportService decides). */
+  private serveExportFile(): RequestHandler {
+    return (request, response, next) => {
+      const user = request.session?.adminUser;
+      if (!user) {
+        response.redirect(`${request.baseUrl}/login`);
+        return;
+      }
+      const id = toId((request.params as { id?: string }).id);
+      if (id === undefined) {
+        response.status(404).type('text').send('Выгрузка не найдена');
+        return;
+      }
+      this.exports
+        .download(id, user.id)
+        .then((file) => {
+          response.type(file.contentType);
+          response.set({ 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'private, no-store' });
+          response.download(file.path, file.fileName, { dotfiles: 'allow' }, (error) => {
+            if (error && !response.headersSent)
+              response.status(404).type('text').send('Файл выгрузки не найден');
+          });
         })
         .catch((error: unknown) => {
           if (error instanceof DomainError) response.status(error.status).type('text').send(error.message);

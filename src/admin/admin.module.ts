@@ -20,6 +20,8 @@ import { CountersModule } from '../modules/counters/counters.module.js';
 import { CountersService } from '../modules/counters/counters.service.js';
 import { SearchModule } from '../modules/search/search.module.js';
 import { SearchService } from '../modules/search/search.service.js';
+import { ExportModule } from '../modules/export/export.module.js';
+import { ExportService } from '../modules/export/export.service.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -51,6 +53,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         ReportModule,
         CountersModule,
         SearchModule,
+        ExportModule,
       ],
       inject: [
         getDataSourceToken(),
@@ -70,6 +73,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         CountersService,
         SearchService,
         CommitteeHomeService,
+        ExportService,
       ],
       useFactory: (
         dataSource: DataSource,
@@ -89,6 +93,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         workspace: CountersService,
         search: SearchService,
         committeeHome: CommitteeHomeService,
+        exports: ExportService,
       ) => ({
         adminJsOptions: buildAdminOptions({
           dataSource,
@@ -107,6 +112,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
           workspace,
           search,
           committeeHome,
+          exports,
         }),
       }),
       customLoader: AdminRouterLoader,

@@ -39,6 +39,7 @@ export const Components = {
   LeadBoard: component('LeadBoard', 'lead-board.tsx'),
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
   SearchPage: component('SearchPage', 'search-page.tsx'),
+  ExportsPage: component('ExportsPage', 'exports-page.tsx'),
   FilesEdit: component('FilesEdit', 'files-edit.tsx'),
   ContactsShow: component('ContactsShow', 'contacts-show.tsx'),
 };

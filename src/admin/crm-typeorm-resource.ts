@@ -13,6 +13,7 @@ import { QueryFailedError, type BaseEntity, type FindOptionsWhere } from 'typeor
 import { cleanText } from '../common/input-values.js';
 import { translateDatabaseError } from '../database/database-errors.js';
 import { LIST_COUNT_CAP } from '../common/list-count.js';
+import type { ListScope } from '../modules/export/export.service.js';
 import { isSafePath } from './safe-request.js';
 import { typedCondition } from './typed-filters.js';
 
@@ -102,13 +103,7 @@ export class CrmTypeormResource extends Resource {
     filter: Filter,
     params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: 'asc' | 'desc' } },
   ): Promise<BaseRecord[]> {
-    const metadata = this.entity.getRepository().metadata;
-    const sortable = metadata.columns.some(
-      (column) => column.propertyName === params.sort?.sortBy && column.isSelect && !column.relationMetadata,
-    );
-    const sort = sortable
-      ? { sortBy: params.sort!.sortBy, direction: params.sort!.direction === 'desc' ? 'desc' : 'asc' }
-      : { sortBy: this.idName(), direction: 'asc' };
+    const sort = this.listSort(params.sort);
     const limit = Math.min(Math.max(Number(params.limit) || 10, 1), 500);
     const asked = Number(params.offset);
     const offset = Number.isSafeInteger(asked) && asked > 0 ? asked : 0; // page=1e309 asks for Infinity
@@ -118,6 +113,33 @@ export class CrmTypeormResource extends Resource {
       if (isDataException(error)) return [];
       throw error;
     }
+  }
+
+  /**
+   * What `find` lists on every page, for an export (ExportService): the adapter's conditions for
+   * the filter (null when a value cannot be read — the list then shows no rows) and the sort.
+   */
+  async listScope(filter: Filter, sort: { sortBy?: string; direction?: string }): Promise<ListScope> {
+    const { sortBy, direction } = this.listSort(sort);
+    let where: ListScope['where'];
+    try {
+      where = await adapterWhere(this.withoutUnsafeFilters(filter));
+    } catch (error) {
+      if (!isDataException(error)) throw error;
+      where = null;
+    }
+    return { where, order: { property: sortBy, direction: direction === 'desc' ? 'DESC' : 'ASC' } };
+  }
+
+  /** The list's sort: a column that is shown and no relation, else the id. */
+  private listSort(sort: { sortBy?: string; direction?: string } | undefined) {
+    const metadata = this.entity.getRepository().metadata;
+    const sortable = metadata.columns.some(
+      (column) => column.propertyName === sort?.sortBy && column.isSelect && !column.relationMetadata,
+    );
+    return sortable
+      ? { sortBy: sort!.sortBy!, direction: (sort!.direction === 'desc' ? 'desc' : 'asc') as 'asc' | 'desc' }
+      : { sortBy: this.idName(), direction: 'asc' as const };
   }
 
   /** An id PostgreSQL cannot read (text, beyond integer) finds nothing rather than failing. */

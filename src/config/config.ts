@@ -92,6 +92,10 @@ const environmentSchema = z.object({
   DRAFT_RETENTION_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
   HOUSEKEEPING_CRON: cronExpression.default('41 * * * *'),
   HOUSEKEEPING_SCHEDULE: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
+  EXPORT_STREAM_MAX_ROWS: positiveInt.max(1_000_000, 'не больше 1 000 000 строк').default(20_000),
+  EXPORT_KEEP_HOURS: positiveInt.max(24 * 90, 'не больше 2160 часов (90 дней)').default(24),
+  EXPORT_DIR: z.string().min(1).default('var/exports'),
+  EXPORT_POLL_MS: positiveInt.default(1000),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -218,6 +222,16 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       cron: value.HOUSEKEEPING_CRON,
       /** off: no housekeeping by schedule (tests call HousekeepingService.run themselves). */
       scheduled: value.HOUSEKEEPING_SCHEDULE === 'on',
+    },
+    exports: {
+      /** A list export of up to this many rows streams straight to the browser; a larger one is a background job. */
+      streamMaxRows: value.EXPORT_STREAM_MAX_ROWS,
+      /** How long a background export's file is kept for download (the housekeeping deletes it then). */
+      keepHours: value.EXPORT_KEEP_HOURS,
+      /** Where background exports' files are written (never a public folder). */
+      directory: path.resolve(projectRoot, value.EXPORT_DIR),
+      /** How often an idle instance looks for a queued export. */
+      pollMs: value.EXPORT_POLL_MS,
     },
     log: {
       level: value.LOG_LEVEL,

@@ -32,6 +32,8 @@ import { WorkingHours } from '../modules/deadline/entities/working-hours.entity.
 import { RateLimitCounter } from '../modules/rate-limit/rate-limit-counter.entity.js';
 import { HousekeepingRun } from '../modules/housekeeping/housekeeping-run.entity.js';
 
+import { ExportJob } from '../modules/export/export-job.entity.js';
+
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
   AppSetting,
@@ -65,4 +67,5 @@ export const entities = [
   LeadStatusLimit,
   RateLimitCounter,
   HousekeepingRun,
+  ExportJob,
 ];

@@ -36,6 +36,8 @@ export function testEnvironment(
     LOG_FORMAT: 'json',
     MAIL_DIR: mailDir,
     UPLOAD_DIR: uploadDir,
+    // Background exports' files: in the test's own folders too (removed with them).
+    EXPORT_DIR: path.join(uploadDir, '.exports'),
     // Tests that need the report schedule drive it themselves (ReportScheduler.runDue with a fixed clock).
     REPORT_SCHEDULE: 'off',
     // Likewise the reminders (ReminderService with a fixed clock), the drafts' retention and the

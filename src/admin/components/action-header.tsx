@@ -21,6 +21,25 @@ import { pageHeading, type HeadedRecord } from './record-heading.js';
  * heading and the action buttons share a row while they fit and wrap onto the next one when not,
  * so no button lies beyond the screen's edge and nothing overlaps the heading.
  */
+/** The list's query as the export reads it: its filters and sort, not its page. */
+function exportButtons(resourceId: string, search: string): ButtonInGroupProps[] {
+  const query = new URLSearchParams(search);
+  query.delete('page');
+  query.delete('perPage');
+  const root =
+    (window as unknown as { REDUX_STATE?: { paths?: { rootPath?: string } } }).REDUX_STATE?.paths?.rootPath ??
+    '/admin';
+  const href = (format: string) => {
+    const asked = new URLSearchParams(query);
+    asked.set('format', format);
+    return `${root}/export/${encodeURIComponent(resourceId)}?${asked.toString()}`;
+  };
+  return [
+    { icon: 'Download', label: 'Экспорт в Excel', href: href('xlsx'), 'data-testid': 'export-xlsx' },
+    { icon: 'FileText', label: 'CSV', href: href('csv'), 'data-testid': 'export-csv' },
+  ] as ButtonInGroupProps[];
+}
+
 const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
   const { resource, record, action, tag, omitActions, actionPerformed, toggleFilter: filterVisible } = props;
   const translations = useTranslation();
@@ -87,6 +106,15 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
         (candidate) => candidate.name === 'new' && candidate.name !== action.name,
       );
   const buttons = actions.map(button);
+  // «Экспорт в Excel» and «CSV» (the `export` action, offered to whoever may open the list): links to
+  // /admin/export/<resource> with the list's filters and sort (list-export.ts).
+  if (
+    !record &&
+    action.name === 'list' &&
+    resource.resourceActions.some((candidate) => candidate.name === 'export')
+  ) {
+    buttons.push(...exportButtons(resourceId, location.search));
+  }
   if (filterVisible) {
     buttons.push({
       label: translateButton(filtersCount > 0 ? 'filterActive' : 'filter', resourceId, {
@@ -97,7 +125,9 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
     });
   }
   const resourceButtons = action.showResourceActions
-    ? resource.resourceActions.filter((candidate) => !['list', 'new'].includes(candidate.name)).map(button)
+    ? resource.resourceActions
+        .filter((candidate) => !['list', 'new', 'export'].includes(candidate.name))
+        .map(button)
     : [];
 
   const heading = pageHeading(

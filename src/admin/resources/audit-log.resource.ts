@@ -3,31 +3,12 @@ import type { EntityMetadata } from 'typeorm';
 
 import { formatDate, formatDateTime, NOTHING } from '../../common/ru-format.js';
 import { AuditLog } from '../../modules/audit/audit-log.entity.js';
-import { readOnlyAdministratorActions } from '../access.js';
+import { AUDITED_TABLE_LABELS } from '../../modules/audit/audited-tables.js';
+import { allow, readOnlyAdministratorActions } from '../access.js';
 import { Components } from '../component-loader.js';
+import { exportAction } from '../list-export.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
-
-/** The Russian names of the audited tables (the «Раздел» column and its filter). */
-export const AUDITED_TABLE_LABELS: Record<string, string> = {
-  lead: 'Лиды',
-  client: 'Клиенты',
-  deal: 'Сделки',
-  deal_line: 'Строки сделок',
-  history_event: 'История',
-  department: 'Отделы',
-  object_type: 'Типы объектов',
-  premises: 'Объекты',
-  client_sector: 'Профили клиентов (секторы)',
-  company_profile: 'Профили компаний',
-  product_category: 'Категории продукции',
-  service_type: 'Виды услуг',
-  history_event_type: 'Типы событий',
-  pipeline: 'Воронки',
-  stage: 'Этапы',
-  stage_item: 'Пункты этапов',
-  app_user: 'Пользователи',
-};
 
 /** A value as a person reads it: dates and moments in Russian format, «Да»/«Нет», lists by commas. */
 function text(value: unknown): string {
@@ -120,6 +101,7 @@ export const auditLogResource = defineResource({
     filterProperties: ['at', 'userId', 'tableName', 'recordId', 'action'],
     actions: {
       ...readOnlyAdministratorActions(),
+      export: exportAction(allow('admin')),
       show: {
         ...readOnlyAdministratorActions().show,
         after: async (response: ActionResponse, _request: unknown, context: ActionContext) => {

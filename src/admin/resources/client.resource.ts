@@ -11,6 +11,7 @@ import type { DealService } from '../../modules/deal/deal.service.js';
 import { Client, turnoverUnitLabels } from '../../modules/client/entities/client.entity.js';
 import { allow, whenMayChange } from '../access.js';
 import { Components, shownAs } from '../component-loader.js';
+import { exportAction } from '../list-export.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { payloadText, sentVersion, serviceFormAction, serviceRecordAction } from '../service-action.js';
@@ -133,6 +134,7 @@ export const clientResource = (
       ],
       actions: {
         list: { isAccessible: crmUsers },
+        export: exportAction(crmUsers),
         show: {
           isAccessible: crmUsers,
           after: async (response: ActionResponse) => {

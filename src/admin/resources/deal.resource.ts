@@ -6,6 +6,7 @@ import type { DealService } from '../../modules/deal/deal.service.js';
 import { canDeal, type DealAction, type DealStatus } from '../../modules/deal/deal-transitions.js';
 import { allow, clientDepartment, whenMayChange } from '../access.js';
 import { Components, shownAs } from '../component-loader.js';
+import { exportAction } from '../list-export.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { sentVersion, serviceFormAction, serviceRecordAction } from '../service-action.js';
@@ -45,6 +46,7 @@ export const dealResource = (deals: DealService) =>
       filterProperties: ['clientId', 'kind', 'status', 'dealDate', 'responsibleUserId'],
       actions: {
         list: { isAccessible: crmUsers },
+        export: exportAction(crmUsers),
         show: {
           isAccessible: crmUsers,
           after: async (response: ActionResponse) => {

@@ -15,6 +15,7 @@ import { HistoryEvent } from '../../modules/client/entities/history-event.entity
 import type { AttachmentChanges, HistoryService } from '../../modules/client/history.service.js';
 import { allow, clientDepartment, whenMayChange } from '../access.js';
 import { componentLoader, Components } from '../component-loader.js';
+import { exportAction } from '../list-export.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import { serviceFormAction, type ActionPayload } from '../service-action.js';
@@ -133,6 +134,7 @@ export const historyEventResource = (
       filterProperties: ['clientId', 'typeId', 'eventDate', 'planned', 'userId', 'automatic'],
       actions: {
         list: { isAccessible: crmUsers },
+        export: exportAction(crmUsers),
         show: { isAccessible: crmUsers },
         search: titleSearch(crmUsers),
         // A new event has no files to remove: keysToRemove refuses any index.

@@ -13,6 +13,7 @@ import { isDraftRequest } from '../../modules/lead/lead-input.js';
 import type { LeadService } from '../../modules/lead/lead.service.js';
 import { allow, readOnlyActions, whenMayChange } from '../access.js';
 import { Components, shownAs } from '../component-loader.js';
+import { exportAction } from '../list-export.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 import {
@@ -147,6 +148,7 @@ export const leadResource = (leads: LeadService) =>
       ],
       actions: {
         ...readOnlyActions(crmUsers),
+        export: exportAction(crmUsers),
         show: { isAccessible: crmUsers, after: withStatusHistory(leads) },
         new: manualLeadAction(leads),
         submit: transitionAction('submit', 'Send', (id, payload, actorId) =>

@@ -13,6 +13,7 @@ import {
 } from '../../modules/report/report-transitions.js';
 import { allow } from '../access.js';
 import { Components } from '../component-loader.js';
+import { exportAction } from '../list-export.js';
 import { navigation } from '../navigation.js';
 import { defineResource } from '../resource-definition.js';
 
@@ -118,6 +119,7 @@ export function reportResource(reports: ReportService) {
       filterProperties: ['kind', 'departmentId', 'periodStart', 'origin', 'generatedAt'],
       actions: {
         list: { isAccessible: readers, before: ownDepartmentOnly, after: forReaders(reports) },
+        export: exportAction(readers),
         show: {
           isAccessible: ({ currentAdmin, record }: ActionContext) =>
             readers({ currentAdmin }) &&

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 
+import { ExportModule } from '../export/export.module.js';
 import { HousekeepingService } from './housekeeping.service.js';
 
 // SchedulerRegistry comes from ScheduleModule.forRoot() in ReportModule (a global module).
-@Module({ providers: [HousekeepingService] })
+@Module({ imports: [ExportModule], providers: [HousekeepingService] })
 export class HousekeepingModule {}

@@ -1,7 +1,10 @@
 import type { EntityManager } from 'typeorm';
 
 /** Rows a run deleted, per table. */
-export type HousekeepingDeleted = Record<'login_attempt' | 'rate_limit_counter' | 'housekeeping_run', number>;
+export type HousekeepingDeleted = Record<
+  'login_attempt' | 'rate_limit_counter' | 'housekeeping_run' | 'export_file',
+  number
+>;
 
 // Each statement deletes one batch ($1 rows at most) and answers how many it deleted.
 // Failed logins (refusals while locked too): isLocked counts them for LOGIN_LOCK_MINUTES.

@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
+import { ExportService } from '../export/export.service.js';
 import { lastRun } from '../report/report.scheduler.js';
 import {
   HousekeepingRepository,
@@ -33,7 +34,8 @@ export type { HousekeepingDeleted };
  *   LOGIN_KNOWN_IP_DAYS (what AuthService.isLocked reads), but none younger than
  *   LOGIN_ATTEMPT_RETENTION_DAYS, which «Попытки входа» shows administrators;
  * - `rate_limit_counter`: the public intake's windows that have ended;
- * - `housekeeping_run`: its own log, after 30 days.
+ * - `housekeeping_run`: its own log, after 30 days;
+ * - `export_file`: background exports' files older than EXPORT_KEEP_HOURS (ExportService.expire).
  * (Expired sessions are deleted by connect-pg-simple, unsent drafts by DraftRetentionService.)
  *
  * At HOUSEKEEPING_CRON (Moscow time; hourly at :41) unless HOUSEKEEPING_SCHEDULE=off (tests call
@@ -51,6 +53,7 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly exports: ExportService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -91,6 +94,7 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
         (await this.deleteInBatches(runs, 'oldSuccesses', [attemptRetentionDays, knownIpDays])),
       rate_limit_counter: await this.deleteInBatches(runs, 'endedWindows', []),
       housekeeping_run: await this.deleteInBatches(runs, 'oldRuns', [RUN_LOG_DAYS]),
+      export_file: await this.exports.expire(),
     };
     if (this.stopping) return deleted; // unfinished: the next run deletes the rest
     await runs.finishRun(scheduledAt, deleted);

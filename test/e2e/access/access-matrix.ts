@@ -57,7 +57,7 @@ const administratorsOnly: MatrixRow = {
 export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // status actions appear by status: the sample lead is «Новый», so «Взять в работу»
   Lead: {
-    resourceActions: { admin: ['list', 'new'], manager: ['list', 'new'], committee: [] },
+    resourceActions: { admin: ['list', 'new', 'export'], manager: ['list', 'new', 'export'], committee: [] },
     recordActions: {
       admin: { own: ['show', 'takeIntoWork'] },
       manager: { own: ['show', 'takeIntoWork'], other: ['show'] },
@@ -68,7 +68,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   // the sample client is at an open stage: «Активировать» and the follow-up appear at other stages
   Client: {
-    resourceActions: { admin: ['list', 'new'], manager: ['list', 'new'], committee: [] },
+    resourceActions: { admin: ['list', 'new', 'export'], manager: ['list', 'new', 'export'], committee: [] },
     recordActions: {
       admin: {
         own: [
@@ -92,7 +92,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     neverOffered: ['bulkDelete'],
   },
   HistoryEvent: {
-    resourceActions: { admin: ['list', 'new'], manager: ['list', 'new'], committee: [] },
+    resourceActions: { admin: ['list', 'new', 'export'], manager: ['list', 'new', 'export'], committee: [] },
     recordActions: {
       admin: { own: ['show', 'edit', 'delete'] },
       manager: { own: ['show', 'edit'], other: ['show'] },
@@ -102,7 +102,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   },
   // the sample deal is a draft: «Завершить» appears once it is signed
   Deal: {
-    resourceActions: { admin: ['list', 'new'], manager: ['list', 'new'], committee: [] },
+    resourceActions: { admin: ['list', 'new', 'export'], manager: ['list', 'new', 'export'], committee: [] },
     recordActions: {
       admin: { own: ['show', 'editLines', 'sign', 'cancel'] },
       manager: { own: ['show', 'editLines', 'sign', 'cancel'], other: ['show'] },
@@ -114,9 +114,9 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
   // the sample is a committee report of the manager's department (another department's: report-access.e2e.ts)
   Report: {
     resourceActions: {
-      admin: ['list', 'requestReport'],
-      manager: ['list', 'requestReport'],
-      committee: ['list'],
+      admin: ['list', 'export', 'requestReport'],
+      manager: ['list', 'export', 'requestReport'],
+      committee: ['list', 'export'],
     },
     recordActions: {
       admin: { own: ['show'] },
@@ -147,7 +147,7 @@ export const ACCESS_MATRIX: Record<string, MatrixRow> = {
     neverOffered: ['new', 'edit', 'delete', 'bulkDelete'],
   },
   AuditLog: {
-    resourceActions: { admin: ['list'], manager: [], committee: [] },
+    resourceActions: { admin: ['list', 'export'], manager: [], committee: [] },
     recordActions: {
       admin: { own: ['show'] },
       manager: { own: 'forbidden' },

@@ -20,6 +20,7 @@ import type { CountersService } from '../../../src/modules/counters/counters.ser
 import type { ReportService } from '../../../src/modules/report/report.service.js';
 import type { CommitteeHomeService } from '../../../src/modules/report/committee-home.service.js';
 import type { NotificationService } from '../../../src/modules/notification/notification.service.js';
+import type { ExportService } from '../../../src/modules/export/export.service.js';
 import type { SearchService } from '../../../src/modules/search/search.service.js';
 import type { UserService } from '../../../src/modules/user/user.service.js';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
@@ -69,6 +70,7 @@ describe('the Russian locale of the back-office', () => {
     workspace: {} as CountersService,
     search: {} as SearchService,
     committeeHome: {} as CommitteeHomeService,
+    exports: {} as ExportService,
   });
   beforeAll(async () => {
     database = await createTestDatabase();

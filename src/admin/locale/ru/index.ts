@@ -49,6 +49,7 @@ export function buildRussianLocale(
           leadBoard: 'Лиды — канбан',
           clientBoard: 'Клиенты — воронка',
           search: 'Поиск',
+          exports: 'Мои выгрузки',
         },
       },
     },

@@ -1,0 +1,20 @@
+/** The Russian names of the audited tables (the «Раздел» column and its filter). */
+export const AUDITED_TABLE_LABELS: Record<string, string> = {
+  lead: 'Лиды',
+  client: 'Клиенты',
+  deal: 'Сделки',
+  deal_line: 'Строки сделок',
+  history_event: 'История',
+  department: 'Отделы',
+  object_type: 'Типы объектов',
+  premises: 'Объекты',
+  client_sector: 'Профили клиентов (секторы)',
+  company_profile: 'Профили компаний',
+  product_category: 'Категории продукции',
+  service_type: 'Виды услуг',
+  history_event_type: 'Типы событий',
+  pipeline: 'Воронки',
+  stage: 'Этапы',
+  stage_item: 'Пункты этапов',
+  app_user: 'Пользователи',
+};
