@@ -218,7 +218,7 @@ export class AdminRouterLoader extends AbstractLoader {
   }
 
   /**
-   * «Экспорт в Excel» / «CSV» of a list (list-export.ts decides what the user gets): a small
+   * «Экспорт в Excel» / «Экспорт в CSV» of a list (list-export.ts decides what the user gets): a small
    * export streams as the download; a large one is queued and the user is taken to «Мои выгрузки».
    * A refusal is its status with the Russian message. Never compressed on the way (no-transform):
    * the writer waits on the connection itself, so what is held in memory stays bounded.

@@ -15,7 +15,7 @@ import { isExportList } from '../modules/export/export-columns.js';
 import type { ExportRequest } from '../modules/export/export.service.js';
 import type { CrmTypeormResource } from './crm-typeorm-resource.js';
 
-/** The resource action that stands for «Экспорт в Excel» and «CSV» in a list's header. */
+/** The resource action that stands for «Экспорт в Excel» and «Экспорт в CSV» in a list's header. */
 export const EXPORT_ACTION = 'export';
 
 /** `/admin/export/Lead?format=xlsx&filters.status=new&sortBy=createdAt&direction=desc` */
@@ -23,7 +23,7 @@ export const exportUrl = (rootPath: string, resourceId: string, format: string, 
   `${rootPath}/export/${encodeURIComponent(resourceId)}?format=${format}${query ? `&${query}` : ''}`;
 
 /**
- * «Экспорт в Excel» / «CSV» of a list (the header's buttons link to /admin/export/<resource>; see
+ * «Экспорт в Excel» / «Экспорт в CSV» of a list (the header's buttons link to /admin/export/<resource>; see
  * admin-router.loader.ts): offered to whoever may open the list. Run through the API it only
  * points there.
  */

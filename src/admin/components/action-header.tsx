@@ -36,7 +36,7 @@ function exportButtons(resourceId: string, search: string): ButtonInGroupProps[]
   };
   return [
     { icon: 'Download', label: 'Экспорт в Excel', href: href('xlsx'), 'data-testid': 'export-xlsx' },
-    { icon: 'FileText', label: 'CSV', href: href('csv'), 'data-testid': 'export-csv' },
+    { icon: 'FileText', label: 'Экспорт в CSV', href: href('csv'), 'data-testid': 'export-csv' },
   ] as ButtonInGroupProps[];
 }
 
@@ -106,7 +106,7 @@ const ActionHeader: React.FC<ActionHeaderProps> = (props) => {
         (candidate) => candidate.name === 'new' && candidate.name !== action.name,
       );
   const buttons = actions.map(button);
-  // «Экспорт в Excel» and «CSV» (the `export` action, offered to whoever may open the list): links to
+  // «Экспорт в Excel» and «Экспорт в CSV» (the `export` action, offered to whoever may open the list): links to
   // /admin/export/<resource> with the list's filters and sort (list-export.ts).
   if (
     !record &&

@@ -59,7 +59,7 @@ const JOBS_SHOWN = 50;
 const EXPIRE_BATCH = 100;
 
 /**
- * «Экспорт в Excel» / «CSV» of a list: exactly the rows of the list's filter and sort (the scope the
+ * «Экспорт в Excel» / «Экспорт в CSV» of a list: exactly the rows of the list's filter and sort (the scope the
  * back-office built for the user), the columns of export-columns.ts. Up to EXPORT_STREAM_MAX_ROWS
  * rows the file streams to the browser; a larger export is a job (`export_job`) that a worker of
  * any instance writes under EXPORT_DIR and «Мои выгрузки» offers for EXPORT_KEEP_HOURS.

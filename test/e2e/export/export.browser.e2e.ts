@@ -48,7 +48,7 @@ describe('list export in the browser', () => {
         const csv = page.getByTestId('export-csv');
         await excel.waitFor();
         await expect(excel.textContent()).resolves.toContain('Экспорт в Excel');
-        await expect(csv.textContent()).resolves.toContain('CSV');
+        await expect(csv.textContent()).resolves.toContain('Экспорт в CSV');
         for (const button of [excel, csv]) {
           const box = (await button.boundingBox())!;
           expect(box.x).toBeGreaterThanOrEqual(0);
