@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -252,5 +252,36 @@ describe('openTable on XLSX', () => {
     expect(await allRows(table)).toEqual([
       { line: 4, cells: ['', 'Иванов Иван', '79161234567', 'ivan@example.ru'] },
     ]);
+  });
+
+  it('reads a sheet stored before its shared strings without leaving it in a temporary file', async () => {
+    // exceljs' streaming writer stores sheets first, as some other programs do.
+    const path = join(dir, 'sheets-first.xlsx');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true });
+    const sheet = workbook.addWorksheet('Контакты');
+    sheet.addRow(['Имя', 'Фамилия']).commit();
+    for (let index = 0; index < 100; index += 1) sheet.addRow([`Имя ${index}`, 'Петров']).commit();
+    sheet.commit();
+    const second = workbook.addWorksheet('Справочник');
+    second.addRow(['Не читается']).commit();
+    second.commit();
+    await workbook.commit();
+    const ours = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = await ours();
+
+    const table = await openTable(path, 'contacts.xlsx');
+    const firstRows: TableRow[] = [];
+    for await (const row of table.rows()) {
+      firstRows.push(row);
+      if (firstRows.length === 20) break;
+    }
+    const rows = await allRows(table);
+
+    expect(table.detected.sheet).toBe('Контакты');
+    expect(firstRows[19]).toEqual({ line: 21, cells: ['Имя 19', 'Петров'] });
+    expect(rows).toHaveLength(100);
+    expect(rows.some((row) => row.cells.includes('Не читается'))).toBe(false);
+    expect(await ours()).toEqual(before);
   });
 });

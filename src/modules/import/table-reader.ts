@@ -12,6 +12,7 @@ import { detectFile } from './file-detection.js';
 import type { DetectedFile, OpenedTable, TableRow } from './import-contract.js';
 import { importRefusal } from './import-errors.js';
 import { importLimits } from './import-limits.js';
+import { firstSheetStream } from './xlsx-first-sheet.js';
 import { cellText } from './xlsx-cell-text.js';
 
 /**
@@ -189,7 +190,13 @@ function decoder(detected: DetectedFile): NodeJS.ReadWriteStream {
 }
 
 async function* xlsxRecords(filePath: string, detected: DetectedFile): AsyncGenerator<TableRow> {
-  const input = createReadStream(filePath);
+  const broken = () =>
+    importRefusal(
+      'import.broken_xlsx',
+      'Файл Excel повреждён и не читается. Откройте его в Excel, сохраните заново как XLSX и загрузите ещё раз.',
+    );
+  const input = await firstSheetStream(filePath);
+  if (!input) throw broken();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -200,6 +207,7 @@ async function* xlsxRecords(filePath: string, detected: DetectedFile): AsyncGene
   });
   try {
     for await (const sheet of workbook) {
+      // The sheet's name is known once the workbook part is read: it completes what was detected.
       detected.sheet = (sheet as unknown as { name?: string }).name ?? null;
       for await (const row of sheet) {
         const values = row.values as ExcelJS.CellValue[];
@@ -208,15 +216,10 @@ async function* xlsxRecords(filePath: string, detected: DetectedFile): AsyncGene
         const checked = checkedRow(row.number, cells);
         if (checked) yield checked;
       }
-      // The first sheet only.
-      return;
     }
   } catch (error) {
     if (error instanceof DomainError) throw error;
-    throw importRefusal(
-      'import.broken_xlsx',
-      'Файл Excel повреждён и не читается. Откройте его в Excel, сохраните заново как XLSX и загрузите ещё раз.',
-    );
+    throw broken();
   } finally {
     input.destroy();
   }

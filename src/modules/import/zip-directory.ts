@@ -9,10 +9,12 @@ export interface ZipEntry {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** Where the part's local header starts in the file. */
+  offset: number;
 }
 
 export type ZipDirectory =
-  | { ok: true; entries: ZipEntry[] }
+  | { ok: true; entries: ZipEntry[]; directoryOffset: number }
   /** `zip64`: sizes or counts that only ZIP64 can hold — more than any spreadsheet needs. */
   | { ok: false; reason: 'not_zip' | 'truncated' | 'zip64' };
 
@@ -57,9 +59,14 @@ export async function readZipDirectory(file: FileHandle, fileSize: number): Prom
     const commentLength = directory.readUInt16LE(at + 32);
     if (compressedSize === ZIP64_MARK || uncompressedSize === ZIP64_MARK)
       return { ok: false, reason: 'zip64' };
+    const offset = directory.readUInt32LE(at + 42);
+    if (compressedSize === ZIP64_MARK || uncompressedSize === ZIP64_MARK || offset === ZIP64_MARK) {
+      return { ok: false, reason: 'zip64' };
+    }
+    if (offset >= directoryOffset) return { ok: false, reason: 'truncated' };
     const name = directory.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, offset });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { ok: true, entries };
+  return { ok: true, entries, directoryOffset };
 }
