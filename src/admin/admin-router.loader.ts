@@ -3,7 +3,7 @@ import type { AbstractHttpAdapter } from '@nestjs/core';
 import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import type AdminJS from 'adminjs';
 import compression from 'compression';
-import express, { type Express, type Request, type RequestHandler } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 
 import { isDatabaseUnavailable } from '../common/database-unavailable.js';
@@ -154,11 +154,8 @@ export class AdminRouterLoader extends AbstractLoader {
    */
   private serveAttachment(): RequestHandler {
     return (request, response, next) => {
-      const user = request.session?.adminUser;
-      if (!user) {
-        response.redirect(`${request.baseUrl}/login`);
-        return;
-      }
+      const user = signedIn(request, response);
+      if (!user) return;
       if (user.role !== 'admin' && user.role !== 'manager') {
         response.status(403).type('text').send('Недостаточно прав');
         return;
@@ -189,11 +186,8 @@ export class AdminRouterLoader extends AbstractLoader {
    */
   private serveReport(): RequestHandler {
     return (request, response, next) => {
-      const user = request.session?.adminUser;
-      if (!user) {
-        response.redirect(`${request.baseUrl}/login`);
-        return;
-      }
+      const user = signedIn(request, response);
+      if (!user) return;
       const id = toId((request.params as { id?: string }).id);
       if (id === undefined) {
         response.status(404).type('text').send('Отчёт не найден');
@@ -211,8 +205,7 @@ export class AdminRouterLoader extends AbstractLoader {
           response.send(file.content);
         })
         .catch((error: unknown) => {
-          if (error instanceof DomainError) response.status(error.status).type('text').send(error.message);
-          else next(error);
+          if (!sendRefusal(response, error)) next(error);
         });
     };
   }
@@ -225,11 +218,8 @@ export class AdminRouterLoader extends AbstractLoader {
    */
   private serveExport(admin: AdminJS): RequestHandler {
     return (request, response, next) => {
-      const user = request.session?.adminUser;
-      if (!user) {
-        response.redirect(`${request.baseUrl}/login`);
-        return;
-      }
+      const user = signedIn(request, response);
+      if (!user) return;
       const resourceId = String((request.params as { resourceId?: string }).resourceId ?? '');
       listExportRequest(admin, resourceId, request.query as Record<string, unknown>, user)
         .then((asked) => this.exports.start(asked))
@@ -248,9 +238,8 @@ export class AdminRouterLoader extends AbstractLoader {
         })
         .catch((error: unknown) => {
           if (error instanceof OutputClosedError) return;
-          if (error instanceof DomainError && !response.headersSent) {
-            response.status(error.status).type('text').send(error.message);
-          } else if (response.headersSent) {
+          if (!response.headersSent && sendRefusal(response, error)) return;
+          if (response.headersSent) {
             // Mid-file: the download breaks off rather than ending as a file that looks whole.
             response.destroy(error instanceof Error ? error : undefined);
           } else next(error);
@@ -261,11 +250,8 @@ export class AdminRouterLoader extends AbstractLoader {
   /** A background export's file, to the user who asked for it (ExportService decides). */
   private serveExportFile(): RequestHandler {
     return (request, response, next) => {
-      const user = request.session?.adminUser;
-      if (!user) {
-        response.redirect(`${request.baseUrl}/login`);
-        return;
-      }
+      const user = signedIn(request, response);
+      if (!user) return;
       const id = toId((request.params as { id?: string }).id);
       if (id === undefined) {
         response.status(404).type('text').send('Выгрузка не найдена');
@@ -282,8 +268,7 @@ export class AdminRouterLoader extends AbstractLoader {
           });
         })
         .catch((error: unknown) => {
-          if (error instanceof DomainError) response.status(error.status).type('text').send(error.message);
-          else next(error);
+          if (!sendRefusal(response, error)) next(error);
         });
     };
   }
@@ -368,4 +353,18 @@ function runAsSessionUser(): express.Router {
   const userContext = express.Router();
   userContext.use((request, _response, next) => runAs(request.session?.adminUser?.id, next));
   return userContext;
+}
+
+/** The signed-in user of a download route; without a session, the login page (and undefined). */
+function signedIn(request: Request, response: Response): SessionUser | undefined {
+  const user = request.session?.adminUser;
+  if (!user) response.redirect(`${request.baseUrl}/login`);
+  return user;
+}
+
+/** A service's refusal answered as its status with the Russian message; false for anything else. */
+function sendRefusal(response: Response, error: unknown): boolean {
+  if (!(error instanceof DomainError)) return false;
+  response.status(error.status).type('text').send(error.message);
+  return true;
 }
