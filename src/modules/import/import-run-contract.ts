@@ -245,3 +245,40 @@ export interface ImportOperations {
   saveMapping(actor: ImportActor, jobId: number, name: string): Promise<SavedMapping>;
   mappings(actor: ImportActor, kind: ImportKind): Promise<SavedMapping[]>;
 }
+
+/** A record an import created, as its ledger (`import_row`) keeps it. */
+export interface CreatedRecord {
+  entity: ImportedEntity;
+  id: number;
+  line: number;
+}
+
+/**
+ * The domain side of an import, per kind (`lines/import-lines.service.ts`, class ImportLinesService,
+ * provided under IMPORT_LINES): the row writers, the options of the value dropdowns and their
+ * suggestions, and the removal of what an import created.
+ */
+export interface ImportLines {
+  writer(kind: ImportKind): ImportLineWriter;
+  /** The dropdown's choices for a field that maps values (lead statuses, deal stages, users and departments, sources). */
+  valueOptions(manager: EntityManager, kind: ImportKind, field: string): Promise<ValueOption[]>;
+  /** The option a file's value most likely means (Bitrix24's stage names, a user's full name or e-mail), or null. */
+  suggestChoice(
+    kind: ImportKind,
+    field: string,
+    value: string,
+    options: readonly ValueOption[],
+  ): string | null;
+  /**
+   * «Отменить импорт»: deletes the records (deals before clients) unless changed after `importedUntil`
+   * by anyone — those are kept and listed with why.
+   */
+  remove(
+    manager: EntityManager,
+    context: ImportContext,
+    records: readonly CreatedRecord[],
+    importedUntil: Date,
+  ): Promise<UndoReport>;
+}
+
+export const IMPORT_LINES = Symbol('IMPORT_LINES');
