@@ -39,6 +39,7 @@ import { serviceTypeResource } from './resources/service-type.resource.js';
 import { userResource } from './resources/user.resource.js';
 import { SEARCH_PAGE, searchPage } from './search-page.js';
 import { EXPORTS_PAGE, exportsPage } from './exports-page.js';
+import { IMPORT_PAGE, importPage } from './import-page.js';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -119,6 +120,7 @@ export function buildAdminOptions(dependencies: AdminDependencies): AdminJSOptio
       clientBoard: clientBoardPage(dependencies, dependencies.clientBoards),
       [SEARCH_PAGE]: searchPage(dependencies.search, ADMIN_ROOT),
       [EXPORTS_PAGE]: exportsPage(dependencies.exports, ADMIN_ROOT),
+      [IMPORT_PAGE]: importPage(),
     },
     assets: { styles: [`${ADMIN_ROOT}/static/layout.css`] },
     settings: { defaultPerPage: 20 },

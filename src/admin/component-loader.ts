@@ -40,6 +40,7 @@ export const Components = {
   ClientBoard: component('ClientBoard', 'client-board.tsx'),
   SearchPage: component('SearchPage', 'search-page.tsx'),
   ExportsPage: component('ExportsPage', 'exports-page.tsx'),
+  ImportPage: component('ImportPage', 'import-page.tsx'),
   FilesEdit: component('FilesEdit', 'files-edit.tsx'),
   ContactsShow: component('ContactsShow', 'contacts-show.tsx'),
 };

@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import {
   formatArea,
   formatCount,
+  formatCountOf,
   formatDate,
   formatDateTime,
   formatMoney,
@@ -63,6 +64,18 @@ describe('Russian formats', () => {
     expect(plain(formatNumber('150000000.000'))).toBe('150 000 000');
     expect(plain(formatNumber(0.125, 1))).toBe('0,1');
     expect(plain(formatCount(12345))).toBe('12 345');
+    const rows = ['строка', 'строки', 'строк'] as const;
+    expect([0, 1, 3, 5, 11, 14, 21, 1234, 112].map((count) => plain(formatCountOf(count, rows)))).toEqual([
+      '0 строк',
+      '1 строка',
+      '3 строки',
+      '5 строк',
+      '11 строк',
+      '14 строк',
+      '21 строка',
+      '1 234 строки',
+      '112 строк',
+    ]);
     expect(plain(formatRate(1, 3))).toBe('33,3 %');
     expect(formatRate(1, 0)).toBe('—');
   });

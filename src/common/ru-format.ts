@@ -126,6 +126,17 @@ export function formatCount(value: number): string {
   return formatNumber(value, 0);
 }
 
+/**
+ * A count with its noun in the right form: `formatCountOf(21, ['строка', 'строки', 'строк'])` →
+ * `21 строка`, `3 строки`, `1 234 строки`, `11 строк`.
+ */
+export function formatCountOf(value: number, [one, few, many]: readonly [string, string, string]): string {
+  const tens = Math.abs(value) % 100;
+  const units = tens % 10;
+  const noun = tens >= 11 && tens <= 14 ? many : units === 1 ? one : units >= 2 && units <= 4 ? few : many;
+  return `${formatCount(value)}\u00a0${noun}`;
+}
+
 /** Rubles and kopecks: `1 234 567,89 ₽`. */
 export function formatMoney(value: Amount | Empty): string {
   return formatWith(rubles, value);

@@ -50,6 +50,7 @@ export function buildRussianLocale(
           clientBoard: 'Клиенты — воронка',
           search: 'Поиск',
           exports: 'Мои выгрузки',
+          import: 'Импорт',
         },
       },
     },
