@@ -2,13 +2,16 @@ import React, { useCallback, useEffect, useRef, useState } from 'react';
 import { Box, Button, H2, H4, MessageBox, Text } from '@adminjs/design-system';
 
 import { formatCountOf, formatDateTime } from '../../common/ru-format.js';
+import { importLimits, megabytes } from '../../modules/import/import-limits.js';
 import { importClient, isBusy, type ImportJobView, type ImportSettings } from './import-client.js';
-import { ImportProgress, ImportReportView, UndoReportView } from './import-report.js';
+import { ImportProgress, ImportReportView, reportSummary, UndoReportView } from './import-report.js';
 import { ImportSettingsForm } from './import-settings.js';
 
 /** How often the page looks at a job a worker is busy with. */
 const POLL_MS = 1000;
 const ROWS = ['строка', 'строки', 'строк'] as const;
+/** Before «Импортировать»: «Проверить» and «Импортировать» are shown (disabled while not allowed). */
+const BEFORE_START = new Set<ImportJobView['status']>(['uploaded', 'checking', 'checked']);
 
 const jobInAddress = (): number | null => {
   const id = Number(new URLSearchParams(window.location.search).get('job'));
@@ -136,24 +139,37 @@ const ImportPage: React.FC = () => {
               </strong>
             </Text>
             {job.failure && <MessageBox mt="default" variant="danger" message={job.failure} />}
-            <ImportSettingsForm job={job} onChange={configure} onError={setError} />
-            <Steps
-              job={job}
-              busy={busy}
-              run={run}
-              confirmUndo={confirmUndo}
-              setConfirmUndo={setConfirmUndo}
-            />
-            {working && (
-              <ImportProgress
-                done={job.progress.done}
-                total={job.progress.total}
-                label={job.status === 'checking' ? 'Проверено' : 'Импортировано'}
+            <details
+              key={String(job.can.configure)}
+              className="crm-import__details"
+              open={job.can.configure}
+              data-testid="import-settings"
+            >
+              <summary>Что импортируется и куда: столбцы, значения, дубли</summary>
+              <ImportSettingsForm job={job} onChange={configure} onError={setError} />
+            </details>
+            <div className="crm-import__bar">
+              <Steps
+                job={job}
+                busy={busy}
+                run={run}
+                confirmUndo={confirmUndo}
+                setConfirmUndo={setConfirmUndo}
               />
-            )}
-            {!working && job.result && job.status !== 'checked' && job.progress.total > 0 && (
-              <ImportProgress done={job.progress.done} total={job.progress.total} label="Обработано" />
-            )}
+              {(job.result ?? job.check) && (
+                <Text mt="default" data-testid="import-summary">
+                  {job.result ? 'Импорт' : 'Проверка'}: {reportSummary((job.result ?? job.check)!)}
+                </Text>
+              )}
+              {(working || (job.result && job.progress.total > 0)) && (
+                <ImportProgress
+                  done={job.progress.done}
+                  total={job.progress.total}
+                  label={job.status === 'checking' ? 'Проверено' : working ? 'Импортировано' : 'Обработано'}
+                />
+              )}
+            </div>
+            {job.undo && <UndoReportView report={job.undo} />}
             {job.check && !job.result && (
               <ImportReportView
                 title="Проверка: что будет импортировано"
@@ -164,7 +180,6 @@ const ImportPage: React.FC = () => {
             {job.result && (
               <ImportReportView title="Итог импорта" report={job.result} testId="import-result" />
             )}
-            {job.undo && <UndoReportView report={job.undo} />}
           </>
         )}
       </Box>
@@ -183,15 +198,17 @@ const UploadForm: React.FC<{ disabled: boolean; onFile: (file: File | undefined)
       Ничего не запишется, пока вы не нажмёте «Импортировать».
     </Text>
     <label className="crm-import__upload">
-      <span>Файл для импорта</span>
       <input
         type="file"
         name="file"
+        className="crm-import__file"
         accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         disabled={disabled}
         data-testid="import-file"
         onChange={(event) => onFile(event.target.files?.[0])}
       />
+      <span className="crm-import__link-button">Выбрать файл…</span>
+      <span className="crm-import__muted">CSV или XLSX, до {megabytes(importLimits.fileBytes)}</span>
     </label>
     {disabled && <Text mt="default">Файл загружается и читается…</Text>}
   </Box>
@@ -204,21 +221,25 @@ const Steps: React.FC<{
   confirmUndo: boolean;
   setConfirmUndo: (value: boolean) => void;
 }> = ({ job, busy, run, confirmUndo, setConfirmUndo }) => (
-  <Box className="crm-import__steps" mt="xl">
-    <Button
-      variant="outlined"
-      disabled={busy || !job.can.check}
-      onClick={() => run(() => importClient.step(job.id, 'check'))}
-    >
-      Проверить
-    </Button>
-    <Button
-      variant="contained"
-      disabled={busy || !job.can.start}
-      onClick={() => run(() => importClient.step(job.id, 'start'))}
-    >
-      Импортировать
-    </Button>
+  <Box className="crm-import__steps">
+    {(job.can.check || job.can.start || BEFORE_START.has(job.status)) && (
+      <>
+        <Button
+          variant="outlined"
+          disabled={busy || !job.can.check}
+          onClick={() => run(() => importClient.step(job.id, 'check'))}
+        >
+          Проверить
+        </Button>
+        <Button
+          variant="contained"
+          disabled={busy || !job.can.start}
+          onClick={() => run(() => importClient.step(job.id, 'start'))}
+        >
+          Импортировать
+        </Button>
+      </>
+    )}
     {job.can.cancel && (
       <Button
         variant="outlined"
