@@ -34,7 +34,8 @@ const settingsSchema = z
   .partial()
   .strict();
 
-const mappingNameSchema = z.object({ name: z.string().trim().min(1).max(200) }).strict();
+// The service says what a good name is (ImportService.saveMapping); here only its type and a bound.
+const mappingNameSchema = z.object({ name: z.string().max(10_000) }).strict();
 
 /** A multipart file as the back-office's body parser (formidable 1) leaves it. */
 interface ParsedFile {

@@ -29,6 +29,11 @@ const LATIN_ALLOWED = new Set(
     'PNG',
     'ZIP',
     'eml',
+    // What the «Импорт» page says it detected: «Excel (XLSX)», «кодировка Windows-1251», «UTF-8 с BOM».
+    'XLSX',
+    'Windows',
+    'UTF',
+    'BOM',
   ]),
 );
 

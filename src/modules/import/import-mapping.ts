@@ -18,7 +18,7 @@ const field = (key: string, label: string, options: { required?: boolean; mapsVa
 
 const bitrixId = field('bitrixId', 'ID в Битрикс24');
 const phone = field('phone', 'Телефон');
-const email = field('email', 'E-mail');
+const email = field('email', 'Эл. почта');
 const responsible = field('responsible', 'Ответственный', { mapsValues: true });
 const createdAt = field('createdAt', 'Дата создания');
 const comment = field('comment', 'Комментарий');
