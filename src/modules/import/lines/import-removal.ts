@@ -51,8 +51,8 @@ async function judge(
   record: CreatedRecord,
   until: Date,
 ): Promise<Verdict | undefined> {
-  const one = async <T>(sql: string): Promise<T | undefined> =>
-    ((await manager.query(sql, [record.id, until])) as T[])[0];
+  const one = async <T>(sql: string, withUntil = false): Promise<T | undefined> =>
+    ((await manager.query(sql, withUntil ? [record.id, until] : [record.id])) as T[])[0];
   switch (record.entity) {
     case 'deal': {
       const deal = await one<{ updatedAt: Date; version: number; status: string; lines: boolean }>(
@@ -90,6 +90,7 @@ async function judge(
                 client_id AS "clientId",
                 EXISTS (SELECT 1 FROM lead_status_change WHERE lead_id = lead.id AND changed_at > $2) AS moved
          FROM lead WHERE id = $1`,
+        true,
       );
       if (!lead) return undefined;
       const keep =
