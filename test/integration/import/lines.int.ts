@@ -410,5 +410,42 @@ describe('import line writers', () => {
         await query('SELECT id FROM client WHERE id = ANY($1)', [records.map((record) => record.id)]),
       ).toEqual([{ id: records[1].id }]);
     });
+
+    it('removes an unchanged deal, contact person and lead with their import events', async () => {
+      const made = await write(context('company'), row(2, { bitrixId: '950', companyName: 'Мю Терминал' }));
+      const cardId = (made as { id: number }).id;
+      const contactJob = context('contact');
+      const contact = await write(contactJob, row(4, { lastName: 'Лебедев', companyBitrixId: '950' }));
+      const dealJob = context('deal');
+      const deal = await write(dealJob, row(5, { title: 'Ответхранение', companyBitrixId: '950' }));
+      const leadJob = context('lead');
+      const lead = await write(leadJob, row(6, { firstName: 'Денис', phone: '+7 999 000-00-07' }));
+      const until = new Date();
+      const undo = (job: ImportContext, outcome: LineOutcome, line: number) =>
+        testApp.dataSource.transaction((entityManager) =>
+          lines.remove(
+            entityManager,
+            job,
+            [{ entity: (outcome as { entity: 'deal' }).entity, id: (outcome as { id: number }).id, line }],
+            until,
+          ),
+        );
+      expect(await undo(dealJob, deal, 5)).toEqual({ removed: 1, kept: [] });
+      expect(await undo(contactJob, contact, 4)).toEqual({ removed: 1, kept: [] });
+      expect(await undo(leadJob, lead, 6)).toEqual({ removed: 1, kept: [] });
+      const [card] = await query<{ contacts: unknown[] }>('SELECT contacts FROM client WHERE id = $1', [
+        cardId,
+      ]);
+      expect(card.contacts).toEqual([]);
+      const events = await query<{ comment: string }>(
+        'SELECT comment FROM history_event WHERE client_id = $1',
+        [cardId],
+      );
+      expect(events.map((event) => event.comment)).toEqual([
+        'Импортирован из Битрикс24 (файл «company.csv», строка 2).',
+      ]);
+      expect(await query('SELECT id FROM deal WHERE id = $1', [(deal as { id: number }).id])).toEqual([]);
+      expect(await query('SELECT id FROM lead WHERE id = $1', [(lead as { id: number }).id])).toEqual([]);
+    });
   });
 });
