@@ -15,7 +15,7 @@ export type ImportLineResult = (typeof importLineResults)[number];
 @Index('import_row_refused', ['jobId', 'line'], { where: `result = 'refused'` })
 @Check('import_row_result', `result IN ('created', 'updated', 'skipped', 'refused')`)
 @Check('import_row_record', `(result = 'refused') = (record_id IS NULL AND entity IS NULL)`)
-@Check('import_row_entity', `entity IS NULL OR entity IN ('lead', 'client', 'deal')`)
+@Check('import_row_entity', `entity IS NULL OR entity IN ('lead', 'client', 'deal', 'contact')`)
 export class ImportJobLine {
   @PrimaryColumn({ type: 'integer' })
   jobId!: number;
