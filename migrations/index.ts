@@ -1,4 +1,6 @@
 // Every migration, in order. `npm run migration:generate -- Name` appends new ones here.
+import { ImportJobs1796530000000 } from './1796530000000-ImportJobs.js';
+import { ImportBitrixIds1796520000000 } from './1796520000000-ImportBitrixIds.js';
 import { ExportJobs1796510000000 } from './1796510000000-ExportJobs.js';
 import { DeadlineFunctions1796500000000 } from './1796500000000-DeadlineFunctions.js';
 import { NotificationClaimAndAdminCopy1796490000000 } from './1796490000000-NotificationClaimAndAdminCopy.js';
@@ -25,4 +27,4 @@ import { LoginAttemptLocked1795745454459 } from './1795745454459-LoginAttemptLoc
 import { Notifications1795744369749 } from './1795744369749-Notifications.js';
 import { Leads1795744148066 } from './1795744148066-Leads.js';
 import { Init1795740821472 } from './1795740821472-Init.js';
-export const migrations: Function[] = [Init1795740821472, Leads1795744148066, Notifications1795744369749, LoginAttemptLocked1795745454459, LeadDepartmentAndDraftToken1795750190015, ClientsAndStatuses1795753687537, PipelineEditsGuard1795755388581, Deals1795756231359, Reports1795763859066, ListIndexes1795767773888, ReportIndexes1795768212000, DealCancelledDraft1795776160817, AuditLog1795777003325, BoardIndexes1795780000000, SearchIndexes1795782092333, Deadlines1795782209093, LoginLockIndexes1796407117667, DraftTokenHash1796408265039, DashboardIndexes1796480000000, RateLimitCounter1796481000000, HousekeepingRun1796482000000, LoginAttemptAtIndex1796483000000, LoginAttemptCleared1796484000000, NotificationClaimAndAdminCopy1796490000000, DeadlineFunctions1796500000000, ExportJobs1796510000000];
+export const migrations: Function[] = [Init1795740821472, Leads1795744148066, Notifications1795744369749, LoginAttemptLocked1795745454459, LeadDepartmentAndDraftToken1795750190015, ClientsAndStatuses1795753687537, PipelineEditsGuard1795755388581, Deals1795756231359, Reports1795763859066, ListIndexes1795767773888, ReportIndexes1795768212000, DealCancelledDraft1795776160817, AuditLog1795777003325, BoardIndexes1795780000000, SearchIndexes1795782092333, Deadlines1795782209093, LoginLockIndexes1796407117667, DraftTokenHash1796408265039, DashboardIndexes1796480000000, RateLimitCounter1796481000000, HousekeepingRun1796482000000, LoginAttemptAtIndex1796483000000, LoginAttemptCleared1796484000000, NotificationClaimAndAdminCopy1796490000000, DeadlineFunctions1796500000000, ExportJobs1796510000000, ImportBitrixIds1796520000000, ImportJobs1796530000000];

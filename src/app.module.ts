@@ -14,6 +14,7 @@ import { DealModule } from './modules/deal/deal.module.js';
 import { ReportModule } from './modules/report/report.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { HousekeepingModule } from './modules/housekeeping/housekeeping.module.js';
+import { ImportModule } from './modules/import/import.module.js';
 import { LeadModule } from './modules/lead/lead.module.js';
 import { UserModule } from './modules/user/user.module.js';
 import { CountersModule } from './modules/counters/counters.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         ReminderModule,
         CountersModule,
         HousekeepingModule,
+        ImportModule,
         AdminModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],

@@ -96,6 +96,8 @@ const environmentSchema = z.object({
   EXPORT_KEEP_HOURS: positiveInt.max(24 * 90, 'не больше 2160 часов (90 дней)').default(24),
   EXPORT_DIR: z.string().min(1).default('var/exports'),
   EXPORT_POLL_MS: positiveInt.default(1000),
+  IMPORT_WORKER: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
+  IMPORT_POLL_MS: positiveInt.default(1000),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -232,6 +234,14 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       directory: path.resolve(projectRoot, value.EXPORT_DIR),
       /** How often an idle instance looks for a queued export. */
       pollMs: value.EXPORT_POLL_MS,
+    },
+    imports: {
+      /** Files uploaded for import, under UPLOAD_DIR (shared by the instances, as the worker of any may run a job). */
+      directory: path.resolve(projectRoot, value.UPLOAD_DIR, 'imports'),
+      /** off: this instance runs no checks or imports in the background (tests call ImportWorker.runNext). */
+      worker: value.IMPORT_WORKER === 'on',
+      /** How often an idle worker looks for a check or an import to run. */
+      pollMs: value.IMPORT_POLL_MS,
     },
     log: {
       level: value.LOG_LEVEL,

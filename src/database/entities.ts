@@ -33,6 +33,9 @@ import { RateLimitCounter } from '../modules/rate-limit/rate-limit-counter.entit
 import { HousekeepingRun } from '../modules/housekeeping/housekeeping-run.entity.js';
 
 import { ExportJob } from '../modules/export/export-job.entity.js';
+import { ImportJob } from '../modules/import/import-job.entity.js';
+import { ImportJobLine } from '../modules/import/import-job-line.entity.js';
+import { ImportSavedMapping } from '../modules/import/import-saved-mapping.entity.js';
 
 /** Every entity of the schema; migrations are generated from exactly this list. */
 export const entities = [
@@ -68,4 +71,7 @@ export const entities = [
   RateLimitCounter,
   HousekeepingRun,
   ExportJob,
+  ImportJob,
+  ImportJobLine,
+  ImportSavedMapping,
 ];

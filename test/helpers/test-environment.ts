@@ -45,6 +45,8 @@ export function testEnvironment(
     REMINDER_SCHEDULE: 'off',
     DRAFT_RETENTION_SCHEDULE: 'off',
     HOUSEKEEPING_SCHEDULE: 'off',
+    // Imports run when a test calls ImportWorker.runNext.
+    IMPORT_WORKER: 'off',
     // The suite's fuzzers and loops send far more than a person; tests of the limits set their own.
     ADMIN_REQUESTS_PER_MINUTE: '1000000',
     ADMIN_REQUESTS_PER_MINUTE_PER_IP: '1000000',

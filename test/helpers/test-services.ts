@@ -1,5 +1,6 @@
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 
@@ -21,16 +22,25 @@ export interface TestServices {
   close(): Promise<void>;
 }
 
+/** A provider of the app replaced by a test double (`{ provide: IMPORT_LINES, useValue: double }`). */
+export interface ProviderOverride {
+  provide: unknown;
+  useValue: unknown;
+}
+
 /**
  * The app's modules, services and schedules on its own copy of the template database, as a Nest
  * application context: nothing listens, no back-office is mounted. Faster and lighter than
  * `startTestApp`, for tests of service rules that need no request.
  */
-export async function startServices(env: Record<string, string> = {}): Promise<TestServices> {
+export async function startServices(
+  env: Record<string, string> = {},
+  overrides: ProviderOverride[] = [],
+): Promise<TestServices> {
   const database = await createTestDatabase();
   const folders = await createTestFolders();
   const config = buildConfig(testEnvironment(database.url, folders.mailDir, folders.uploadDir, env));
-  const app = await createServices(config, database.dataSource);
+  const app = await createServices(config, database.dataSource, overrides);
   return {
     app,
     config,
@@ -83,7 +93,11 @@ export async function startSecondServices(
   };
 }
 
-async function createServices(config: AppConfig, dataSource: DataSource): Promise<INestApplicationContext> {
+async function createServices(
+  config: AppConfig,
+  dataSource: DataSource,
+  overrides: ProviderOverride[] = [],
+): Promise<INestApplicationContext> {
   const sessionSecret = await resolveSessionSecret(dataSource, config.session.secret);
   const root = AppModule.forRoot({ config, dataSource, sessionSecret });
   // The back-office mounts itself on the HTTP server, which an application context has not.
@@ -91,5 +105,12 @@ async function createServices(config: AppConfig, dataSource: DataSource): Promis
     ...root,
     imports: root.imports?.filter((imported) => imported !== AdminModule),
   };
-  return NestFactory.createApplicationContext(withoutBackOffice, { logger: false, abortOnError: false });
+  if (overrides.length === 0) {
+    return NestFactory.createApplicationContext(withoutBackOffice, { logger: false, abortOnError: false });
+  }
+  const builder = Test.createTestingModule({ imports: [withoutBackOffice] });
+  for (const override of overrides) builder.overrideProvider(override.provide).useValue(override.useValue);
+  const testing = await builder.compile();
+  testing.useLogger(false);
+  return testing.init();
 }

@@ -92,6 +92,7 @@ export const clientResource = (
         'inn',
         'info',
         'createdFromLeadId',
+        'bitrixId',
         'clientTimeline',
       ],
       editProperties: [
@@ -339,6 +340,11 @@ export const clientResource = (
         custom: { section: 'Компания' },
       },
       source: { label: 'Источник контакта', custom: { section: 'Компания' } },
+      bitrixId: {
+        label: 'ID в Битрикс24',
+        isVisible: { list: false, show: true, filter: false, edit: false },
+        custom: { section: 'Сведения' },
+      },
       createdFromLeadId: {
         label: 'Лид',
         isVisible: { list: false, show: true, filter: false, edit: false },

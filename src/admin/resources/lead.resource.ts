@@ -130,6 +130,7 @@ export const leadResource = (leads: LeadService) =>
         'consentTextVersion',
         'consentAt',
         'consentIp',
+        'bitrixId',
         'createdAt',
         'updatedAt',
         'statusHistory',
@@ -247,6 +248,11 @@ export const leadResource = (leads: LeadService) =>
       consentTextVersion: { label: 'Версия текста согласия', custom: { section: 'Согласие и служебное' } },
       consentAt: { label: 'Согласие получено', custom: { section: 'Согласие и служебное' } },
       consentIp: { label: 'IP-адрес согласия', custom: { section: 'Согласие и служебное' } },
+      bitrixId: {
+        label: 'ID в Битрикс24',
+        isVisible: { list: false, show: true, filter: false, edit: false },
+        custom: { section: 'Согласие и служебное' },
+      },
       responsibleUserId: { label: 'Ответственный', custom: { fact: true } },
       submittedAt: { label: 'Отправлен в работу', custom: { section: 'Обращение' } },
       primaryResult: {

@@ -112,7 +112,13 @@ export class ClientRepository {
     await this.manager.insert(ClientStatusChange, change);
   }
 
-  /** Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very similar name. */
+  /**
+   * Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very
+   * similar name. Candidates come from indexes only (an import asks this per row): the unique INN,
+   * the phone and e-mail indexes, the contact persons' keys (client_contact_keys) and the
+   * normalised name, equal or by trigrams — `%` (pg_trgm's default threshold 0.3) finds a superset
+   * of the names at NAME_SIMILARITY, which the reasons below then check exactly.
+   */
   async duplicates(criteria: DuplicateCriteria, excludeId?: number): Promise<PossibleDuplicate[]> {
     const present = (values: (string | null | undefined)[]) => [
       ...new Set(values.filter((value): value is string => Boolean(value))),
@@ -124,8 +130,17 @@ export class ClientRepository {
       ),
     );
     const name = criteria.companyName?.trim() || null;
+    const wanted = normalizedName('$4::text');
     const rows = (await this.manager.query(
-      `SELECT * FROM (
+      `WITH found AS (
+         SELECT id FROM client WHERE inn = $1
+         UNION SELECT id FROM client WHERE phone = ANY($2::text[])
+         UNION SELECT id FROM client WHERE lower(email) = ANY($3::text[])
+         UNION SELECT id FROM client WHERE client_contact_keys(contacts) && ($2::text[] || $3::text[])
+         UNION SELECT id FROM client WHERE ${normalizedName('company_name')} = ${wanted} AND ${wanted} <> ''
+         UNION SELECT id FROM client WHERE ${normalizedName('company_name')} % ${wanted} AND ${wanted} <> ''
+       )
+       SELECT * FROM (
          SELECT id, company_name AS "companyName", inn, phone, email,
            array_remove(ARRAY[
              CASE WHEN $1::text IS NOT NULL AND inn = $1 THEN 'inn' END,
@@ -135,12 +150,12 @@ export class ClientRepository {
              CASE WHEN lower(email) = ANY($3::text[])
                     OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE lower(person->>'email') = ANY($3::text[]))
                   THEN 'email' END,
-             CASE WHEN $4::text IS NOT NULL AND ${normalizedName('$4::text')} <> ''
-                   AND (${normalizedName('company_name')} = ${normalizedName('$4::text')}
-                        OR similarity(${normalizedName('company_name')}, ${normalizedName('$4::text')}) >= ${NAME_SIMILARITY})
+             CASE WHEN $4::text IS NOT NULL AND ${wanted} <> ''
+                   AND (${normalizedName('company_name')} = ${wanted}
+                        OR similarity(${normalizedName('company_name')}, ${wanted}) >= ${NAME_SIMILARITY})
                   THEN 'name' END
            ], NULL) AS reasons
-         FROM client WHERE id <> $5
+         FROM client WHERE id IN (SELECT id FROM found) AND id <> $5
        ) candidates
        WHERE cardinality(reasons) > 0
        ORDER BY cardinality(reasons) DESC, id LIMIT 10`,

@@ -69,16 +69,19 @@ export function workbookCell(column: ExportColumn, value: unknown): string | num
 export function csvCell(column: ExportColumn, value: unknown): string {
   if (isEmpty(value)) return '';
   switch (column.kind) {
+    // A value that is not what its column promises comes out as its text: neutralised too.
     case 'date':
-      return formatDate(String(value));
+      return neutralised(formatDate(String(value)));
     case 'dateTime':
-      return formatDateTime(value instanceof Date ? value : String(value));
+      return neutralised(formatDateTime(value instanceof Date ? value : String(value)));
     case 'money':
     case 'number':
     case 'area': {
       // Without grouping spaces, with a decimal comma: Russian Excel reads it as a number.
       const number = asNumber(value);
-      return number === undefined ? plainText(column, value) : String(value).trim().replace('.', ',');
+      return number === undefined
+        ? neutralised(plainText(column, value))
+        : String(value).trim().replace('.', ',');
     }
     case 'phone':
       return neutralised(formatPhone(String(value)));

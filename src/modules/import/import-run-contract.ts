@@ -43,8 +43,11 @@ export const duplicatePolicyLabels: Record<DuplicatePolicy, string> = {
   create: 'Создавать всё равно',
 };
 
-/** The records an import creates or fills. */
-export type ImportedEntity = 'lead' | 'client' | 'deal';
+/**
+ * The records an import creates or fills. `contact`: a contact person on a client card — its `id`
+ * is the card's (a contact has no record of its own); links show the card.
+ */
+export type ImportedEntity = 'lead' | 'client' | 'deal' | 'contact';
 
 /** A record a row looks like, with a link the screen shows («№12 «Альфа» — тот же ИНН»). */
 export interface DuplicateLink {

@@ -254,6 +254,42 @@ describe('openTable on XLSX', () => {
     ]);
   });
 
+  it('reads a workbook with inline texts and no shared-strings part, without a temporary file', async () => {
+    const ours = async () =>
+      (await readdir(tmpdir())).filter((name) => name.startsWith(`tmp-${process.pid}-`));
+    const before = await ours();
+
+    const table = await openTable(fixture('inline-strings.xlsx'), 'contacts.xlsx');
+    // A preview stops early: exceljs must read the sheet in place, not spool it to a file.
+    for await (const row of table.rows()) {
+      expect(row.line).toBe(2);
+      break;
+    }
+
+    expect(table.detected).toEqual({ format: 'xlsx', encoding: null, delimiter: null, sheet: 'Контакты' });
+    expect(table.headers).toEqual(['Имя', 'Фамилия', 'Мобильный телефон']);
+    expect(await allRows(table)).toEqual([
+      { line: 2, cells: ['Алексей', 'Фёдоров', '+7 916 000-11-22'] },
+      { line: 3, cells: ['Ольга', 'Соколова & партнёры', '79263334455'] },
+    ]);
+    expect(await ours()).toEqual(before);
+  });
+
+  it('refuses a workbook whose first sheet is empty, naming the sheet', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Лист1');
+    workbook.addWorksheet('Лиды').addRow(['Имя', 'Телефон']);
+    const path = join(dir, 'first-empty.xlsx');
+    await workbook.xlsx.writeFile(path);
+
+    const opening = openTable(path, 'leads.xlsx');
+
+    await expect(opening).rejects.toMatchObject({
+      code: 'import.empty_file',
+      message: expect.stringContaining('Лист «Лист1» пуст'),
+    });
+  });
+
   it('reads a sheet stored before its shared strings without leaving it in a temporary file', async () => {
     // exceljs' streaming writer stores sheets first, as some other programs do.
     const path = join(dir, 'sheets-first.xlsx');

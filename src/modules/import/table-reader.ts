@@ -36,7 +36,7 @@ export async function openTable(filePath: string, originalName: string): Promise
     }
     header = record;
   }
-  if (!header) throw importRefusal('import.empty_file', 'В файле нет ни одной заполненной строки.');
+  if (!header) throw emptyRefusal(detected);
   const headers = headerNames(header);
   if (!hasData) {
     throw importRefusal(
@@ -67,6 +67,21 @@ export async function openTable(filePath: string, originalName: string): Promise
       }
     },
   };
+}
+
+/**
+ * Nothing to read. In a workbook only the first sheet is read, so the refusal names it: the data
+ * is often on another sheet of the same file.
+ */
+function emptyRefusal(detected: DetectedFile): DomainError {
+  if (detected.format === 'xlsx' && detected.sheet) {
+    return importRefusal(
+      'import.empty_file',
+      `Лист «${detected.sheet}» пуст: в нём нет ни одной заполненной строки. Читается только первый лист книги — ` +
+        'перенесите данные на него (или удалите пустой лист), сохраните файл и загрузите ещё раз.',
+    );
+  }
+  return importRefusal('import.empty_file', 'В файле нет ни одной заполненной строки.');
 }
 
 function headerNames(header: TableRow): string[] {

@@ -46,6 +46,20 @@ describe('firstSheetStream', () => {
     ]);
   });
 
+  it('adds an empty shared-strings part to a workbook that has none (texts inline)', async () => {
+    const path = join(process.cwd(), 'test/fixtures/import/inline-strings.xlsx');
+
+    const zip = await buffer((await firstSheetStream(path))!);
+
+    expect(partNames(zip)).toEqual([
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+      'xl/sharedStrings.xml',
+      'xl/worksheets/sheet1.xml',
+    ]);
+    expect(zip.toString('utf8')).toContain('<sst xmlns=');
+  });
+
   it('is null for a file that is not a ZIP or has no sheet', async () => {
     const text = join(dir, 'text.csv');
     await writeFile(text, 'Имя;Телефон\n');

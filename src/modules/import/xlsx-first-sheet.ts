@@ -11,6 +11,8 @@ import { readZipDirectory, type ZipEntry } from './zip-directory.js';
  * its shared strings is spooled by exceljs to a temporary file that it deletes only when the whole
  * workbook has been iterated: a preview that stops after 20 rows would leave the sheet on disk, and
  * every other sheet would be unpacked for nothing. Nothing is inflated here; byte ranges are copied.
+ * A workbook without a shared-strings part (its texts inline in the sheet, as some programs write
+ * it) gets an empty one: exceljs waits for that part before it reads a sheet in place.
  */
 export async function firstSheetStream(filePath: string): Promise<Readable | null> {
   const { size } = await stat(filePath);
@@ -33,25 +35,66 @@ export async function firstSheetStream(filePath: string): Promise<Readable | nul
     end: starts[starts.indexOf(entry.offset) + 1],
   });
   const byName = new Map(entries.map((entry) => [entry.name, entry]));
-  const parts = [
-    'xl/_rels/workbook.xml.rels',
-    'xl/workbook.xml',
-    'xl/sharedStrings.xml',
-    'xl/styles.xml',
-    sheet.name,
-  ]
-    .map((name) => byName.get(name))
-    .filter((entry): entry is ZipEntry => entry !== undefined)
-    .map(rangeOf);
+  const part = (name: string): Buffer | { start: number; end: number } | undefined => {
+    const entry = byName.get(name);
+    if (entry) return rangeOf(entry);
+    return name === SHARED_STRINGS ? EMPTY_SHARED_STRINGS : undefined;
+  };
+  const parts = ['xl/_rels/workbook.xml.rels', 'xl/workbook.xml', SHARED_STRINGS, 'xl/styles.xml', sheet.name]
+    .map(part)
+    .filter((found) => found !== undefined);
   parts.push({ start: directoryOffset, end: size });
 
   async function* bytes() {
-    for (const { start, end } of parts) {
+    for (const found of parts) {
+      if (Buffer.isBuffer(found)) {
+        yield found;
+        continue;
+      }
+      const { start, end } = found;
       if (end <= start) continue;
       for await (const chunk of createReadStream(filePath, { start, end: end - 1 })) yield chunk as Buffer;
     }
   }
   return Readable.from(bytes(), { objectMode: false });
+}
+
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+
+/** A stored (uncompressed) ZIP part holding an empty shared-strings table. */
+const EMPTY_SHARED_STRINGS = storedPart(
+  SHARED_STRINGS,
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="0" uniqueCount="0"/>',
+);
+
+/** A ZIP local header and its data, stored as it is (method 0). */
+function storedPart(name: string, text: string): Buffer {
+  const data = Buffer.from(text, 'utf8');
+  const fileName = Buffer.from(name, 'utf8');
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0); // local file header
+  header.writeUInt16LE(20, 4); // version needed: 2.0
+  header.writeUInt16LE(0x0800, 6); // the name is UTF-8
+  header.writeUInt16LE(0, 8); // stored
+  header.writeUInt16LE(0, 10); // time
+  header.writeUInt16LE(0x21, 12); // date: 1980-01-01
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(fileName.length, 26);
+  header.writeUInt16LE(0, 28);
+  return Buffer.concat([header, fileName, data]);
+}
+
+/** ZIP's CRC-32 (polynomial 0xEDB88320). */
+function crc32(data: Buffer): number {
+  let crc = 0xffffffff;
+  for (const byte of data) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
 }
 
 /** The sheet stored as `sheetN.xml` with the lowest N: the first sheet Excel wrote. */

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 import { Lead } from './entities/lead.entity.js';
-import type { LeadStatus } from './lead-transitions.js';
+import type { LeadOutcome, LeadStatus } from './lead-transitions.js';
 import type { LeadRoute } from './lead-route.js';
 
 /** One row of lead_status_change as its writers fill it (`changed_at` is the database's now()). */
@@ -50,6 +50,30 @@ export interface NewLeadRow {
   mail_subject: string | null;
   mail_body: string | null;
   mail_message_id: string | null;
+}
+
+/** The columns of an imported lead (LeadService.importLead). */
+export interface ImportedLeadRow {
+  status: LeadStatus;
+  name: string | null;
+  company: string | null;
+  phone: string | null;
+  email: string | null;
+  objectTypeId: number | null;
+  departmentId: number | null;
+  extra: string | null;
+  responsibleUserId: number | null;
+  submittedAt: Date | null;
+  primaryResult: string | null;
+  primaryResultDate: string | null;
+  summary: string | null;
+  summaryDate: string | null;
+  outcome: LeadOutcome | null;
+  bitrixId: string | null;
+  /** When it came in the other system; null: now. */
+  createdAt: Date | null;
+  /** Who imports: the author of the first status row. */
+  userId: number;
 }
 
 /** A «Тип объекта» choice with the department that receives its leads. */
@@ -154,6 +178,60 @@ export class LeadRepository {
       [[...new Set(objectTypeIds)]],
     );
     return new Map(rows.map(({ id, ...route }) => [id, route]));
+  }
+
+  /** The first object type of a department (the form's order): where an imported lead is filed. */
+  async firstObjectType(departmentId: number): Promise<number | undefined> {
+    const rows: { id: number }[] = await this.manager.query(
+      'SELECT id FROM object_type WHERE department_id = $1 ORDER BY position, name LIMIT 1',
+      [departmentId],
+    );
+    return rows[0]?.id;
+  }
+
+  /**
+   * An imported lead and its first status row, in one statement; a lead in work gets no deadline
+   * (its past is in the other system: no overdue reminders for it), so `due_at`, set by the
+   * trigger on insert, is cleared by a second statement for those.
+   */
+  async insertImported(row: ImportedLeadRow): Promise<{ id: number }> {
+    const [lead] = (await this.manager.query(
+      `WITH new_lead AS (
+         INSERT INTO lead (status, source, name, company, phone, email, object_type_id, department_id, extra,
+                           responsible_user_id, submitted_at, primary_result, primary_result_date, summary,
+                           summary_date, outcome, bitrix_id, created_at, status_since)
+         VALUES ($1, 'manual', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                 coalesce($17, now()), coalesce($17, now()))
+         RETURNING id, status
+       ),
+       first_status AS (${statusChangesInsertedFrom(
+         '(SELECT id AS lead_id, NULL::lead_status AS from_status, status AS to_status, $18::int AS user_id FROM new_lead) AS first',
+       )})
+       SELECT id FROM new_lead`,
+      [
+        row.status,
+        row.name,
+        row.company,
+        row.phone,
+        row.email,
+        row.objectTypeId,
+        row.departmentId,
+        row.extra,
+        row.responsibleUserId,
+        row.submittedAt,
+        row.primaryResult,
+        row.primaryResultDate,
+        row.summary,
+        row.summaryDate,
+        row.outcome,
+        row.bitrixId,
+        row.createdAt,
+        row.userId,
+      ],
+    )) as { id: number }[];
+    if (row.status === 'new' || row.status === 'qualifying')
+      await this.manager.query('UPDATE lead SET due_at = NULL WHERE id = $1', [lead.id]);
+    return lead;
   }
 
   /**

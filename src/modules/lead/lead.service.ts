@@ -16,6 +16,7 @@ import { LeadRepository, type StatusHistoryEntry } from './lead.repository.js';
 import { leadRecipients } from './lead-notification.js';
 import { newLeadMail, objectTypeRequired, routeOf, type LeadRoute } from './lead-route.js';
 import { LeadWriter } from './lead-writer.js';
+import { writeImportedLead, type ImportLeadInput } from './lead-import.js';
 import { assertDraftContinues, newDraftToken, takeOverDraft } from './draft-token.js';
 import { refuseOtherDepartment } from '../user/department-access.js';
 import {
@@ -26,7 +27,7 @@ import {
   type LeadTransition,
 } from './lead-transitions.js';
 
-export type { StatusHistoryEntry };
+export type { StatusHistoryEntry, ImportLeadInput };
 
 export { moscowToday };
 
@@ -125,6 +126,18 @@ export class LeadService {
       options.actor?.id ?? null,
     );
     return { lead: Object.assign(lead, written), draftToken: key?.token };
+  }
+
+  /**
+   * A lead an import brings from Bitrix24 or a file, written in the import's transaction with the
+   * status it had there (lead-import.ts): no department mail, no deadline, no reminders.
+   */
+  async importLead(
+    manager: EntityManager,
+    input: ImportLeadInput,
+    actor: LeadActor,
+  ): Promise<{ id: number }> {
+    return writeImportedLead(manager, input, actor);
   }
 
   /** draft → new («Отправить в работу»): the draft must be complete; the department's mail is written in the same transaction. */

@@ -124,6 +124,8 @@ export const historyEventTypes = [
   { code: 'lead_processing', name: 'Обработка «лида»/создание карточки клиента' },
   { code: 'agreement_signing', name: 'Подписание соглашения/договора' },
   { code: 'after_sales', name: 'После продажное сопровождение' },
+  // Recorded by an import (Bitrix24 or a file) for each record it creates or fills.
+  { code: 'import', name: 'Импорт данных' },
 ];
 
 type ItemKind = 'step' | 'completes' | 'fails';

@@ -94,7 +94,7 @@ export async function seedDictionaries(manager: EntityManager): Promise<number> 
 }
 
 /** Bump when dictionary-data.ts gains values that existing installations should receive. */
-export const DICTIONARY_SEED_VERSION = 1;
+export const DICTIONARY_SEED_VERSION = 2;
 const SEED_VERSION_KEY = 'dictionary_seed_version';
 const SEED_LOCK = 7_311_001;
 

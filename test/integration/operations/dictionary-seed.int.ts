@@ -144,12 +144,13 @@ describe('dictionary seed', () => {
     expect(signing.completing).toBe(1);
   });
 
-  it('loads the three history event types', async () => {
+  it('loads the four history event types', async () => {
     const rows = await query(`SELECT code, name FROM history_event_type ORDER BY position`);
     expect(rows).toEqual([
       { code: 'lead_processing', name: 'Обработка «лида»/создание карточки клиента' },
       { code: 'agreement_signing', name: 'Подписание соглашения/договора' },
       { code: 'after_sales', name: 'После продажное сопровождение' },
+      { code: 'import', name: 'Импорт данных' },
     ]);
   });
 

@@ -49,6 +49,8 @@ export interface ContactPerson {
  * trigger of the ClientsAndStatuses migration keeps the stage inside the client's pipeline.
  */
 @Entity('client')
+// An import's re-run finds what it wrote by Bitrix24's ID (ImportBitrixIds migration).
+@Index('client_bitrix_id', ['bitrixId'], { unique: true, where: 'bitrix_id IS NOT NULL' })
 // The client list: newest first, whole, by stage or by «Профиль клиента».
 @Index('client_added_on', ['addedOn'])
 @Index('client_stage_added_on', ['stageId', 'addedOn'])
@@ -69,6 +71,11 @@ export interface ContactPerson {
 @Index('client_email_lower', { synchronize: false })
 @Index('client_company_trgm', { synchronize: false })
 @Index('client_contacts_trgm', { synchronize: false })
+// Possible duplicates (ClientRepository.duplicates): contact persons' phones and e-mails, the
+// normalised company name, equal and by trigrams — written by hand in the ImportBitrixIds migration.
+@Index('client_contact_keys', { synchronize: false })
+@Index('client_normalized_name', { synchronize: false })
+@Index('client_normalized_name_trgm', { synchronize: false })
 @Check('client_company_name_not_blank', `btrim(company_name) <> ''`)
 @Check('client_source_not_blank', `btrim(source) <> ''`)
 @Check('client_source_from_lead', `created_from_lead_id IS NULL OR source = '${LEAD_SOURCE_LABEL}'`)
@@ -275,6 +282,10 @@ export class Client extends TimestampedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   stageDueAt!: Date | null;
+
+  /** «ID в Битрикс24»: the record an import brought from there; one record per ID (a re-import skips it). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  bitrixId!: string | null;
 
   @VersionColumn({ default: 1 })
   version!: number;

@@ -25,6 +25,8 @@ export { dealStatuses, dealStatusLabels, type DealStatus };
 
 /** «Сделки» (docs/product.md §4): the arrangements agreed with a client, line by line (deal_line). */
 @Entity('deal')
+// An import's re-run finds what it wrote by Bitrix24's ID (ImportBitrixIds migration).
+@Index('deal_bitrix_id', ['bitrixId'], { unique: true, where: 'bitrix_id IS NOT NULL' })
 @Index('deal_client_date', ['clientId', 'dealDate'])
 // Reports count the deals signed in a period.
 @Index('deal_signed_at_index', ['signedAt'])
@@ -79,6 +81,10 @@ export class Deal extends TimestampedEntity {
 
   @Column({ type: 'timestamptz', nullable: true })
   cancelledAt!: Date | null;
+
+  /** «ID в Битрикс24»: the record an import brought from there; one record per ID (a re-import skips it). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  bitrixId!: string | null;
 
   @VersionColumn({ default: 1 })
   version!: number;

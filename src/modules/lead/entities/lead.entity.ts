@@ -26,6 +26,8 @@ export type LeadSource = (typeof leadSources)[number];
  * LeadService; the CHECKs below hold whatever writes the row.
  */
 @Entity('lead')
+// An import's re-run finds what it wrote by Bitrix24's ID (ImportBitrixIds migration).
+@Index('lead_bitrix_id', ['bitrixId'], { unique: true, where: 'bitrix_id IS NOT NULL' })
 @Index('lead_status_created_at', ['status', 'createdAt'])
 // The lead list: newest first, whole or by department (the count uses the same indexes).
 @Index('lead_created_at', ['createdAt'])
@@ -204,6 +206,10 @@ export class Lead extends TimestampedEntity {
   dueAt!: Date | null;
 
   /** Two managers saving the same lead: the second one's stale version is refused. */
+  /** «ID в Битрикс24»: the record an import brought from there; one record per ID (a re-import skips it). */
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  bitrixId!: string | null;
+
   @VersionColumn({ default: 1 })
   version!: number;
 }
