@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { AbstractLoader, type AdminModuleOptions } from '@adminjs/nestjs';
 import type AdminJS from 'adminjs';
@@ -35,10 +35,7 @@ import { ExportService, OutputClosedError } from '../modules/export/export.servi
 import { listExportRequest } from './list-export.js';
 import { EXPORTS_PAGE } from './exports-page.js';
 import { IMPORT_API, importApi } from './import-api.js';
-import type { ImportOperations } from '../modules/import/import-run-contract.js';
-
-/** Until ImportService is provided (branch h-run): the import API answers 404. */
-export const IMPORT_OPERATIONS = Symbol('IMPORT_OPERATIONS');
+import { ImportService } from '../modules/import/import.service.js';
 
 /** A committee member's form (a report request): no files. */
 const COMMITTEE_BODY_BYTES = 1024 * 1024;
@@ -68,7 +65,7 @@ export class AdminRouterLoader extends AbstractLoader {
     private readonly attachments: AttachmentStorage,
     private readonly reports: ReportService,
     private readonly exports: ExportService,
-    @Optional() @Inject(IMPORT_OPERATIONS) private readonly imports?: ImportOperations,
+    private readonly imports: ImportService,
   ) {
     super();
   }
@@ -109,7 +106,7 @@ export class AdminRouterLoader extends AbstractLoader {
     router.get('/reports/:id/pdf', this.serveReport());
     router.get('/export/:resourceId', this.serveExport(admin));
     router.get('/exports/:id/file', this.serveExportFile());
-    if (this.imports) router.use(IMPORT_API, importApi(this.imports));
+    router.use(IMPORT_API, importApi(this.imports));
     const ownLayers = (router as unknown as RouterStack).stack.length;
     const adminRouter = adminExpress.buildAuthenticatedRouter(
       admin,

@@ -22,6 +22,7 @@ import { SearchModule } from '../modules/search/search.module.js';
 import { SearchService } from '../modules/search/search.service.js';
 import { ExportModule } from '../modules/export/export.module.js';
 import { ExportService } from '../modules/export/export.service.js';
+import { ImportModule } from '../modules/import/import.module.js';
 import type { AppConfig } from '../config/config.js';
 import { APP_CONFIG } from '../config/tokens.js';
 import { AuthModule } from '../modules/auth/auth.module.js';
@@ -54,6 +55,7 @@ AdminJS.registerAdapter({ Database, Resource: CrmTypeormResource });
         CountersModule,
         SearchModule,
         ExportModule,
+        ImportModule,
       ],
       inject: [
         getDataSourceToken(),

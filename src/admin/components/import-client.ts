@@ -61,7 +61,8 @@ export const importClient = {
 export const isBusy = (job: ImportJobView) =>
   job.status === 'checking' || job.status === 'queued' || job.status === 'running';
 
-const RESOURCES = { lead: 'Lead', client: 'Client', deal: 'Deal' } as const;
+/** A contact has no page of its own: its id is its client card's. */
+const RESOURCES = { lead: 'Lead', client: 'Client', deal: 'Deal', contact: 'Client' } as const;
 
 /** The back-office page of a record an import found or made. */
 export const recordUrl = (entity: keyof typeof RESOURCES, id: number) =>

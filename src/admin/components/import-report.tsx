@@ -20,7 +20,7 @@ const Links: React.FC<{ links: DuplicateLink[] }> = ({ links }) => (
   <>
     {links.map((link, index) => (
       <React.Fragment key={`${link.entity}-${link.id}-${index}`}>
-        {index > 0 ? ', ' : ' '}
+        {index > 0 ? ', ' : ' — '}
         <a href={recordUrl(link.entity, link.id)} target="_blank" rel="noreferrer">
           №{link.id} «{link.name}»
         </a>{' '}
@@ -38,7 +38,9 @@ const Lines: React.FC<{ lines: ReportedLine[]; total: number; testId: string }> 
   <ul className="crm-import__lines" data-testid={testId}>
     {lines.map((line) => (
       <li key={`${line.line}-${line.text}`}>
-        <strong>строка {formatCount(line.line)}:</strong> {line.text}
+        <strong>строка {formatCount(line.line)}:</strong>{' '}
+        {/* The text names the duplicates too («Пропущена как дубль: №12 …»): with links, its first words only. */}
+        {line.duplicates.length > 0 ? line.text.split(':')[0] : line.text}
         <Links links={line.duplicates} />
       </li>
     ))}

@@ -268,17 +268,37 @@ describe('the access matrix', () => {
       leadList: '/admin/api/resources/Lead/actions/list',
       form: '/form',
       docs: '/api/docs-json',
+      imports: '/admin/api/import',
     };
     const actual: Record<string, Record<string, number>> = {};
     for (const [who, agent] of [...Object.entries(agents), ['none', anonymous]] as const) {
       actual[who] = {};
       for (const [name, path] of Object.entries(paths)) actual[who][name] = await status(agent, path);
     }
+    const allowed = { deals: 200, deal: 200, file: 200, report: 200, leadList: 200, form: 200, docs: 200 };
     expect(actual).toEqual({
-      admin: { deals: 200, deal: 200, file: 200, report: 200, leadList: 200, form: 200, docs: 200 },
-      manager: { deals: 200, deal: 200, file: 200, report: 200, leadList: 200, form: 200, docs: 200 },
-      committee: { deals: 403, deal: 403, file: 403, report: 200, leadList: 200, form: 200, docs: 200 },
-      none: { deals: 401, deal: 401, file: 302, report: 302, leadList: 302, form: 200, docs: 200 },
+      admin: { ...allowed, imports: 200 },
+      manager: { ...allowed, imports: 200 },
+      committee: {
+        deals: 403,
+        deal: 403,
+        file: 403,
+        report: 200,
+        leadList: 200,
+        form: 200,
+        docs: 200,
+        imports: 403,
+      },
+      none: {
+        deals: 401,
+        deal: 401,
+        file: 302,
+        report: 302,
+        leadList: 302,
+        form: 200,
+        docs: 200,
+        imports: 401,
+      },
     });
     const lead = await anonymous.post('/api/leads').send({ draft: true, company: 'Без сессии' });
     expect(lead.status).toBe(201);

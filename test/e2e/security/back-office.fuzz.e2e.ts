@@ -478,6 +478,97 @@ describe('the back-office under random and hostile input', () => {
     );
   });
 
+  it('answers the import API’s routes, ids and bodies without a 5xx; a refusal changes no import', async () => {
+    // Users of its own: the fuzzing of the users' list before may have changed the shared ones.
+    const [{ departmentId }] = await query<{ departmentId: number }>(
+      'SELECT id AS "departmentId" FROM department LIMIT 1',
+    );
+    const importer = await logIn(testApp, (await createUser(testApp.app, 'admin')).email);
+    const departmentImporter = await logIn(
+      testApp,
+      (await createUser(testApp.app, 'manager', { departmentId })).email,
+    );
+    const upload = await importer
+      .post('/admin/api/import')
+      .attach('file', Buffer.from('Название компании;ИНН\r\nООО «Проба»;\r\n', 'utf8'), {
+        filename: 'проба.csv',
+        contentType: 'text/csv',
+      });
+    expect(upload.status).toBe(201);
+    const jobId = String(upload.body.job.id as number);
+    const imports = async () =>
+      JSON.stringify(await query(`SELECT to_jsonb(j) - 'updated_at' AS row FROM import_job j ORDER BY id`));
+    const id = fc.oneof(
+      fc.constant(jobId),
+      fc.constantFrom('0', '-1', '2147483648', '99999999999999999999', '1e3', 'abc', '%00', '..', ''),
+      // Short: an address past Node's header limit is answered 431 by Node itself, with no body.
+      fc.string({ unit: 'grapheme', maxLength: 40 }).map(encodeURIComponent),
+    );
+    const route = fc.constantFrom(
+      ['get', ''],
+      ['post', ''],
+      ['get', '/:id'],
+      ['patch', '/:id'],
+      ['put', '/:id'],
+      ['delete', '/:id'],
+      ['post', '/:id/check'],
+      ['post', '/:id/start'],
+      ['post', '/:id/cancel'],
+      ['post', '/:id/undo'],
+      ['get', '/:id/errors.xlsx'],
+      ['post', '/:id/mappings'],
+      ['get', '/mappings?kind=:id'],
+      ['post', '/:id/:id'],
+    );
+    const contentType = fc.constantFrom(
+      'application/json',
+      'multipart/form-data; boundary=x',
+      'multipart/form-data',
+      'application/x-www-form-urlencoded',
+      'text/plain',
+    );
+    const body = fc.oneof(
+      hostileText,
+      fc.json(),
+      fc
+        .record({
+          kind: fc.oneof(fc.constantFrom('lead', 'company', 'deal'), hostileText),
+          mapping: fc.array(fc.oneof(fc.constant(null), hostileText), { maxLength: 5 }),
+          policy: fc.oneof(fc.constantFrom('skip', 'create'), hostileText),
+          departmentId: fc.oneof(fc.integer(), fc.constant(null)),
+          values: fc.dictionary(
+            hostileText,
+            fc.dictionary(hostileText, fc.oneof(hostileText, fc.constant(null))),
+          ),
+        })
+        .map((value) => JSON.stringify(value)),
+      fc.constantFrom('--x\r\n', '{"name":', 'a=%ZZ&b', '{"name":"проба"}'),
+    );
+    await fc.assert(
+      fc.asyncProperty(route, id, contentType, body, fc.constantFrom('admin', 'manager'), async (...args) => {
+        const [[method, pattern], jobPart, type, text, role] = args;
+        const agent = role === 'admin' ? importer : departmentImporter;
+        const url = `/admin/api/import${pattern.replaceAll(':id', jobPart)}`;
+        const before = await imports();
+        const call = agent[method as 'get' | 'post' | 'patch' | 'put' | 'delete'](url);
+        const response = method === 'get' ? await call : await call.set('Content-Type', type).send(text);
+        expectNoServerError(response, `${role} ${method} ${url} as «${type}» ${text.slice(0, 100)}`);
+        if (response.status >= 400) {
+          expect(String(response.body.message ?? response.text)).toMatch(/[а-яё]/i);
+          expect(await imports()).toBe(before);
+        }
+      }),
+      {
+        numRuns: 300,
+        examples: [
+          [['patch', '/:id'], jobId, 'application/json', '{"policy":', 'admin'],
+          [['get', '/:id'], '99999999999999999999', 'application/json', '', 'admin'],
+          [['post', ''], '', 'multipart/form-data; boundary=x', '--x\r\n', 'admin'],
+        ],
+      },
+    );
+  });
+
   it('answers any resource, action and page name with a page, a refusal or a Russian 404, never a 5xx', async () => {
     const name = fc.oneof(
       fc.constantFrom(...Object.keys(TABLES), ...PAGES, 'list', 'show', 'new', 'bulkDelete', 'search'),
