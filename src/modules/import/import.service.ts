@@ -264,7 +264,9 @@ export class ImportService implements ImportOperations {
       // A manager's records go to their own department, whatever the job said when it was set up.
       ...(user.role === 'manager' ? { departmentId: user.departmentId } : {}),
       progressTotal: job.totalRows,
-      ...(step === 'check' ? { progressDone: 0 } : {}),
+      // A check, and an import's first run, count from 0 (a check left its own count behind); a
+      // failed import started again goes on from the rows its ledger already holds.
+      ...(step === 'check' || (step === 'start' && job.status !== 'failed') ? { progressDone: 0 } : {}),
       claim: null,
       heartbeatAt: null,
     });
