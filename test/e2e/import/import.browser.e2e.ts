@@ -63,7 +63,9 @@ describe('the import page', () => {
     });
     await page.getByRole('heading', { name: 'Импорт «компании.csv»' }).waitFor();
     expect(page.url()).toMatch(/[?&]job=\d+/);
-    await expect(page.getByTestId('import-detected').textContent()).resolves.toMatch(/CSV.*4\s+строки данных/);
+    await expect(page.getByTestId('import-detected').textContent()).resolves.toMatch(
+      /CSV.*4\s+строки данных/,
+    );
     await expect(page.locator('#import-kind').inputValue()).resolves.toBe('company');
 
     // The column nothing mapped: «Заметки менеджера» → «Комментарий».
