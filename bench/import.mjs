@@ -28,9 +28,11 @@ const folder = await mkdtemp(path.join(os.tmpdir(), 'kosino-crm-bench-import-'))
 let app;
 try {
   await fillForBench(database.url);
-  const files = { company: path.join(folder, 'companies.csv'), lead: path.join(folder, 'leads.csv') };
-  await writeCompanies(files.company, ROWS);
-  await writeLeads(files.lead, ROWS);
+  const kinds = (process.env.BENCH_IMPORT_KINDS ?? 'company,lead').split(',');
+  const files = {};
+  if (kinds.includes('company'))
+    await writeCompanies((files.company = path.join(folder, 'companies.csv')), ROWS);
+  if (kinds.includes('lead')) await writeLeads((files.lead = path.join(folder, 'leads.csv')), ROWS);
 
   // Baseline: the same reader, raw rows into an unlogged table of text columns, 500 per INSERT.
   const client = new pg.Client({ connectionString: database.url });
