@@ -300,7 +300,7 @@ const RecentImports: React.FC<{
             <tr>
               <th>Файл</th>
               <th>Состояние</th>
-              <th>Строк</th>
+              <th className="crm-import__number">Строк</th>
               <th>Загружен</th>
             </tr>
           </thead>

@@ -128,7 +128,7 @@ export const ImportSettingsForm: React.FC<ImportSettingsProps> = ({ job, onChang
               <thead>
                 <tr>
                   <th>В файле</th>
-                  <th>Строк</th>
+                  <th className="crm-import__number">Строк</th>
                   <th>В CRM</th>
                 </tr>
               </thead>
