@@ -75,6 +75,29 @@ export const ImportSettingsForm: React.FC<ImportSettingsProps> = ({ job, onChang
           ))}
         </select>
       </Box>
+      {job.departments.length > 0 && (
+        <Box className="crm-import__row">
+          <label className="crm-import__label" htmlFor="import-department">
+            Отдел
+          </label>
+          <select
+            id="import-department"
+            className="crm-import__select"
+            value={job.departmentId === null ? '' : String(job.departmentId)}
+            disabled={disabled}
+            onChange={(event) =>
+              onChange({ departmentId: event.target.value === '' ? null : Number(event.target.value) })
+            }
+          >
+            <option value="">Только по «Ответственному» в файле</option>
+            {job.departments.map((department) => (
+              <option key={department.key} value={department.key}>
+                {department.label}
+              </option>
+            ))}
+          </select>
+        </Box>
+      )}
       <SavedMappings job={job} disabled={disabled} onChange={onChange} onError={onError} />
 
       <H4 mt="lg">Столбцы файла</H4>

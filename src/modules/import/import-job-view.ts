@@ -23,7 +23,11 @@ export function valueFieldsOf(job: Pick<ImportJob, 'kind' | 'mapping'>): string[
 }
 
 /** The job as the «Импорт» screen shows it; `options` holds each of valueFieldsOf's dropdown choices. */
-export function buildJobView(job: ImportJob, options: ReadonlyMap<string, ValueOption[]>): ImportJobView {
+export function buildJobView(
+  job: ImportJob,
+  options: ReadonlyMap<string, ValueOption[]>,
+  departments: ValueOption[] = [],
+): ImportJobView {
   const fields = [...IMPORT_FIELDS[job.kind]];
   const values = valueFieldsOf(job).map((key) => {
     const tally = job.tallies.find((known) => known.field === key) ?? {
@@ -60,6 +64,7 @@ export function buildJobView(job: ImportJob, options: ReadonlyMap<string, ValueO
     values,
     policy: job.policy,
     departmentId: job.departmentId,
+    departments,
     progress: { done: job.progressDone, total: job.progressTotal || job.totalRows },
     check: job.checkReport,
     result: job.resultReport,

@@ -169,6 +169,11 @@ export interface ImportJobView {
   }[];
   policy: DuplicatePolicy;
   departmentId: number | null;
+  /**
+   * The departments an administrator chooses from for the records the file's «Ответственный» does
+   * not place (key: the department's id); empty for a manager, whose imports go to their own.
+   */
+  departments: ValueOption[];
   /** Rows done by the running check or import, for the progress bar. */
   progress: { done: number; total: number };
   /** The last check's report («Проверить»), null before one. */

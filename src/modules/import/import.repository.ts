@@ -10,6 +10,7 @@ import type {
   ImportJobStatus,
   ImportReport,
   SavedMapping,
+  ValueOption,
   UndoReport,
 } from './import-run-contract.js';
 
@@ -74,6 +75,14 @@ export class ImportRepository {
       .where('id = :id AND status IN (:...from)', { id, from })
       .execute();
     return (result.affected ?? 0) > 0;
+  }
+
+  /** The departments as dropdown choices, in their dictionary order. */
+  async departments(): Promise<ValueOption[]> {
+    const rows: { id: number; name: string }[] = await this.manager.query(
+      'SELECT id, name FROM department ORDER BY position, name',
+    );
+    return rows.map((row) => ({ key: String(row.id), label: row.name }));
   }
 
   async departmentExists(id: number): Promise<boolean> {

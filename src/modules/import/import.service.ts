@@ -101,8 +101,9 @@ export class ImportService implements ImportOperations {
 
   async view(actor: ImportActor, jobId: number): Promise<ImportJobView> {
     const manager = this.dataSource.manager;
-    const { job } = await this.jobOf(manager, actor, jobId);
-    return buildJobView(job, await this.optionsOf(manager, job));
+    const { user, job } = await this.jobOf(manager, actor, jobId);
+    const departments = user.role === 'admin' ? await new ImportRepository(manager).departments() : [];
+    return buildJobView(job, await this.optionsOf(manager, job), departments);
   }
 
   /**

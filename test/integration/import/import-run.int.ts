@@ -168,6 +168,10 @@ describe('import run', () => {
     expect(changed.values.map((field) => field.field)).toEqual(['status']);
     expect(changed.values[0].items).toContainEqual({ value: 'В работе', rows: 15, choice: null });
     expect(changed).toMatchObject({ policy: 'fill_empty', departmentId: departments[1] });
+    // An administrator chooses among every department; a manager's list is empty (their own).
+    expect(changed.departments.map((department) => Number(department.key))).toEqual(
+      expect.arrayContaining(departments),
+    );
 
     const saved = await imports.saveMapping(admin, job.id, '  Битрикс24 — лиды ');
     expect(saved).toMatchObject({ name: 'Битрикс24 — лиды', kind: 'lead' });
@@ -374,6 +378,7 @@ describe('import run', () => {
 
     const own = await imports.upload(manager, await uploaded('leads.csv', leadsCsv('manager-', 3)));
     expect(own.departmentId).toBe(departments[0]);
+    expect((await imports.view(manager, own.id)).departments).toEqual([]);
     expect(await refusal(imports.configure(manager, own.id, { departmentId: departments[1] }))).toMatchObject(
       {
         code: 'import.other_department',
