@@ -117,8 +117,11 @@ try {
   for (const [kind, file] of Object.entries(files)) {
     peak = await rssMb(app.pid);
     const first = await upload(file, kind);
-    await api('POST', `/${first.job.id}/check`);
-    const check = await until(first.job.id, ['checking']);
+    let check = null;
+    if (process.env.BENCH_IMPORT_CHECK !== 'off') {
+      await api('POST', `/${first.job.id}/check`);
+      check = await until(first.job.id, ['checking']);
+    }
     await api('POST', `/${first.job.id}/start`);
     const run = await until(first.job.id, ['queued', 'running']);
     const again = await upload(file, kind);
@@ -144,7 +147,9 @@ try {
       `\n${names[kind]} (${(result.bytes / 1048576).toFixed(1)} МБ):\n` +
         `  базовая линия (то же чтение, сырые строки по 500 в INSERT): ${rate(baseline[kind])}\n` +
         `  загрузка и разбор файла: ${result.upload.toFixed(1)} с\n` +
-        `  «Проверить»: ${rate(result.check.seconds)}; ${counts(result.check.job.check)}\n` +
+        (result.check
+          ? `  «Проверить»: ${rate(result.check.seconds)}; ${counts(result.check.job.check)}\n`
+          : '') +
         `  «Импортировать»: ${rate(result.run.seconds)}; ${counts(result.run.job.result)}; состояние «${result.run.job.statusLabel}»\n` +
         `  повторный импорт того же файла: ${rate(result.rerun.seconds)}; ${counts(result.rerun.job.result)}\n` +
         `  пик RSS приложения: ${result.peak.toFixed(0)} МБ (до импорта ${rssBefore.toFixed(0)} МБ)\n`,
