@@ -98,6 +98,7 @@ const environmentSchema = z.object({
   EXPORT_POLL_MS: positiveInt.default(1000),
   IMPORT_WORKER: z.enum(['on', 'off'], { error: 'ожидается on или off' }).default('on'),
   IMPORT_POLL_MS: positiveInt.default(1000),
+  IMPORT_KEEP_DAYS: positiveInt.max(365, 'не больше 365 дней').default(7),
 });
 
 export type AppConfig = ReturnType<typeof buildConfig>;
@@ -242,6 +243,8 @@ export function buildConfig(env: NodeJS.ProcessEnv = process.env, projectRoot = 
       worker: value.IMPORT_WORKER === 'on',
       /** How often an idle worker looks for a check or an import to run. */
       pollMs: value.IMPORT_POLL_MS,
+      /** How long an uploaded file is kept after its import ended, or after an upload never imported. */
+      keepDays: value.IMPORT_KEEP_DAYS,
     },
     log: {
       level: value.LOG_LEVEL,

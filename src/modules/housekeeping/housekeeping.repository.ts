@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 
 /** Rows a run deleted, per table. */
 export type HousekeepingDeleted = Record<
-  'login_attempt' | 'rate_limit_counter' | 'housekeeping_run' | 'export_file',
+  'login_attempt' | 'rate_limit_counter' | 'housekeeping_run' | 'export_file' | 'import_file',
   number
 >;
 

@@ -13,6 +13,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import { ExportService } from '../export/export.service.js';
+import { ImportService } from '../import/import.service.js';
 import { lastRun } from '../report/report.scheduler.js';
 import {
   HousekeepingRepository,
@@ -35,7 +36,8 @@ export type { HousekeepingDeleted };
  *   LOGIN_ATTEMPT_RETENTION_DAYS, which «Попытки входа» shows administrators;
  * - `rate_limit_counter`: the public intake's windows that have ended;
  * - `housekeeping_run`: its own log, after 30 days;
- * - `export_file`: background exports' files older than EXPORT_KEEP_HOURS (ExportService.expire).
+ * - `export_file`: background exports' files older than EXPORT_KEEP_HOURS (ExportService.expire);
+ * - `import_file`: uploaded import files nothing reads any more, IMPORT_KEEP_DAYS on (ImportService.expireFiles).
  * (Expired sessions are deleted by connect-pg-simple, unsent drafts by DraftRetentionService.)
  *
  * At HOUSEKEEPING_CRON (Moscow time; hourly at :41) unless HOUSEKEEPING_SCHEDULE=off (tests call
@@ -54,6 +56,7 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
     private readonly registry: SchedulerRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly exports: ExportService,
+    private readonly imports: ImportService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -95,6 +98,7 @@ export class HousekeepingService implements OnApplicationBootstrap, BeforeApplic
       rate_limit_counter: await this.deleteInBatches(runs, 'endedWindows', []),
       housekeeping_run: await this.deleteInBatches(runs, 'oldRuns', [RUN_LOG_DAYS]),
       export_file: await this.exports.expire(),
+      import_file: await this.imports.expireFiles(),
     };
     if (this.stopping) return deleted; // unfinished: the next run deletes the rest
     await runs.finishRun(scheduledAt, deleted);

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
+import { DomainError } from '../../common/domain-error.js';
 import type { ColumnMapping, ImportKind, OpenedTable, TableRow } from './import-contract.js';
+import type { ImportJob } from './import-job.entity.js';
 import { mapRow } from './import-mapping.js';
 import { PREVIEW_ROWS } from './preview.js';
 import { ValueTally, type FieldTally } from './value-mapping.js';
@@ -48,4 +50,14 @@ export async function storeUpload(uploadDirectory: string, temporaryPath: string
     await fs.rm(temporaryPath, { force: true });
   }
   return relative;
+}
+
+/** Where a job's file is, refused when the housekeeping already deleted it (a done or undone import). */
+export function jobFilePath(uploadDirectory: string, job: Pick<ImportJob, 'filePath'>): string {
+  if (job.filePath === null) {
+    throw new DomainError('import.file_removed', 'Файл этого импорта уже удалён: загрузите его снова.', {
+      status: 409,
+    });
+  }
+  return path.join(uploadDirectory, job.filePath);
 }

@@ -64,9 +64,12 @@ export class ImportJob {
   @Column({ type: 'varchar', length: 255 })
   fileName!: string;
 
-  /** Under UPLOAD_DIR: `imports/<uuid>` (both instances share UPLOAD_DIR). */
-  @Column({ type: 'varchar', length: 200 })
-  filePath!: string;
+  /**
+   * Under UPLOAD_DIR: `imports/<uuid>` (both instances share UPLOAD_DIR); null once the
+   * housekeeping deleted the file of a done or undone import (ImportService.expireFiles).
+   */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  filePath!: string | null;
 
   @Column({ type: 'jsonb' })
   detected!: DetectedFile;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 
 import {
   Inject,
@@ -15,6 +14,7 @@ import { DomainError } from '../../common/domain-error.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { TableRow } from './import-contract.js';
+import { jobFilePath } from './import-job-file.js';
 import { addToReport, emptyReport, ledgerLine } from './import-job-report.js';
 import type { ImportJob } from './import-job.entity.js';
 import { mapRow } from './import-mapping.js';
@@ -133,7 +133,7 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async open(job: ImportJob) {
-    return openTable(path.join(this.config.uploads.directory, job.filePath), job.fileName);
+    return openTable(jobFilePath(this.config.uploads.directory, job), job.fileName);
   }
 
   /** «Проверить»: every row through the real writers, then all of it rolled back. */

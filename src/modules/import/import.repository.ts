@@ -77,6 +77,33 @@ export class ImportRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * Jobs whose file nothing reads any more, locked: done or undone imports that ended, and uploads
+   * never imported (uploaded or checked), both more than `days` ago.
+   */
+  async lockFilesToExpire(
+    days: number,
+    limit: number,
+  ): Promise<{ id: number; filePath: string; abandoned: boolean }[]> {
+    return this.manager.query(
+      `SELECT id, file_path AS "filePath", status IN ('uploaded', 'checked') AS abandoned
+         FROM import_job
+        WHERE file_path IS NOT NULL
+          AND ((status IN ('done', 'undone') AND finished_at < now() - make_interval(days => $1))
+            OR (status IN ('uploaded', 'checked') AND created_at < now() - make_interval(days => $1)))
+        ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [days, limit],
+    );
+  }
+
+  /** Forgets the files of finished imports, and deletes the jobs of abandoned uploads. */
+  async filesExpired(kept: number[], abandoned: number[]): Promise<void> {
+    if (kept.length > 0)
+      await this.manager.query('UPDATE import_job SET file_path = NULL WHERE id = ANY($1::int[])', [kept]);
+    if (abandoned.length > 0)
+      await this.manager.query('DELETE FROM import_job WHERE id = ANY($1::int[])', [abandoned]);
+  }
+
   /** The departments as dropdown choices, in their dictionary order. */
   async departments(): Promise<ValueOption[]> {
     const rows: { id: number; name: string }[] = await this.manager.query(

@@ -11,7 +11,7 @@ import { APP_CONFIG } from '../../config/tokens.js';
 import { UserRepository, type DepartmentAccessor } from '../user/user.repository.js';
 import type { ColumnMapping, ImportKind } from './import-contract.js';
 import { errorsFileName, writeErrorsWorkbook } from './import-errors-workbook.js';
-import { readWholeFile, storeUpload } from './import-job-file.js';
+import { jobFilePath, readWholeFile, storeUpload } from './import-job-file.js';
 import { assertStep, type ImportStep } from './import-job-transitions.js';
 import { buildJobView, valueFieldsOf } from './import-job-view.js';
 import { importKinds, type ImportJob } from './import-job.entity.js';
@@ -46,6 +46,9 @@ const notFound = () => new DomainError('import.not_found', 'Импорт не н
  * background. Administrators import into any department, a manager into their own; the committee
  * does not import. Each user sees only their own imports.
  */
+/** Jobs whose files one transaction of expireFiles deletes. */
+const EXPIRE_BATCH = 100;
+
 @Injectable()
 export class ImportService implements ImportOperations {
   constructor(
@@ -54,6 +57,30 @@ export class ImportService implements ImportOperations {
     @Inject(IMPORT_LINES) private readonly lines: ImportLines,
     private readonly worker: ImportWorker,
   ) {}
+
+  /**
+   * Deletes the uploaded files nothing reads any more (the housekeeping calls it): those of done or
+   * undone imports IMPORT_KEEP_DAYS after they ended (the job, its ledger and reports stay), and
+   * uploads never imported, with their jobs, IMPORT_KEEP_DAYS after the upload.
+   */
+  async expireFiles(): Promise<number> {
+    let expired = 0;
+    for (;;) {
+      const count = await this.dataSource.transaction(async (manager) => {
+        const repository = new ImportRepository(manager);
+        const jobs = await repository.lockFilesToExpire(this.config.imports.keepDays, EXPIRE_BATCH);
+        for (const job of jobs)
+          await fs.rm(path.join(this.config.uploads.directory, job.filePath), { force: true });
+        await repository.filesExpired(
+          jobs.filter((job) => !job.abandoned).map((job) => job.id),
+          jobs.filter((job) => job.abandoned).map((job) => job.id),
+        );
+        return jobs.length;
+      });
+      expired += count;
+      if (count < EXPIRE_BATCH) return expired;
+    }
+  }
 
   /** Stores, reads once (rows, preview, values to map) and guesses the kind and the mapping. */
   async upload(actor: ImportActor, file: UploadedFile): Promise<ImportJobView> {
@@ -138,7 +165,7 @@ export class ImportService implements ImportOperations {
     let tallies = job.tallies;
     let values: ValueMapping = kind === job.kind ? job.values : {};
     if (kind !== job.kind || valueColumns(kind, mapping) !== valueColumns(job.kind, job.mapping)) {
-      const table = await openTable(path.join(this.config.uploads.directory, job.filePath), job.fileName);
+      const table = await openTable(jobFilePath(this.config.uploads.directory, job), job.fileName);
       tallies = (await readWholeFile(table, kind, mapping)).tallies;
       values = await this.chooseValues(manager, kind, tallies, values);
     }

@@ -412,4 +412,36 @@ describe('import run', () => {
     }
     throw new Error('the cancel never reached the lock');
   }
+  it('deletes the files nothing reads any more: a done import keeps its job, an abandoned upload goes', async () => {
+    const started = await imports.upload(admin, await uploaded('leads.csv', leadsCsv('expire-', 3)));
+    await imports.start(admin, started.id);
+    await worker.runQueued(); // with whatever earlier tests left waiting
+    const done = await imports.view(admin, started.id);
+    expect(done.status).toBe('done');
+    const abandoned = await imports.upload(admin, await uploaded('leads.csv', leadsCsv('abandoned-', 3)));
+    const fresh = await imports.upload(admin, await uploaded('leads.csv', leadsCsv('fresh-', 3)));
+    const pathOf = async (id: number) =>
+      (await query<{ file_path: string | null }>('SELECT file_path FROM import_job WHERE id = $1', [id]))[0]
+        ?.file_path;
+    const doneFile = (await pathOf(done.id))!;
+    const abandonedFile = (await pathOf(abandoned.id))!;
+    const days = services.config.imports.keepDays;
+    await query(
+      `UPDATE import_job SET finished_at = now() - make_interval(days => $2 + 1),
+              created_at = now() - make_interval(days => $2 + 1)
+        WHERE id = ANY($1::int[])`,
+      [[done.id, abandoned.id], days],
+    );
+
+    expect(await imports.expireFiles()).toBe(2);
+
+    const stored = await storedFiles();
+    expect(stored).not.toContain(path.basename(doneFile));
+    expect(stored).not.toContain(path.basename(abandonedFile));
+    expect(stored).toContain(path.basename((await pathOf(fresh.id))!));
+    expect(await pathOf(done.id)).toBeNull();
+    expect(await imports.view(admin, done.id)).toMatchObject({ status: 'done', result: done.result });
+    expect(await refusal(imports.view(admin, abandoned.id))).toMatchObject({ code: 'import.not_found' });
+    expect(await imports.expireFiles()).toBe(0);
+  });
 });

@@ -57,7 +57,13 @@ describe('housekeeping', () => {
 
     const deleted = await first.app.get(HousekeepingService).run(new Date('2030-01-07T10:41:00+03:00'));
 
-    expect(deleted).toEqual({ login_attempt: 3, rate_limit_counter: 2, housekeeping_run: 0, export_file: 0 });
+    expect(deleted).toEqual({
+      login_attempt: 3,
+      rate_limit_counter: 2,
+      housekeeping_run: 0,
+      export_file: 0,
+      import_file: 0,
+    });
     expect(await emails()).toEqual([
       'failure-10-minutes@kosino.test',
       'failure-20-hours@kosino.test',
@@ -79,7 +85,9 @@ describe('housekeeping', () => {
     ]);
 
     const done = results.filter((result) => result !== undefined);
-    expect(done).toEqual([{ login_attempt: 2, rate_limit_counter: 0, housekeeping_run: 0, export_file: 0 }]);
+    expect(done).toEqual([
+      { login_attempt: 2, rate_limit_counter: 0, housekeeping_run: 0, export_file: 0, import_file: 0 },
+    ]);
     expect(
       await query(
         `SELECT deleted, finished_at IS NOT NULL AS finished FROM housekeeping_run WHERE scheduled_at = $1`,
@@ -96,6 +104,7 @@ describe('housekeeping', () => {
       rate_limit_counter: 0,
       housekeeping_run: 0,
       export_file: 0,
+      import_file: 0,
     });
   });
 
