@@ -3,7 +3,8 @@
 // BENCH_IMPORT_ROWS companies (Windows-1251, «;») and as many leads (UTF-8 with BOM), into a database
 // that already holds the volume data (BENCH_VOLUME_LEADS, 100 000 leads by default, clients in
 // proportion: the duplicate search meets a real table). Prints rows/s of each step and the app's
-// peak RSS. Baseline in the same run: the same file read by the same reader and written as raw text
+// peak RSS (also per half of «Проверить» and «Импортировать»: bounded memory shows as the same
+// peak in both halves). Baseline in the same run: the same file read by the same reader and written as raw text
 // rows, 500 per INSERT, into a table without rules. The importer is a manager: into their department.
 import { readFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
@@ -90,18 +91,32 @@ try {
   let peak = await rssMb(app.pid);
   const rssBefore = peak;
   let sampling = true;
+  const samples = []; // [ms since the bench started, RSS]: a phase's halves tell growth from a plateau
   const sampler = (async () => {
     while (sampling) {
-      peak = Math.max(peak, await rssMb(app.pid));
+      const rss = await rssMb(app.pid);
+      peak = Math.max(peak, rss);
+      samples.push([performance.now(), rss]);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   })();
-  /** Waits for the worker to leave `busy`; the seconds it took. */
+  /** The peak RSS in the first and in the second half of [started, ended]. */
+  const halvesOf = (started, ended) => {
+    const middle = (started + ended) / 2;
+    const within = samples.filter(([at]) => at >= started && at <= ended);
+    const peakOf = (first) =>
+      Math.max(0, ...within.filter(([at]) => at < middle === first).map(([, rss]) => rss));
+    return [peakOf(true), peakOf(false)];
+  };
+  /** Waits for the worker to leave `busy`; the seconds it took and its halves' peak RSS. */
   const until = async (id, busy) => {
     const started = performance.now();
     for (;;) {
       const job = await api('GET', `/${id}`);
-      if (!busy.includes(job.status)) return { job, seconds: (performance.now() - started) / 1000 };
+      if (!busy.includes(job.status)) {
+        const ended = performance.now();
+        return { job, seconds: (ended - started) / 1000, halves: halvesOf(started, ended) };
+      }
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
   };
@@ -134,6 +149,8 @@ try {
 
   const rate = (seconds) =>
     `${Math.round(ROWS / seconds).toLocaleString('ru-RU')} строк/с (${seconds.toFixed(1)} с)`;
+  const halves = (step) =>
+    `; пик RSS в первой половине ${step.halves[0].toFixed(0)} МБ, во второй ${step.halves[1].toFixed(0)} МБ`;
   const counts = (report) =>
     report
       ? `создано ${report.created}, дополнено ${report.updated}, пропущено ${report.skipped}, ошибок ${report.refused}`
@@ -148,9 +165,9 @@ try {
         `  базовая линия (то же чтение, сырые строки по 500 в INSERT): ${rate(baseline[kind])}\n` +
         `  загрузка и разбор файла: ${result.upload.toFixed(1)} с\n` +
         (result.check
-          ? `  «Проверить»: ${rate(result.check.seconds)}; ${counts(result.check.job.check)}\n`
+          ? `  «Проверить»: ${rate(result.check.seconds)}; ${counts(result.check.job.check)}${halves(result.check)}\n`
           : '') +
-        `  «Импортировать»: ${rate(result.run.seconds)}; ${counts(result.run.job.result)}; состояние «${result.run.job.statusLabel}»\n` +
+        `  «Импортировать»: ${rate(result.run.seconds)}; ${counts(result.run.job.result)}; состояние «${result.run.job.statusLabel}»${halves(result.run)}\n` +
         `  повторный импорт того же файла: ${rate(result.rerun.seconds)}; ${counts(result.rerun.job.result)}\n` +
         `  пик RSS приложения: ${result.peak.toFixed(0)} МБ (до импорта ${rssBefore.toFixed(0)} МБ)\n`,
     );

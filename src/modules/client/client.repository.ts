@@ -1,11 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-import {
-  NAME_SIMILARITY,
-  normalizedName,
-  type DuplicateCriteria,
-  type PossibleDuplicate,
-} from './client-duplicates.js';
+import type { DuplicateCriteria, PossibleDuplicate } from './client-duplicates.js';
 import { ClientStatusChange } from './entities/client-status-change.entity.js';
 import { Client } from './entities/client.entity.js';
 
@@ -114,13 +109,8 @@ export class ClientRepository {
 
   /**
    * Cards that may be the same client: same INN, phone (also a contact's) or e-mail, or a very
-   * similar name. Candidates come from indexes only (an import asks this per row): the unique INN,
-   * the phone and e-mail indexes, the contact persons' keys (client_contact_keys) and the
-   * normalised name, equal or by trigrams — `%` finds a superset of the names at NAME_SIMILARITY,
-   * which the reasons below then check exactly. Inside a transaction (an import's batch) `%` is
-   * narrowed to NAME_SIMILARITY itself for the rest of it: the same cards, from far fewer
-   * candidates (100 000 cards: 16 ms a call instead of 48–60 ms at pg_trgm's default 0.3); outside
-   * one, the setting would not outlive its own statement, so the default stays.
+   * similar name — the database function `client_duplicates` (client-duplicates.sql.ts), whose
+   * plan PostgreSQL keeps for the session: an import asks this for every row.
    */
   async duplicates(criteria: DuplicateCriteria, excludeId?: number): Promise<PossibleDuplicate[]> {
     const present = (values: (string | null | undefined)[]) => [
@@ -132,44 +122,11 @@ export class ClientRepository {
         (email) => email?.trim().toLowerCase() || null,
       ),
     );
-    const name = criteria.companyName?.trim() || null;
-    if (name && this.manager.queryRunner?.isTransactionActive) {
-      await this.manager.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
-        String(NAME_SIMILARITY),
-      ]);
-    }
-    const wanted = normalizedName('$4::text');
-    const rows = (await this.manager.query(
-      `WITH found AS (
-         SELECT id FROM client WHERE inn = $1
-         UNION SELECT id FROM client WHERE phone = ANY($2::text[])
-         UNION SELECT id FROM client WHERE lower(email) = ANY($3::text[])
-         UNION SELECT id FROM client WHERE client_contact_keys(contacts) && ($2::text[] || $3::text[])
-         UNION SELECT id FROM client WHERE ${normalizedName('company_name')} = ${wanted} AND ${wanted} <> ''
-         UNION SELECT id FROM client WHERE ${normalizedName('company_name')} % ${wanted} AND ${wanted} <> ''
-       )
-       SELECT * FROM (
-         SELECT id, company_name AS "companyName", inn, phone, email,
-           array_remove(ARRAY[
-             CASE WHEN $1::text IS NOT NULL AND inn = $1 THEN 'inn' END,
-             CASE WHEN phone = ANY($2::text[])
-                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE person->>'phone' = ANY($2::text[]))
-                  THEN 'phone' END,
-             CASE WHEN lower(email) = ANY($3::text[])
-                    OR EXISTS (SELECT 1 FROM jsonb_array_elements(contacts) person WHERE lower(person->>'email') = ANY($3::text[]))
-                  THEN 'email' END,
-             CASE WHEN $4::text IS NOT NULL AND ${wanted} <> ''
-                   AND (${normalizedName('company_name')} = ${wanted}
-                        OR similarity(${normalizedName('company_name')}, ${wanted}) >= ${NAME_SIMILARITY})
-                  THEN 'name' END
-           ], NULL) AS reasons
-         FROM client WHERE id IN (SELECT id FROM found) AND id <> $5
-       ) candidates
-       WHERE cardinality(reasons) > 0
-       ORDER BY cardinality(reasons) DESC, id LIMIT 10`,
-      [criteria.inn ?? null, phones, emails, name, excludeId ?? 0],
+    return (await this.manager.query(
+      `SELECT id, company_name AS "companyName", inn, phone, email, reasons
+       FROM client_duplicates($1, $2, $3, $4, $5)`,
+      [criteria.inn ?? null, phones, emails, criteria.companyName?.trim() || null, excludeId ?? 0],
     )) as PossibleDuplicate[];
-    return rows;
   }
 
   /** Another card with this INN, if there is one. */
