@@ -63,7 +63,9 @@ export class ImportLinesService implements ImportLines {
 
   async valueOptions(manager: EntityManager, kind: ImportKind, field: string): Promise<ValueOption[]> {
     if (field === 'responsible') {
-      const [staff, departments] = await Promise.all([readStaff(manager), readDepartments(manager)]);
+      // One after another: the manager may be a transaction's, on one connection.
+      const staff = await readStaff(manager);
+      const departments = await readDepartments(manager);
       return [
         ...[...staff.values()].map((user) => ({
           key: `user:${user.id}`,

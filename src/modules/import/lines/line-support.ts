@@ -42,12 +42,11 @@ export async function dictionaries(
 ): Promise<ImportDictionaries> {
   const known = cache.get(context);
   if (known) return known;
-  const [actor, staff, departments, importEventTypeId] = await Promise.all([
-    new UserRepository(manager).activeAccessor(context.actorId),
-    readStaff(manager),
-    readDepartments(manager),
-    new HistoryRepository(manager).typeIdByCode('import'),
-  ]);
+  // One after another: in a transaction the manager has one connection, which runs one query at a time.
+  const actor = await new UserRepository(manager).activeAccessor(context.actorId);
+  const staff = await readStaff(manager);
+  const departments = await readDepartments(manager);
+  const importEventTypeId = await new HistoryRepository(manager).typeIdByCode('import');
   const values = new Map<string, Map<string, string | null>>();
   for (const [field, mapping] of Object.entries(context.values)) {
     values.set(
