@@ -14,6 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type FindOptionsWhere, type ObjectLiteral } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { JobPoller } from '../../common/job-poller.js';
 import { formatCount } from '../../common/ru-format.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
@@ -67,25 +68,27 @@ const EXPIRE_BATCH = 100;
 @Injectable()
 export class ExportService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Export');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopping = false;
+  private readonly poller: JobPoller;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.poller = new JobPoller({
+      runNext: () => this.runNext(),
+      pollMs: config.exports.pollMs,
+      logger: this.logger,
+      failure: 'Фоновые выгрузки остановлены ошибкой',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.poll(), this.config.exports.pollMs);
-    this.timer.unref();
+    this.poller.start();
   }
 
   /** Stops taking jobs; a job being written goes back to the queue for the next start. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
   /** The rows' query of a list in a scope: its columns, the list's filter and sort (id breaks ties). */
@@ -135,7 +138,7 @@ export class ExportService implements OnApplicationBootstrap, BeforeApplicationS
       fileName,
       query,
     });
-    this.poll(); // this instance starts it at once if idle
+    this.poller.wake(); // this instance starts it at once if idle
     return { kind: 'job', job };
   }
 
@@ -183,21 +186,6 @@ export class ExportService implements OnApplicationBootstrap, BeforeApplicationS
     }
   }
 
-  /** Writes queued jobs one after another while there are any (one at a time per instance). */
-  async runQueued(): Promise<number> {
-    let written = 0;
-    while (!this.stopping && (await this.runNext())) written += 1;
-    return written;
-  }
-
-  private poll(): void {
-    if (this.running || this.stopping) return;
-    this.running = this.runQueued()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Фоновые выгрузки остановлены ошибкой'))
-      .finally(() => (this.running = undefined));
-  }
-
   /** Claims one job and writes its file; false when none was waiting. */
   private async runNext(): Promise<boolean> {
     const repository = new ExportRepository(this.dataSource.manager);
@@ -215,7 +203,7 @@ export class ExportService implements OnApplicationBootstrap, BeforeApplicationS
       await repository.progress(job.id, claim, 0, total ?? 0);
       let reported = Date.now();
       const progress = async (written: number) => {
-        if (this.stopping) throw new StoppingError();
+        if (this.poller.stopping) throw new StoppingError();
         if (Date.now() - reported < PROGRESS_MS) return;
         reported = Date.now();
         if (!(await repository.progress(job.id, claim, written))) throw new LostClaimError();
