@@ -33,6 +33,7 @@ import { RateLimitCounter } from '../modules/rate-limit/rate-limit-counter.entit
 import { HousekeepingRun } from '../modules/housekeeping/housekeeping-run.entity.js';
 
 import { ExportJob } from '../modules/export/export-job.entity.js';
+import { ImportCheckError } from '../modules/import/import-check-error.entity.js';
 import { ImportJob } from '../modules/import/import-job.entity.js';
 import { ImportJobLine } from '../modules/import/import-job-line.entity.js';
 import { ImportSavedMapping } from '../modules/import/import-saved-mapping.entity.js';
@@ -74,4 +75,5 @@ export const entities = [
   ImportJob,
   ImportJobLine,
   ImportSavedMapping,
+  ImportCheckError,
 ];

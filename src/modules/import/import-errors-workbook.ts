@@ -1,25 +1,31 @@
 import ExcelJS from 'exceljs';
 
 import { formatDate, moscowToday } from '../../common/ru-format.js';
-import type { ImportRepository } from './import.repository.js';
+import type { RefusedLine } from './import.repository.js';
 
-/** Refused lines read from the ledger at a time. */
+/** Refused lines read at a time. */
 const PAGE = 1_000;
 
-/** «Ошибки импорта — leads.csv — 05.12.2026.xlsx». */
-export function errorsFileName(fileName: string, now = new Date()): string {
-  return `Ошибки импорта — ${fileName} — ${formatDate(moscowToday(now))}.xlsx`;
+/** The refused lines after `afterLine`, by line, at most `limit` of them. */
+export type RefusedPage = (afterLine: number, limit: number) => Promise<RefusedLine[]>;
+
+/** «Ошибки импорта — leads.csv — 05.12.2026.xlsx», or «Ошибки проверки — …» of a check. */
+export function errorsFileName(
+  fileName: string,
+  of: 'import' | 'check' = 'import',
+  now = new Date(),
+): string {
+  return `Ошибки ${of === 'check' ? 'проверки' : 'импорта'} — ${fileName} — ${formatDate(moscowToday(now))}.xlsx`;
 }
 
 /**
  * «Скачать ошибки»: the refused rows as they were read, under the file's own headers, with a
- * «Причина» column — fixed, the file imports again. Streamed (exceljs' writer, inline strings),
- * a page of the ledger in memory at a time. Cells are written as text, so a formula in the file
- * stays inert.
+ * «Причина» column — fixed, the file imports again. The rows come from `refused`: the import's
+ * ledger or the last check's errors. Streamed (exceljs' writer, inline strings), a page of rows in
+ * memory at a time. Cells are written as text, so a formula in the file stays inert.
  */
 export async function writeErrorsWorkbook(
-  repository: ImportRepository,
-  jobId: number,
+  refused: RefusedPage,
   headers: readonly string[],
   out: NodeJS.WritableStream,
 ): Promise<void> {
@@ -35,10 +41,10 @@ export async function writeErrorsWorkbook(
   header.commit();
   let after = 0;
   for (;;) {
-    const page = await repository.refusedLines(jobId, after, PAGE);
-    for (const refused of page) {
-      const cells = headers.map((_, index) => refused.cells[index] ?? '');
-      sheet.addRow([...cells, refused.text]).commit();
+    const page = await refused(after, PAGE);
+    for (const row of page) {
+      const cells = headers.map((_, index) => row.cells[index] ?? '');
+      sheet.addRow([...cells, row.text]).commit();
     }
     if (page.length < PAGE) break;
     after = page[page.length - 1].line;

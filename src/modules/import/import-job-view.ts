@@ -22,6 +22,17 @@ export function valueFieldsOf(job: Pick<ImportJob, 'kind' | 'mapping'>): string[
     .map((field) => field.key);
 }
 
+/**
+ * Whose refused rows «Скачать ошибки» gives: the import's once it has a report, else the last
+ * check's; undefined when that report refused none.
+ */
+export function errorsOf(
+  job: Pick<ImportJob, 'checkReport' | 'resultReport'>,
+): 'import' | 'check' | undefined {
+  if (job.resultReport) return job.resultReport.refused > 0 ? 'import' : undefined;
+  return (job.checkReport?.refused ?? 0) > 0 ? 'check' : undefined;
+}
+
 /** The job as the «Импорт» screen shows it; `options` holds each of valueFieldsOf's dropdown choices. */
 export function buildJobView(
   job: ImportJob,
@@ -76,7 +87,7 @@ export function buildJobView(
       start: mayStep('start', job.status),
       cancel: mayStep('cancel', job.status),
       undo: mayStep('undo', job.status),
-      errors: (job.resultReport?.refused ?? 0) > 0,
+      errors: errorsOf(job) !== undefined,
     },
     createdAt: job.createdAt.toISOString(),
   };

@@ -25,7 +25,7 @@ import {
   type ImportLines,
   type LineOutcome,
 } from './import-run-contract.js';
-import { ImportRepository } from './import.repository.js';
+import { ImportRepository, type CheckError } from './import.repository.js';
 import { openTable } from './table-reader.js';
 
 /** Rows written in one transaction of an import (each in a savepoint, with its ledger line). */
@@ -138,36 +138,50 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return openTable(jobFilePath(this.config.uploads.directory, job), job.fileName);
   }
 
-  /** «Проверить»: every row through the real writers, then all of it rolled back. */
+  /**
+   * «Проверить»: every row through the real writers, then all of it rolled back. Every refused row
+   * is kept for «Скачать ошибки» (the report lists only the first ones), replacing the last check's.
+   */
   private async check(run: Run): Promise<void> {
     const { job, claim } = run;
     const outside = new ImportRepository(this.dataSource.manager);
     const table = await this.open(job);
+    await outside.clearCheckErrors([job.id]);
     await outside.progress(job.id, claim, 0, job.totalRows);
     const report = emptyReport();
+    let refused: CheckError[] = [];
     let done = 0;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction();
       for await (const row of table.rows()) {
-        addToReport(report, row.line, await this.writeLine(runner.manager, run, row));
+        const outcome = await this.writeLine(runner.manager, run, row);
+        addToReport(report, row.line, outcome);
+        if (outcome.result === 'refused')
+          refused.push({ line: row.line, reason: outcome.reason, cells: row.cells });
         done += 1;
         if (done % IMPORT_BATCH_ROWS === 0) {
           if (this.stopping) throw new StoppingError();
           // Written on another connection: the check's own transaction is rolled back.
-          if (!(await outside.progress(job.id, claim, done))) throw new LostClaimError();
+          if (!(await outside.checkProgress(job.id, claim, done, refused))) throw new LostClaimError();
+          refused = [];
         }
       }
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }
-    await outside.finishRun(job.id, claim, {
-      status: 'checked',
-      checkReport: report,
-      progressDone: done,
-      failure: null,
+    // The last rows refused and the report together: the errors file is whole once it is offered.
+    await this.dataSource.transaction(async (manager) => {
+      const repository = new ImportRepository(manager);
+      if (!(await repository.checkProgress(job.id, claim, done, refused))) throw new LostClaimError();
+      await repository.finishRun(job.id, claim, {
+        status: 'checked',
+        checkReport: report,
+        progressDone: done,
+        failure: null,
+      });
     });
     this.logger.log({ jobId: job.id, rows: done }, 'Проверка импорта закончена');
   }

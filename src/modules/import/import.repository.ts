@@ -25,6 +25,20 @@ export interface LedgerLine {
   cells: string[] | null;
 }
 
+/** A row a check refused, as `import_check_error` keeps it. */
+export interface CheckError {
+  line: number;
+  reason: string;
+  cells: string[];
+}
+
+/** A refused row as the errors file lists it (from the ledger or the check's errors). */
+export interface RefusedLine {
+  line: number;
+  text: string;
+  cells: string[];
+}
+
 /** A job a worker claimed: what to run. */
 export interface ClaimedImport {
   id: number;
@@ -96,10 +110,15 @@ export class ImportRepository {
     );
   }
 
-  /** Forgets the files of finished imports, and deletes the jobs of abandoned uploads. */
+  /**
+   * Forgets the files of finished imports, with the rows their checks refused (copies of the file's
+   * cells), and deletes the jobs of abandoned uploads.
+   */
   async filesExpired(kept: number[], abandoned: number[]): Promise<void> {
-    if (kept.length > 0)
+    if (kept.length > 0) {
       await this.manager.query('UPDATE import_job SET file_path = NULL WHERE id = ANY($1::int[])', [kept]);
+      await this.clearCheckErrors(kept);
+    }
     if (abandoned.length > 0)
       await this.manager.query('DELETE FROM import_job WHERE id = ANY($1::int[])', [abandoned]);
   }
@@ -188,6 +207,44 @@ export class ImportRepository {
     return rows.length > 0;
   }
 
+  /**
+   * A tick of a check: its progress and heartbeat, and the rows it refused since the last tick —
+   * only while the run still holds the job; false when it lost it.
+   */
+  async checkProgress(
+    id: number,
+    claim: string,
+    done: number,
+    refused: readonly CheckError[],
+  ): Promise<boolean> {
+    const [row]: { ticked: boolean }[] = await this.manager.query(
+      `WITH tick AS (
+         UPDATE import_job SET progress_done = $3, heartbeat_at = clock_timestamp()
+         WHERE id = $1 AND claim = $2 RETURNING id),
+       stored AS (
+         INSERT INTO import_check_error (job_id, line, reason, cells)
+         SELECT tick.id, r.line, r.reason, r.cells
+         FROM tick, jsonb_to_recordset($4::jsonb) AS r(line int, reason text, cells jsonb))
+       SELECT EXISTS (SELECT 1 FROM tick) AS ticked`,
+      [id, claim, done, JSON.stringify(refused)],
+    );
+    return row.ticked;
+  }
+
+  /** Deletes the rows the jobs' last checks refused: a new check, changed settings, an expired file. */
+  async clearCheckErrors(jobIds: readonly number[]): Promise<void> {
+    await this.manager.query('DELETE FROM import_check_error WHERE job_id = ANY($1::int[])', [jobIds]);
+  }
+
+  /** Rows the last check refused after `afterLine`, a page at a time (the errors file). */
+  async checkErrors(jobId: number, afterLine: number, limit: number): Promise<RefusedLine[]> {
+    return this.manager.query(
+      `SELECT line, reason AS text, cells FROM import_check_error
+       WHERE job_id = $1 AND line > $2 ORDER BY line LIMIT $3`,
+      [jobId, afterLine, limit],
+    );
+  }
+
   /** Ends a run: the job leaves the worker with `change`, if the run still holds it. */
   async finishRun(id: number, claim: string, change: QueryDeepPartialEntity<ImportJob>): Promise<boolean> {
     const result = await this.jobs
@@ -208,12 +265,8 @@ export class ImportRepository {
     );
   }
 
-  /** Refused lines after `afterLine`, a page at a time (the errors file). */
-  async refusedLines(
-    jobId: number,
-    afterLine: number,
-    limit: number,
-  ): Promise<{ line: number; text: string; cells: string[] }[]> {
+  /** Refused lines of the import's ledger after `afterLine`, a page at a time (the errors file). */
+  async refusedLines(jobId: number, afterLine: number, limit: number): Promise<RefusedLine[]> {
     return this.manager.query(
       `SELECT line, coalesce(text, '') AS text, coalesce(cells, '[]') AS cells FROM import_row
        WHERE job_id = $1 AND result = 'refused' AND line > $2 ORDER BY line LIMIT $3`,

@@ -13,7 +13,7 @@ import type { ColumnMapping, ImportKind } from './import-contract.js';
 import { errorsFileName, writeErrorsWorkbook } from './import-errors-workbook.js';
 import { jobFilePath, readWholeFile, storeUpload } from './import-job-file.js';
 import { assertStep, type ImportStep } from './import-job-transitions.js';
-import { buildJobView, valueFieldsOf } from './import-job-view.js';
+import { buildJobView, errorsOf, valueFieldsOf } from './import-job-view.js';
 import { importKinds, type ImportJob } from './import-job.entity.js';
 import { checkMapping, guessKind, IMPORT_FIELDS, suggestMapping } from './import-mapping.js';
 import {
@@ -172,16 +172,22 @@ export class ImportService implements ImportOperations {
     if (settings.values !== undefined)
       values = await this.chosenValues(manager, kind, settings.values, values);
 
-    const changed = await new ImportRepository(manager).changeIf(job.id, ['uploaded', 'checked'], {
-      kind,
-      mapping,
-      policy,
-      departmentId,
-      tallies,
-      values,
-      status: 'uploaded',
-      checkReport: null,
-      failure: null,
+    // The check's report and its refused rows go together: its errors file no longer holds either.
+    const changed = await this.dataSource.transaction(async (transaction) => {
+      const repository = new ImportRepository(transaction);
+      const configured = await repository.changeIf(job.id, ['uploaded', 'checked'], {
+        kind,
+        mapping,
+        policy,
+        departmentId,
+        tallies,
+        values,
+        status: 'uploaded',
+        checkReport: null,
+        failure: null,
+      });
+      if (configured) await repository.clearCheckErrors([job.id]);
+      return configured;
     });
     if (!changed) await this.refuseRace(manager, job.id, 'configure');
     return this.view(actor, jobId);
@@ -237,17 +243,29 @@ export class ImportService implements ImportOperations {
     return this.view(actor, jobId);
   }
 
-  /** «Скачать ошибки»: the refused rows as read, with «Причина». */
+  /**
+   * «Скачать ошибки»: the refused rows as read, with «Причина» — the import's once it has begun,
+   * before it every row the last check refused.
+   */
   async errorsFile(actor: ImportActor, jobId: number): Promise<ErrorsFile> {
     const manager = this.dataSource.manager;
     const { job } = await this.jobOf(manager, actor, jobId);
-    if ((job.resultReport?.refused ?? 0) === 0) {
+    const of = errorsOf(job);
+    if (of === undefined) {
       throw new DomainError('import.no_errors', 'В этом импорте нет строк с ошибками', { status: 404 });
     }
+    const repository = new ImportRepository(this.dataSource.manager);
     return {
-      fileName: errorsFileName(job.fileName),
+      fileName: errorsFileName(job.fileName, of),
       write: (out) =>
-        writeErrorsWorkbook(new ImportRepository(this.dataSource.manager), job.id, job.headers, out),
+        writeErrorsWorkbook(
+          (afterLine, limit) =>
+            of === 'import'
+              ? repository.refusedLines(job.id, afterLine, limit)
+              : repository.checkErrors(job.id, afterLine, limit),
+          job.headers,
+          out,
+        ),
     };
   }
 

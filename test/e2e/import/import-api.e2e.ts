@@ -2,9 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import ExcelJS from 'exceljs';
 import request, { type Agent } from 'supertest';
 
+import { ImportWorker } from '../../../src/modules/import/import-worker.js';
 import { logIn } from '../../helpers/admin-session.js';
+import { asBuffer } from '../../helpers/pdf-text.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { createUser } from '../../helpers/users.js';
 
@@ -135,6 +138,44 @@ describe('the import API', () => {
     const response = await manager.get(`${API}/${id}/errors.xlsx`);
     expect(response.status).toBe(404);
     expect(response.body.message).toMatch(/[а-я]/);
+  });
+
+  it('gives «Скачать ошибки» after «Проверить»: the rows the check refused, with their reason', async () => {
+    const companies = [
+      'ID;Название компании;Рабочий телефон',
+      '701;ООО «Проверка-Первый»;+7 (495) 100-20-71',
+      '702;;+7 (495) 100-20-72',
+    ].join('\r\n');
+    const { id } = (await upload(manager, Buffer.from(companies, 'utf8'), 'компании.csv')).body.job as {
+      id: number;
+    };
+    expect((await manager.post(`${API}/${id}/check`)).status).toBe(200);
+    // With whatever earlier tests left waiting: the worker is off in this app.
+    await testApp.app.get(ImportWorker).runQueued();
+    const view = await manager.get(`${API}/${id}`);
+    expect(view.body.job).toMatchObject({ status: 'checked', check: { refused: 1 }, can: { errors: true } });
+
+    const response = await manager.get(`${API}/${id}/errors.xlsx`).buffer(true).parse(asBuffer);
+
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/spreadsheetml/);
+    expect(decodeURIComponent(response.headers['content-disposition'] as string)).toContain(
+      'Ошибки проверки — компании.csv',
+    );
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(response.body as ArrayBuffer);
+    const rows: unknown[][] = [];
+    workbook.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows).toEqual([
+      ['ID', 'Название компании', 'Рабочий телефон', 'Причина'],
+      // The empty name stays an empty cell.
+      ['702', undefined, '+7 (495) 100-20-72', expect.stringMatching(/назван/i)],
+    ]);
+    const other = await otherManager.get(`${API}/${id}/errors.xlsx`);
+    expect({ status: other.status, code: other.body.code }).toEqual({
+      status: 404,
+      code: 'import.not_found',
+    });
   });
 
   it('refuses the committee (403), another user’s import (404) and a manager’s other department (403)', async () => {

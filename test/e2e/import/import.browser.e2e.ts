@@ -21,8 +21,9 @@ const COMPANIES = [
 
 /**
  * The «Импорт» page in Chromium with the background worker on, as a manager uses it: upload a
- * file, map one more column, «Проверить», «Импортировать» with the progress bar to its end (and a
- * reload that comes back to the import), «Скачать ошибки» as an Excel file.
+ * file, map one more column, «Проверить» and its «Скачать ошибки», «Импортировать» with the
+ * progress bar to its end (and a reload that comes back to the import), «Скачать ошибки» as an
+ * Excel file.
  */
 describe('the import page', () => {
   let testApp: TestApp;
@@ -84,6 +85,12 @@ describe('the import page', () => {
     await expect(summary.textContent()).resolves.toMatch(/3\s+новых.*1\s+ошибка/);
     await expect(page.getByTestId('import-check-errors').textContent()).resolves.toMatch(/строка 4:.*назван/);
     expect(await count('SELECT count(*)::int AS n FROM client')).toBe(clientsBefore);
+    // Every row the check refused, to fix before the import.
+    const [checkErrors] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('import-errors').click(),
+    ]);
+    expect(checkErrors.suggestedFilename()).toMatch(/^Ошибки проверки — компании\.csv — .+\.xlsx$/);
 
     await page.getByRole('button', { name: 'Импортировать' }).click();
     await page.locator('[data-testid=import-status][data-status=done]').waitFor({ timeout: 60_000 });
@@ -104,7 +111,7 @@ describe('the import page', () => {
       page.waitForEvent('download'),
       page.getByTestId('import-errors').click(),
     ]);
-    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^Ошибки импорта — компании\.csv — .+\.xlsx$/);
     const file = await readFile((await download.path())!);
     // An XLSX is a ZIP: it starts with «PK».
     expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
