@@ -125,8 +125,12 @@ try {
     form.append('file', new Blob([await readFile(file)]), path.basename(file));
     const started = performance.now();
     const job = await api('POST', '', form);
-    const seconds = (performance.now() - started) / 1000;
-    return { job: await api('PATCH', `/${job.id}`, { kind }), seconds };
+    const ended = performance.now();
+    return {
+      job: await api('PATCH', `/${job.id}`, { kind }),
+      seconds: (ended - started) / 1000,
+      peak: Math.max(...halvesOf(started, ended)),
+    };
   };
   const results = {};
   for (const [kind, file] of Object.entries(files)) {
@@ -142,7 +146,15 @@ try {
     const again = await upload(file, kind);
     await api('POST', `/${again.job.id}/start`);
     const rerun = await until(again.job.id, ['queued', 'running']);
-    results[kind] = { upload: first.seconds, check, run, rerun, peak, bytes: (await stat(file)).size };
+    results[kind] = {
+      upload: first.seconds,
+      uploadPeak: first.peak,
+      check,
+      run,
+      rerun,
+      peak,
+      bytes: (await stat(file)).size,
+    };
   }
   sampling = false;
   await sampler;
@@ -163,12 +175,12 @@ try {
     process.stdout.write(
       `\n${names[kind]} (${(result.bytes / 1048576).toFixed(1)} МБ):\n` +
         `  базовая линия (то же чтение, сырые строки по 500 в INSERT): ${rate(baseline[kind])}\n` +
-        `  загрузка и разбор файла: ${result.upload.toFixed(1)} с\n` +
+        `  загрузка и разбор файла: ${result.upload.toFixed(1)} с; пик RSS ${result.uploadPeak.toFixed(0)} МБ\n` +
         (result.check
           ? `  «Проверить»: ${rate(result.check.seconds)}; ${counts(result.check.job.check)}${halves(result.check)}\n`
           : '') +
         `  «Импортировать»: ${rate(result.run.seconds)}; ${counts(result.run.job.result)}; состояние «${result.run.job.statusLabel}»${halves(result.run)}\n` +
-        `  повторный импорт того же файла: ${rate(result.rerun.seconds)}; ${counts(result.rerun.job.result)}\n` +
+        `  повторный импорт того же файла: ${rate(result.rerun.seconds)}; ${counts(result.rerun.job.result)}${halves(result.rerun)}\n` +
         `  пик RSS приложения: ${result.peak.toFixed(0)} МБ (до импорта ${rssBefore.toFixed(0)} МБ)\n`,
     );
   }

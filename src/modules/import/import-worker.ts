@@ -11,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 import { DomainError } from '../../common/domain-error.js';
+import { JobPoller } from '../../common/job-poller.js';
 import type { AppConfig } from '../../config/config.js';
 import { APP_CONFIG } from '../../config/tokens.js';
 import type { TableRow } from './import-contract.js';
@@ -51,9 +52,7 @@ interface Run {
 @Injectable()
 export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Import');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopping = false;
+  private readonly poller: JobPoller;
   /** Transactions (by their manager) with a savepoint `import_line` set for their next row. */
   private readonly savepointSet = new WeakSet<EntityManager>();
 
@@ -61,31 +60,32 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(IMPORT_LINES) private readonly lines: ImportLines,
-  ) {}
+  ) {
+    this.poller = new JobPoller({
+      runNext: () => this.runNext(),
+      pollMs: config.imports.pollMs,
+      logger: this.logger,
+      failure: 'Фоновый импорт остановлен ошибкой',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (!this.config.imports.worker) return;
-    this.timer = setInterval(() => this.poll(), this.config.imports.pollMs);
-    this.timer.unref();
+    if (this.config.imports.worker) this.poller.start();
   }
 
   /** Stops between batches; the job goes back to the queue for the next start. */
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.poller.stop();
   }
 
   /** A job was queued: this instance takes it at once if its worker is on and idle. */
   wake(): void {
-    if (this.config.imports.worker) this.poll();
+    if (this.config.imports.worker) this.poller.wake();
   }
 
   /** Runs waiting jobs one after another while there are any. */
-  async runQueued(): Promise<number> {
-    let ran = 0;
-    while (!this.stopping && (await this.runNext())) ran += 1;
-    return ran;
+  runQueued(): Promise<number> {
+    return this.poller.runQueued();
   }
 
   /** Claims one check or import and runs it to its end; false when none was waiting. */
@@ -126,14 +126,6 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     return true;
   }
 
-  private poll(): void {
-    if (this.running || this.stopping) return;
-    this.running = this.runQueued()
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.error({ err: error }, 'Фоновый импорт остановлен ошибкой'))
-      .finally(() => (this.running = undefined));
-  }
-
   private async open(job: ImportJob) {
     return openTable(jobFilePath(this.config.uploads.directory, job), job.fileName);
   }
@@ -162,7 +154,7 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
           refused.push({ line: row.line, reason: outcome.reason, cells: row.cells });
         done += 1;
         if (done % IMPORT_BATCH_ROWS === 0) {
-          if (this.stopping) throw new StoppingError();
+          if (this.poller.stopping) throw new StoppingError();
           // Written on another connection: the check's own transaction is rolled back.
           if (!(await outside.checkProgress(job.id, claim, done, refused))) throw new LostClaimError();
           refused = [];
@@ -201,7 +193,7 @@ export class ImportWorker implements OnApplicationBootstrap, BeforeApplicationSh
       if (batch.length < IMPORT_BATCH_ROWS) continue;
       done = await this.writeBatch(run, batch, done);
       batch = [];
-      if (this.stopping) throw new StoppingError();
+      if (this.poller.stopping) throw new StoppingError();
     }
     if (batch.length > 0) done = await this.writeBatch(run, batch, done);
     const finished = await repository.finishRun(job.id, claim, {

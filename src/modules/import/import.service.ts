@@ -13,7 +13,7 @@ import type { ColumnMapping, ImportKind } from './import-contract.js';
 import { errorsFileName, writeErrorsWorkbook } from './import-errors-workbook.js';
 import { jobFilePath, readWholeFile, storeUpload } from './import-job-file.js';
 import { assertStep, type ImportStep } from './import-job-transitions.js';
-import { buildJobView, errorsOf, valueFieldsOf } from './import-job-view.js';
+import { buildJobView, errorsOf } from './import-job-view.js';
 import { importKinds, type ImportJob } from './import-job.entity.js';
 import { checkMapping, guessKind, IMPORT_FIELDS, suggestMapping } from './import-mapping.js';
 import {
@@ -33,8 +33,8 @@ import {
 } from './import-run-contract.js';
 import { ImportWorker, importContext } from './import-worker.js';
 import { ImportRepository } from './import.repository.js';
+import { chooseValues, chosenValues, optionsOf } from './import-values.js';
 import { openTable } from './table-reader.js';
-import type { FieldTally } from './value-mapping.js';
 
 const JOBS_LISTED = 50;
 
@@ -106,7 +106,7 @@ export class ImportService implements ImportOperations {
         kind,
         mapping,
         tallies: pass.tallies,
-        values: await this.chooseValues(manager, kind, pass.tallies, {}),
+        values: await chooseValues(this.lines, manager, kind, pass.tallies, {}),
       });
     } catch (error) {
       // A refused file (or a failure) leaves nothing stored.
@@ -122,7 +122,7 @@ export class ImportService implements ImportOperations {
     const jobs = await new ImportRepository(manager).jobsOf(actor.id, JOBS_LISTED);
     const options = new Map<string, ValueOption[]>();
     const views: ImportJobView[] = [];
-    for (const job of jobs) views.push(buildJobView(job, await this.optionsOf(manager, job, options)));
+    for (const job of jobs) views.push(buildJobView(job, await optionsOf(this.lines, manager, job, options)));
     return views;
   }
 
@@ -130,7 +130,7 @@ export class ImportService implements ImportOperations {
     const manager = this.dataSource.manager;
     const { user, job } = await this.jobOf(manager, actor, jobId);
     const departments = user.role === 'admin' ? await new ImportRepository(manager).departments() : [];
-    return buildJobView(job, await this.optionsOf(manager, job), departments);
+    return buildJobView(job, await optionsOf(this.lines, manager, job), departments);
   }
 
   /**
@@ -167,10 +167,10 @@ export class ImportService implements ImportOperations {
     if (kind !== job.kind || valueColumns(kind, mapping) !== valueColumns(job.kind, job.mapping)) {
       const table = await openTable(jobFilePath(this.config.uploads.directory, job), job.fileName);
       tallies = (await readWholeFile(table, kind, mapping)).tallies;
-      values = await this.chooseValues(manager, kind, tallies, values);
+      values = await chooseValues(this.lines, manager, kind, tallies, values);
     }
     if (settings.values !== undefined)
-      values = await this.chosenValues(manager, kind, settings.values, values);
+      values = await chosenValues(this.lines, manager, kind, settings.values, values);
 
     // The check's report and its refused rows go together: its errors file no longer holds either.
     const changed = await this.dataSource.transaction(async (transaction) => {
@@ -378,79 +378,6 @@ export class ImportService implements ImportOperations {
     throw new DomainError('import.wrong_status', 'Импорт только что изменился: обновите страницу.', {
       status: 409,
     });
-  }
-
-  /** The dropdowns' choices of the job's value fields. */
-  private async optionsOf(
-    manager: EntityManager,
-    job: Pick<ImportJob, 'kind' | 'mapping'>,
-    cache = new Map<string, ValueOption[]>(),
-  ): Promise<Map<string, ValueOption[]>> {
-    const options = new Map<string, ValueOption[]>();
-    for (const field of valueFieldsOf(job)) {
-      const key = `${job.kind}:${field}`;
-      if (!cache.has(key)) cache.set(key, await this.lines.valueOptions(manager, job.kind, field));
-      options.set(field, cache.get(key)!);
-    }
-    return options;
-  }
-
-  /**
-   * A choice for every value of the file: the one made before (kept, «not mapped» too), else the
-   * suggestion of ImportLines (Bitrix24's stage names, a user's full name).
-   */
-  private async chooseValues(
-    manager: EntityManager,
-    kind: ImportKind,
-    tallies: readonly FieldTally[],
-    before: ValueMapping,
-  ): Promise<ValueMapping> {
-    const values: ValueMapping = {};
-    for (const tally of tallies) {
-      if (tally.values.length === 0) continue;
-      const options = await this.lines.valueOptions(manager, kind, tally.field);
-      const made = before[tally.field] ?? {};
-      values[tally.field] = {};
-      for (const { value } of tally.values) {
-        values[tally.field][value] =
-          value in made ? made[value] : this.lines.suggestChoice(kind, tally.field, value, options);
-      }
-    }
-    return values;
-  }
-
-  /** The user's choices merged in; each must be an option of its dropdown (or null: not mapped). */
-  private async chosenValues(
-    manager: EntityManager,
-    kind: ImportKind,
-    given: ValueMapping,
-    values: ValueMapping,
-  ): Promise<ValueMapping> {
-    const merged: ValueMapping = { ...values };
-    for (const [field, choices] of Object.entries(given ?? {})) {
-      const known = IMPORT_FIELDS[kind].find((candidate) => candidate.key === field && candidate.mapsValues);
-      if (!known || typeof choices !== 'object' || choices === null) {
-        throw new DomainError(
-          'import.value_unknown_field',
-          `У поля «${field}» нет значений для сопоставления.`,
-          {
-            status: 422,
-          },
-        );
-      }
-      const keys = new Set((await this.lines.valueOptions(manager, kind, field)).map((option) => option.key));
-      for (const [value, choice] of Object.entries(choices)) {
-        if (choice !== null && !keys.has(choice)) {
-          throw new DomainError(
-            'import.value_unknown_choice',
-            `Для значения «${value}» поля «${known.label}» выбран вариант, которого нет в списке.`,
-            { status: 422 },
-          );
-        }
-      }
-      merged[field] = { ...merged[field], ...choices };
-    }
-    return merged;
   }
 }
 
