@@ -101,6 +101,8 @@ try {
       'import-mapping': (page) => importScreen(page, []),
       'import-checked': (page) => importScreen(page, ['check']),
       'import-done': (page) => importScreen(page, ['check', 'start']),
+      // A companies file whose check refuses rows: the report's errors and «Скачать ошибки».
+      'import-check-errors': (page) => importScreen(page, ['check'], companiesWithErrors),
     },
     committee: {
       home: '/admin',
@@ -109,22 +111,36 @@ try {
     },
   };
 
+  // The files the «Импорт» screens upload: Bitrix24's leads, and companies some of which the check refuses.
+  const leadsFile = async () => ({
+    name: 'лиды.csv',
+    mimeType: 'text/csv',
+    buffer: await readFile(path.join(root, 'test/fixtures/import/leads-bitrix24-cp1251.csv')),
+  });
+  const companiesWithErrors = async () => ({
+    name: 'компании.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      [
+        '\uFEFF"ID";"Название компании";"ИНН";"Рабочий телефон";"Рабочий e-mail"',
+        '"501";"ООО «Северный склад»";"7707083893";"+7 495 230-27-72";"info@sever-sklad.ru"',
+        '"502";"ООО «Ошибка в ИНН»";"7707083894";"";""',
+        '"503";"";"500100732259";"";""',
+        '"504";"АО «Транзит»";"";"+7 916 555-44-33";"почта без собаки"',
+      ].join('\r\n'),
+    ),
+  });
   /**
-   * A Bitrix24 leads file uploaded through the import API, taken through the steps (each waited
-   * for: the worker runs them in the background); the page's address of that import.
+   * A Bitrix24 file (leads unless `file` gives another) uploaded through the import API, taken
+   * through the steps (each waited for: the worker runs them in the background); the page's
+   * address of that import.
    */
-  const importScreen = async (page, steps) => {
+  const importScreen = async (page, steps, file = leadsFile) => {
     const api = `${app.base}/admin/api/import`;
     const headers = { Origin: app.base, Accept: 'application/json' };
     const uploaded = await page.request.post(api, {
       headers,
-      multipart: {
-        file: {
-          name: 'лиды.csv',
-          mimeType: 'text/csv',
-          buffer: await readFile(path.join(root, 'test/fixtures/import/leads-bitrix24-cp1251.csv')),
-        },
-      },
+      multipart: { file: await file() },
     });
     const { job } = await uploaded.json();
     if (!job) throw new Error(`import upload: ${uploaded.status()} ${await uploaded.text()}`);
