@@ -37,7 +37,10 @@ try {
   await fillForBench(database.url);
   const dataSource = buildDataSource({ url: database.url, poolSize: 2 });
   await dataSource.initialize();
-  const { sql, parameters } = new ExportService(dataSource, {}).query('Lead', { where: {}, order: SORT });
+  const { sql, parameters } = new ExportService(dataSource, { exports: { pollMs: 1000 } }).query('Lead', {
+    where: {},
+    order: SORT,
+  });
   const [{ leads }] = await dataSource.query('SELECT count(*)::int AS leads FROM lead');
   await dataSource.destroy();
 
